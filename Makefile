@@ -1,0 +1,44 @@
+# Two commands matter: `make run` (the portal with demo data) and `make test` (the whole suite).
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint install messages demo sluit-demo-ronde vendor bench clean
+
+$(VENV)/.geinstalleerd: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet ".[test]"
+	touch $@
+
+install: $(VENV)/.geinstalleerd
+
+messages: install
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=var -v0
+
+run: install messages
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py demo
+	HOST=$(HOST) PORT=$(PORT) PY=$(PY) bash scripts/run.sh
+
+test: install messages
+	$(VENV)/bin/ruff check .
+	$(PY) scripts/testenv.py -- $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+demo: install
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py demo
+
+vendor:
+	bash scripts/vendor.sh
+
+bench: install
+	$(PY) scripts/testenv.py -- $(PY) bench/run_all.py
+
+clean:
+	rm -rf var $(VENV)

@@ -1,0 +1,122 @@
+"""Django admin for beheerders: parties, users, rounds with their timeline, contract history."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from inschrijving.models import (
+    AfwijkendePlanning,
+    Bericht,
+    Gebruiker,
+    Inkoopronde,
+    Overeenkomst,
+    Regio,
+    Zorgaanbieder,
+    Zorgkantoor,
+)
+
+
+@admin.register(Regio)
+class RegioAdmin(admin.ModelAdmin):
+    search_fields = ["naam"]
+
+
+class GebruikerInline(admin.TabularInline):
+    model = Gebruiker
+    fields = ["username", "first_name", "last_name", "email", "rol", "is_active"]
+    readonly_fields = ["username"]
+    extra = 0
+    show_change_link = True
+    can_delete = False
+
+
+class OvereenkomstInline(admin.TabularInline):
+    model = Overeenkomst
+    extra = 0
+    fields = ["zorgkantoor", "ingangsdatum", "einddatum", "meerjarig", "onder_voorwaarden", "declaraties_sinds"]
+
+
+@admin.register(Zorgkantoor)
+class ZorgkantoorAdmin(admin.ModelAdmin):
+    list_display = ["naam", "regio_lijst"]
+    search_fields = ["naam", "regios__naam"]
+    filter_horizontal = ["regios"]
+    inlines = [GebruikerInline]
+
+    @admin.display(description=_("regio's"))
+    def regio_lijst(self, obj):
+        return ", ".join(r.naam for r in obj.regios.all())
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("regios")
+
+
+@admin.register(Zorgaanbieder)
+class ZorgaanbiederAdmin(admin.ModelAdmin):
+    list_display = ["statutaire_naam", "kvk_nummer", "agb_code", "rechtsvorm", "plaats"]
+    list_filter = ["rechtsvorm"]
+    search_fields = ["statutaire_naam", "kvk_nummer", "agb_code", "plaats"]
+    inlines = [GebruikerInline, OvereenkomstInline]
+
+
+@admin.register(Gebruiker)
+class GebruikerAdmin(UserAdmin):
+    list_display = ["username", "get_full_name", "email", "rol", "zorgaanbieder", "zorgkantoor", "is_active"]
+    list_filter = ["rol", "is_active", "zorgkantoor"]
+    search_fields = ["username", "first_name", "last_name", "email", "zorgaanbieder__statutaire_naam"]
+    list_select_related = ["zorgaanbieder", "zorgkantoor"]
+    autocomplete_fields = ["zorgaanbieder", "zorgkantoor"]
+    fieldsets = (
+        *UserAdmin.fieldsets[:2],
+        (_("Organisatie en rol"), {"fields": ("rol", "zorgaanbieder", "zorgkantoor")}),
+        (_("Status"), {"fields": ("is_active", "is_superuser", "last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"fields": ("username", "email", "password1", "password2")}),
+        (_("Organisatie en rol"), {"fields": ("rol", "zorgaanbieder", "zorgkantoor")}),
+    )
+    readonly_fields = ["last_login", "date_joined"]
+
+
+class AfwijkendePlanningInline(admin.StackedInline):
+    model = AfwijkendePlanning
+    extra = 0
+
+
+@admin.register(Inkoopronde)
+class InkooprondeAdmin(admin.ModelAdmin):
+    list_display = ["naam", "contractjaar", "soort", "vragen_tot", "sluiting_inschrijving"]
+    list_filter = ["contractjaar", "soort", "zorgkantoren"]
+    search_fields = ["naam"]
+    filter_horizontal = ["zorgkantoren"]
+    inlines = [AfwijkendePlanningInline]
+    fieldsets = (
+        (None, {"fields": ("naam", "contractjaar", "soort", "zorgkantoren")}),
+        (_("Planning (Nederlandse tijd)"), {"fields": (
+            "publicatie_inkoopkader", "vragen_tot", "publicatie_nvi", "sluiting_inschrijving",
+            "gesprekken_afgerond", "voorlopige_contractering", "definitieve_contractering")}),
+    )
+
+
+@admin.register(Overeenkomst)
+class OvereenkomstAdmin(admin.ModelAdmin):
+    list_display = ["zorgaanbieder", "zorgkantoor", "ingangsdatum", "einddatum", "meerjarig", "onder_voorwaarden"]
+    list_filter = ["zorgkantoor", "meerjarig", "onder_voorwaarden"]
+    search_fields = ["zorgaanbieder__statutaire_naam", "zorgaanbieder__kvk_nummer"]
+    list_select_related = ["zorgaanbieder", "zorgkantoor"]
+    autocomplete_fields = ["zorgaanbieder"]
+    date_hierarchy = "ingangsdatum"
+
+
+@admin.register(Bericht)
+class BerichtAdmin(admin.ModelAdmin):
+    list_display = ["onderwerp", "aan", "status", "aangemaakt_op", "verzonden_op", "pogingen"]
+    list_filter = ["status"]
+    search_fields = ["aan", "onderwerp"]
+    readonly_fields = [f.name for f in Bericht._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

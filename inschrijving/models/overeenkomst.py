@@ -1,0 +1,51 @@
+"""Contract history: what decides next year's aanbieder type (DOMAIN.md, seed 002 §4.3)."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from .partijen import Zorgaanbieder, Zorgkantoor
+
+
+class OvereenkomstQuerySet(models.QuerySet):
+    def lopend_op(self, dag: date):
+        return self.filter(ingangsdatum__lte=dag, einddatum__gte=dag)
+
+
+class Overeenkomst(models.Model):
+    zorgaanbieder = models.ForeignKey(Zorgaanbieder, on_delete=models.PROTECT, related_name="overeenkomsten")
+    zorgkantoor = models.ForeignKey(Zorgkantoor, on_delete=models.PROTECT, related_name="overeenkomsten")
+    ingangsdatum = models.DateField(_("ingangsdatum"))
+    einddatum = models.DateField(_("einddatum"))
+    meerjarig = models.BooleanField(_("meerjarige overeenkomst"), default=False)
+    onder_voorwaarden = models.BooleanField(_("onder voorwaarden"), default=False)
+    declaraties_sinds = models.DateField(
+        _("zorgkosten gedeclareerd sinds"), null=True, blank=True,
+        help_text=_("De eerste dag waarover onder deze overeenkomst zorgkosten zijn gedeclareerd."),
+    )
+    omschrijving = models.CharField(_("omschrijving"), max_length=200, blank=True)
+
+    objects = OvereenkomstQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-ingangsdatum"]
+        verbose_name = _("overeenkomst")
+        verbose_name_plural = _("overeenkomsten")
+        constraints = [
+            models.CheckConstraint(
+                name="overeenkomst_einde_na_begin", condition=Q(einddatum__gte=F("ingangsdatum")),
+                violation_error_message=_("De einddatum ligt voor de ingangsdatum."),
+            )
+        ]
+
+    def __str__(self):
+        return _("%(zk)s – %(za)s, %(van)s t/m %(tot)s") % {
+            "zk": self.zorgkantoor, "za": self.zorgaanbieder.statutaire_naam,
+            "van": self.ingangsdatum.strftime("%d-%m-%Y"), "tot": self.einddatum.strftime("%d-%m-%Y")}
+
+    def clean(self):
+        if self.ingangsdatum and self.einddatum and self.einddatum < self.ingangsdatum:
+            raise ValidationError({"einddatum": _("De einddatum ligt voor de ingangsdatum.")})

@@ -1,0 +1,152 @@
+"""Inkooprondes and their timeline (DOMAIN.md "Inkoopronde and deadlines", seed 002 §4.7).
+
+Every milestone is an aware moment; a zorgkantoor may override any of them ("de planning van het
+contracterende zorgkantoor prevaleert"). Deadlines are read from the database on every request, so a
+sluitingstijd changed in admin takes effect at once.
+"""
+
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .partijen import Zorgkantoor
+
+# The milestones in the order they must fall.
+MIJLPALEN = (
+    ("publicatie_inkoopkader", _("publicatie inkoopkader")),
+    ("vragen_tot", _("vragen voor de Nota van Inlichtingen tot")),
+    ("publicatie_nvi", _("publicatie Nota van Inlichtingen")),
+    ("sluiting_inschrijving", _("sluiting inschrijving")),
+    ("gesprekken_afgerond", _("gesprekken afgerond")),
+    ("voorlopige_contractering", _("voorlopige contractering")),
+    ("definitieve_contractering", _("definitieve contractering")),
+)
+
+
+@dataclass(frozen=True)
+class Planning:
+    """The effective timeline of a round for one zorgkantoor."""
+
+    publicatie_inkoopkader: datetime
+    vragen_tot: datetime
+    publicatie_nvi: datetime
+    sluiting_inschrijving: datetime
+    gesprekken_afgerond: datetime
+    voorlopige_contractering: datetime
+    definitieve_contractering: datetime
+
+    def gesloten(self, moment: datetime | None = None) -> bool:
+        return (moment or timezone.now()) >= self.sluiting_inschrijving
+
+    def vragen_open(self, moment: datetime | None = None) -> bool:
+        return (moment or timezone.now()) < self.vragen_tot
+
+
+def controleer_volgorde(waarden: dict) -> dict:
+    """Errors per milestone that does not fall after the one before it."""
+    fouten = {}
+    vorige = None
+    for naam, label in MIJLPALEN:
+        waarde = waarden.get(naam)
+        if waarde is None:
+            continue
+        if vorige and waarde <= vorige[1]:
+            fouten[naam] = _("%(deze)s moet na %(vorige)s liggen.") % {
+                "deze": str(label).capitalize(), "vorige": vorige[2]}
+        vorige = (naam, waarde, label)
+    return fouten
+
+
+class Soort(models.TextChoices):
+    REGULIER = "regulier", _("Regulier")
+    TUSSENTIJDS = "tussentijds", _("Tussentijds")
+
+
+def _mijlpaal(label, **kwargs):
+    return models.DateTimeField(label, **kwargs)
+
+
+class Inkoopronde(models.Model):
+    naam = models.CharField(_("naam"), max_length=200)
+    contractjaar = models.PositiveSmallIntegerField(_("contractjaar"))
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices, default=Soort.REGULIER)
+    zorgkantoren = models.ManyToManyField(Zorgkantoor, related_name="inkooprondes",
+                                          verbose_name=_("deelnemende zorgkantoren"))
+    publicatie_inkoopkader = _mijlpaal(MIJLPALEN[0][1])
+    vragen_tot = _mijlpaal(MIJLPALEN[1][1])
+    publicatie_nvi = _mijlpaal(MIJLPALEN[2][1])
+    sluiting_inschrijving = _mijlpaal(MIJLPALEN[3][1], db_index=True)
+    gesprekken_afgerond = _mijlpaal(MIJLPALEN[4][1])
+    voorlopige_contractering = _mijlpaal(MIJLPALEN[5][1])
+    definitieve_contractering = _mijlpaal(MIJLPALEN[6][1])
+
+    class Meta:
+        ordering = ["-contractjaar", "sluiting_inschrijving"]
+        verbose_name = _("inkoopronde")
+        verbose_name_plural = _("inkooprondes")
+
+    def __str__(self):
+        return self.naam
+
+    @property
+    def inschrijfjaar(self) -> int:
+        """The year in which one registers for the contract year (DOMAIN.md, "Aanbieder type")."""
+        return self.contractjaar - 1
+
+    @property
+    def contractjaar_start(self) -> date:
+        return date(self.contractjaar, 1, 1)
+
+    def clean(self):
+        fouten = controleer_volgorde({naam: getattr(self, naam) for naam, _label in MIJLPALEN})
+        if fouten:
+            raise ValidationError(fouten)
+
+    def planning(self, zorgkantoor: Zorgkantoor | None = None) -> Planning:
+        waarden = {f.name: getattr(self, f.name) for f in fields(Planning)}
+        if zorgkantoor is not None:
+            afwijking = self.afwijkende_planningen.filter(zorgkantoor=zorgkantoor).first()
+            if afwijking:
+                waarden.update(afwijking.ingevulde_mijlpalen())
+        return Planning(**waarden)
+
+
+class AfwijkendePlanning(models.Model):
+    """A zorgkantoor's own timeline for a round; empty milestones follow the round."""
+
+    ronde = models.ForeignKey(Inkoopronde, on_delete=models.CASCADE, related_name="afwijkende_planningen")
+    zorgkantoor = models.ForeignKey(Zorgkantoor, on_delete=models.CASCADE, related_name="afwijkende_planningen")
+    publicatie_inkoopkader = _mijlpaal(MIJLPALEN[0][1], null=True, blank=True)
+    vragen_tot = _mijlpaal(MIJLPALEN[1][1], null=True, blank=True)
+    publicatie_nvi = _mijlpaal(MIJLPALEN[2][1], null=True, blank=True)
+    sluiting_inschrijving = _mijlpaal(MIJLPALEN[3][1], null=True, blank=True)
+    gesprekken_afgerond = _mijlpaal(MIJLPALEN[4][1], null=True, blank=True)
+    voorlopige_contractering = _mijlpaal(MIJLPALEN[5][1], null=True, blank=True)
+    definitieve_contractering = _mijlpaal(MIJLPALEN[6][1], null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("afwijkende planning van een zorgkantoor")
+        verbose_name_plural = _("afwijkende planningen van zorgkantoren")
+        constraints = [
+            models.UniqueConstraint(fields=["ronde", "zorgkantoor"], name="een_afwijkende_planning_per_zk"),
+        ]
+
+    def __str__(self):
+        return f"{self.ronde} – {self.zorgkantoor}"
+
+    def ingevulde_mijlpalen(self) -> dict:
+        return {naam: getattr(self, naam) for naam, _label in MIJLPALEN if getattr(self, naam) is not None}
+
+    def clean(self):
+        if not self.ronde_id:
+            return
+        samen = {naam: getattr(self.ronde, naam) for naam, _label in MIJLPALEN}
+        samen.update(self.ingevulde_mijlpalen())
+        fouten = controleer_volgorde(samen)
+        eigen = {k: v for k, v in fouten.items() if getattr(self, k) is not None}
+        if fouten:
+            raise ValidationError(eigen or {"__all__": list(fouten.values())})

@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Run a command (the test suite) against throwaway PostgreSQL and Redis servers.
+
+Starts both from the binaries Debian's ``postgresql`` and ``redis-server`` packages install, on free
+loopback ports with their data in a temporary folder, exports DATABASE_URL and REDIS_URL, runs the
+command, and removes everything afterwards. PostgreSQL refuses to run as root, so under root it runs
+as the ``postgres`` system user the package creates.
+
+    python scripts/testenv.py -- pytest
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PAKKETTEN = "postgresql redis-server chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core gettext"
+
+
+def _stop(melding: str) -> None:
+    sys.stderr.write(f"\n{melding}\nInstalleer wat de tests nodig hebben, bijvoorbeeld op Debian/Ubuntu:\n"
+                     f"    sudo apt-get install {PAKKETTEN}\n\n")
+    sys.exit(2)
+
+
+def _vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _postgres_bin() -> Path:
+    kandidaten = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
+    if shutil.which("initdb"):
+        kandidaten.insert(0, shutil.which("initdb"))
+    if not kandidaten:
+        _stop("PostgreSQL (initdb, pg_ctl) is niet gevonden.")
+    return Path(kandidaten[0]).resolve().parent
+
+
+def _wacht(poort: int, naam: str, proces: subprocess.Popen | None = None, seconden: float = 30) -> None:
+    einde = time.monotonic() + seconden
+    while time.monotonic() < einde:
+        if proces is not None and proces.poll() is not None:
+            _stop(f"{naam} stopte direct na het starten.")
+        try:
+            with socket.create_connection(("127.0.0.1", poort), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    _stop(f"{naam} startte niet binnen {seconden:.0f} seconden.")
+
+
+def start_postgres(werkmap: Path) -> tuple[str, callable]:
+    bindir = _postgres_bin()
+    als = []
+    data = werkmap / "pg"
+    data.mkdir()
+    if os.geteuid() == 0:
+        try:
+            gebruiker = pwd.getpwnam("postgres")
+        except KeyError:
+            _stop("De systeemgebruiker 'postgres' ontbreekt (PostgreSQL draait niet als root).")
+        os.chown(werkmap, gebruiker.pw_uid, gebruiker.pw_gid)
+        os.chown(data, gebruiker.pw_uid, gebruiker.pw_gid)
+        als = ["runuser", "-u", "postgres", "--"]
+    poort = _vrije_poort()
+    subprocess.run([*als, str(bindir / "initdb"), "-D", str(data), "-U", "wlz", "--auth=trust",
+                    "--encoding=UTF8", "--locale=C.UTF-8", "-N"], check=True, stdout=subprocess.DEVNULL)
+    opties = (f"-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 "
+              f"-c unix_socket_directories={werkmap} -c listen_addresses=127.0.0.1 -p {poort}")
+    pg_ctl = [*als, str(bindir / "pg_ctl"), "-D", str(data), "-s"]
+    subprocess.run([*pg_ctl, "-w", "-t", "60", "-l", str(werkmap / "postgres.log"), "-o", opties, "start"],
+                   check=True)
+    _wacht(poort, "PostgreSQL")
+    subprocess.run([str(bindir / "psql"), "-h", "127.0.0.1", "-p", str(poort), "-U", "wlz", "-d", "postgres",
+                    "-qc", "CREATE DATABASE wlz"], check=True)
+
+    def stop():
+        subprocess.run([*pg_ctl, "-m", "immediate", "stop"], check=True, timeout=60)
+
+    return f"postgres://wlz@127.0.0.1:{poort}/wlz", stop
+
+
+def start_redis(werkmap: Path) -> tuple[str, callable]:
+    redis = shutil.which("redis-server")
+    if not redis:
+        _stop("Redis (redis-server) is niet gevonden.")
+    poort = _vrije_poort()
+    proces = subprocess.Popen([redis, "--port", str(poort), "--bind", "127.0.0.1", "--save", "",
+                               "--appendonly", "no", "--dir", str(werkmap)], stdout=subprocess.DEVNULL)
+    _wacht(poort, "Redis", proces)
+
+    def stop():
+        proces.terminate()
+        proces.wait(timeout=30)
+
+    return f"redis://127.0.0.1:{poort}/0", stop
+
+
+def main(argv: list[str]) -> int:
+    if "--" in argv:
+        argv = argv[argv.index("--") + 1:]
+    if not argv:
+        sys.stderr.write(__doc__)
+        return 2
+    werkmap = Path(tempfile.mkdtemp(prefix="wlz-test-"))
+    werkmap.chmod(0o755)
+    stoppers = []
+    try:
+        database_url, stop_pg = start_postgres(werkmap)
+        stoppers.append(stop_pg)
+        redis_url, stop_redis = start_redis(werkmap)
+        stoppers.append(stop_redis)
+        omgeving = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url,
+                    "WLZ_VAR_DIR": str(werkmap / "var")}
+        print(f"testomgeving: PostgreSQL op {database_url}, Redis op {redis_url}", flush=True)
+        return subprocess.call(argv, env=omgeving)
+    finally:
+        for stop in reversed(stoppers):
+            try:
+                stop()
+            except Exception as exc:
+                sys.stderr.write(f"opruimen: {exc}\n")
+        shutil.rmtree(werkmap, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,45 @@
+"""The demo command: idempotent, every role, every aanbieder type's contract history."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+
+from inschrijving.demo import TIJDLIJN_2022, maak_demo, verschoven_tijdlijn
+from inschrijving.models import Gebruiker, Inkoopronde, Overeenkomst, Rol, Zorgaanbieder, Zorgkantoor
+
+AMS = ZoneInfo("Europe/Amsterdam")
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_is_idempotent_en_drukt_logins_af(capsys):
+    call_command("demo")
+    eerste = capsys.readouterr().out
+    tellingen = [m.objects.count() for m in (Inkoopronde, Zorgkantoor, Zorgaanbieder, Gebruiker, Overeenkomst)]
+    call_command("demo")
+    assert [m.objects.count() for m in (Inkoopronde, Zorgkantoor, Zorgaanbieder, Gebruiker, Overeenkomst)] \
+        == tellingen
+    assert tellingen[:3] == [1, 3, 4]
+    for gebruikersnaam in ("linde.bestuurder", "nieuwbegin.medewerker", "amstelland.inkoper1", "beheerder"):
+        assert gebruikersnaam in eerste
+    assert {g.rol for g in Gebruiker.objects.all()} == set(Rol.values)
+
+
+def test_tijdlijn_verschoven_met_sluiting_in_de_toekomst():
+    nu = datetime(2026, 11, 23, 10, 0, tzinfo=AMS)
+    tijdlijn = verschoven_tijdlijn(nu)
+    sluiting = tijdlijn["sluiting_inschrijving"].astimezone(AMS)
+    assert sluiting > nu
+    assert (sluiting.hour, sluiting.minute) == (17, 0)
+    assert sluiting.weekday() == TIJDLIJN_2022["sluiting_inschrijving"].weekday()
+    # The shape of the 2022 round is kept: same order and the same whole-day gaps.
+    assert list(tijdlijn) == list(TIJDLIJN_2022)
+    assert (tijdlijn["sluiting_inschrijving"].date() - tijdlijn["vragen_tot"].date()) == (
+        TIJDLIJN_2022["sluiting_inschrijving"].date() - TIJDLIJN_2022["vragen_tot"].date())
+
+
+def test_demo_ronde_valideert():
+    ronde, _logins = maak_demo()
+    ronde.full_clean()
+    assert ronde.contractjaar == ronde.sluiting_inschrijving.astimezone(AMS).year + 1

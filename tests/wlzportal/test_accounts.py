@@ -1,0 +1,113 @@
+"""Sign-in: landing per role, two factors for zorgkantoor staff, lockout, password reset."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from inschrijving.models import Bericht
+from tests.factories import WACHTWOORD, GebruikerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _inloggen(client, gebruiker, wachtwoord=WACHTWOORD):
+    return client.post(reverse("login"), {"username": gebruiker.username, "password": wachtwoord},
+                       REMOTE_ADDR="10.0.0.1")
+
+
+def _code(apparaat):
+    return f"{totp(apparaat.bin_key, step=apparaat.step, digits=apparaat.digits):06d}"
+
+
+def test_inlogpagina_is_nederlands(client):
+    antwoord = client.get(reverse("login"))
+    html = antwoord.content.decode()
+    assert '<html lang="nl">' in html
+    assert "Inloggen" in html and "Wachtwoord vergeten?" in html
+    assert 'href="#inhoud"' in html  # skip link
+    assert "Content-Security-Policy" in antwoord.headers
+
+
+@pytest.mark.parametrize("rol", ["medewerker", "tekenbevoegde"])
+def test_aanbieder_landt_op_inschrijvingen(client, rol):
+    gebruiker = GebruikerFactory(rol=rol)
+    antwoord = _inloggen(client, gebruiker)
+    assert antwoord.status_code == 302
+    antwoord = client.get(reverse("start"))
+    assert antwoord.url == reverse("inschrijving:dashboard")
+    assert gebruiker.zorgaanbieder.statutaire_naam in client.get(antwoord.url).content.decode()
+
+
+def test_zorginkoper_stelt_tweede_factor_in_en_landt_op_beoordeling(client):
+    gebruiker = GebruikerFactory(inkoper=True)
+    _inloggen(client, gebruiker)
+    antwoord = client.get(reverse("beoordeling:start"))
+    assert antwoord.status_code == 302
+    assert antwoord.url.startswith(reverse("tweefactor_instellen"))
+    client.get(antwoord.url)
+    apparaat = TOTPDevice.objects.get(user=gebruiker)
+    assert not apparaat.confirmed
+    fout = client.post(reverse("tweefactor_instellen"), {"code": "000000"})
+    assert "Deze code klopt niet" in fout.content.decode()
+    apparaat.refresh_from_db()
+    assert apparaat.throttling_failure_count == 1  # django-otp slows down guessing
+    apparaat.throttle_reset()
+    antwoord = client.post(reverse("tweefactor_instellen") + "?next=/zorgkantoor/", {"code": _code(apparaat)})
+    assert antwoord.url == "/zorgkantoor/"
+    assert client.get("/zorgkantoor/").status_code == 200
+    apparaat.refresh_from_db()
+    assert apparaat.confirmed
+
+
+def test_zorginkoper_met_apparaat_moet_code_invullen(client):
+    gebruiker = GebruikerFactory(inkoper=True)
+    apparaat = TOTPDevice.objects.create(user=gebruiker, name="app", confirmed=True)
+    _inloggen(client, gebruiker)
+    antwoord = client.get(reverse("start"))
+    assert antwoord.url.startswith(reverse("tweefactor_verifieren"))
+    client.post(reverse("tweefactor_verifieren"), {"code": _code(apparaat)})
+    assert client.get(reverse("start")).url == reverse("beoordeling:start")
+
+
+def test_beheer_vereist_tweede_factor(client):
+    beheerder = GebruikerFactory(beheerder=True)
+    _inloggen(client, beheerder)
+    antwoord = client.get(reverse("admin:index"))
+    assert antwoord.status_code == 302 and "tweede-factor" in antwoord.url
+
+
+def test_aanbieder_heeft_geen_toegang_tot_beoordeling_of_beheer(client):
+    gebruiker = GebruikerFactory()
+    client.force_login(gebruiker)
+    assert client.get(reverse("beoordeling:start")).status_code == 403
+    assert client.get(reverse("admin:index")).status_code == 302  # to the admin login
+
+
+def test_blokkade_na_herhaalde_fouten(client):
+    gebruiker = GebruikerFactory()
+    for _ in range(5):
+        antwoord = _inloggen(client, gebruiker, "fout-wachtwoord")
+    antwoord = _inloggen(client, gebruiker)  # even the right password is refused now
+    assert antwoord.status_code == 429
+    assert "tijdelijk geblokkeerd" in antwoord.content.decode()
+
+
+def test_wachtwoord_vergeten_maakt_bericht(client, django_capture_on_commit_callbacks):
+    gebruiker = GebruikerFactory(email="bea@example.nl")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        antwoord = client.post(reverse("password_reset"), {"email": "bea@example.nl"})
+    assert antwoord.status_code == 302
+    bericht = Bericht.objects.get(aan="bea@example.nl")
+    assert "Wachtwoord herstellen" in bericht.onderwerp
+    assert gebruiker.username in bericht.tekst
+    assert len(callbacks) == 1
+    # Delivering the recorded message (what the Celery task does) sends it once, even when run twice.
+    from inschrijving.tasks import verstuur_bericht
+
+    verstuur_bericht.run(bericht.pk)
+    verstuur_bericht.run(bericht.pk)
+    assert len(mail.outbox) == 1
+    bericht.refresh_from_db()
+    assert bericht.status == Bericht.Status.VERZONDEN

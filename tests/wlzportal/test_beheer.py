@@ -1,0 +1,51 @@
+"""Django admin for beheerders: a round's sluitingstijd changed in admin is saved and applies at once."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from inschrijving.models import MIJLPALEN, Inkoopronde
+from tests.factories import GebruikerFactory, InkooprondeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _formulier(ronde, **wijzigingen):
+    data = {"naam": ronde.naam, "contractjaar": ronde.contractjaar, "soort": ronde.soort,
+            "zorgkantoren": [zk.pk for zk in ronde.zorgkantoren.all()],
+            "afwijkende_planningen-TOTAL_FORMS": 0, "afwijkende_planningen-INITIAL_FORMS": 0}
+    for naam, _label in MIJLPALEN:
+        moment = timezone.localtime(wijzigingen.get(naam, getattr(ronde, naam)))
+        data[f"{naam}_0"] = moment.strftime("%d-%m-%Y")
+        data[f"{naam}_1"] = moment.strftime("%H:%M:%S")
+    return data
+
+
+def test_beheerder_wijzigt_sluitingstijd(client, login):
+    ronde = InkooprondeFactory()
+    beheerder = GebruikerFactory(beheerder=True, is_superuser=True)
+    login(client, beheerder)
+    nieuw = timezone.localtime(ronde.sluiting_inschrijving + timedelta(days=3))
+    url = reverse("admin:inschrijving_inkoopronde_change", args=[ronde.pk])
+    assert client.get(url).status_code == 200
+    antwoord = client.post(url, _formulier(ronde, sluiting_inschrijving=nieuw))
+    assert antwoord.status_code == 302, antwoord.content.decode()[:3000]
+    ronde.refresh_from_db()
+    assert ronde.sluiting_inschrijving == nieuw
+    # Read from the database on every request: the aanbieder sees the new time straight away.
+    aanbieder = GebruikerFactory()
+    client.force_login(aanbieder)
+    assert nieuw.strftime("%-d") in client.get(reverse("inschrijving:dashboard")).content.decode()
+    assert ronde.planning(ronde.zorgkantoren.first()).sluiting_inschrijving == nieuw
+
+
+def test_beheer_weigert_mijlpalen_buiten_volgorde(client, login):
+    ronde = InkooprondeFactory()
+    login(client, GebruikerFactory(beheerder=True, is_superuser=True))
+    url = reverse("admin:inschrijving_inkoopronde_change", args=[ronde.pk])
+    antwoord = client.post(url, _formulier(ronde, sluiting_inschrijving=ronde.vragen_tot - timedelta(days=1)))
+    assert antwoord.status_code == 200
+    assert "moet na" in antwoord.content.decode()
+    assert Inkoopronde.objects.get(pk=ronde.pk).sluiting_inschrijving == ronde.sluiting_inschrijving

@@ -1,0 +1,52 @@
+"""docker-compose.yml validates and runs the services on the settings the tests exercise."""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_compose_bestand_valideert_met_env_voorbeeld(tmp_path):
+    """`docker-compose config` on the committed file, with .env.example as the .env it reads."""
+    compose = shutil.which("docker-compose")
+    assert compose, "docker-compose ontbreekt: apt-get install docker-compose"
+    shutil.copy(ROOT / "docker-compose.yml", tmp_path / "docker-compose.yml")
+    shutil.copy(ROOT / ".env.example", tmp_path / ".env")
+    (tmp_path / "Dockerfile").write_text((ROOT / "Dockerfile").read_text())
+    omgeving = {k: v for k, v in os.environ.items() if k != "POSTGRES_PASSWORD"}
+    uit = subprocess.run([compose, "config"], cwd=tmp_path, capture_output=True, text=True, env=omgeving)
+    assert uit.returncode == 0, uit.stderr
+    opgelost = yaml.safe_load(uit.stdout)
+    assert opgelost["services"]["web"]["environment"]["DATABASE_URL"] == \
+        "postgres://wlz:vervang-mij@postgres:5432/wlz"
+
+
+def test_compose_diensten_en_omgeving():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    diensten = compose["services"]
+    assert {"postgres", "redis", "web", "worker", "beat", "mailpit"} <= set(diensten)
+    assert "healthcheck" in diensten["postgres"] and "healthcheck" in diensten["redis"]
+    for naam in ("web", "worker", "beat"):
+        omgeving = diensten[naam]["environment"]
+        # The same variables wlzportal.settings reads and the test suite switches on.
+        assert omgeving["DATABASE_URL"].startswith("postgres://")
+        assert omgeving["REDIS_URL"].startswith("redis://")
+        assert omgeving["DJANGO_DEBUG"] == "false"
+    assert "gunicorn" in diensten["web"]["command"]
+    assert diensten["worker"]["command"][:4] == ["celery", "-A", "wlzportal", "worker"]
+    assert diensten["beat"]["command"][:4] == ["celery", "-A", "wlzportal", "beat"]
+
+
+def test_env_voorbeeld_noemt_elke_gelezen_variabele():
+    gelezen = set()
+    import re
+
+    for bestand in [ROOT / "wlzportal" / "settings.py"]:
+        gelezen |= set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', bestand.read_text()))
+    voorbeeld = (ROOT / ".env.example").read_text()
+    ontbrekend = {naam for naam in gelezen if naam not in voorbeeld}
+    assert not ontbrekend, f".env.example mist {sorted(ontbrekend)}"

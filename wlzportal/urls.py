@@ -1,0 +1,30 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from wlzportal import accounts, views
+from wlzportal.forms import WachtwoordVergetenForm
+
+admin.site.site_header = "Wlz inschrijvingsportaal – beheer"
+admin.site.site_title = "Wlz-beheer"
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("account/inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("account/uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/tweede-factor/instellen/", accounts.tweefactor_instellen, name="tweefactor_instellen"),
+    path("account/tweede-factor/", accounts.tweefactor_verifieren, name="tweefactor_verifieren"),
+    path("account/wachtwoord-vergeten/",
+         auth_views.PasswordResetView.as_view(form_class=WachtwoordVergetenForm), name="password_reset"),
+    path("account/wachtwoord-vergeten/verstuurd/", auth_views.PasswordResetDoneView.as_view(),
+         name="password_reset_done"),
+    path("account/wachtwoord-herstellen/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("account/wachtwoord-herstellen/klaar/", auth_views.PasswordResetCompleteView.as_view(),
+         name="password_reset_complete"),
+    path("taal/", set_language, name="set_language"),
+    path("aanbieder/", include("inschrijving.urls")),
+    path("zorgkantoor/", include("beoordeling.urls")),
+    path("beheer/", admin.site.urls),
+]
