@@ -7,10 +7,16 @@ from django.utils.translation import gettext_lazy as _
 from inschrijving.models import (
     AfwijkendePlanning,
     Bericht,
+    DocumentType,
     Gebruiker,
+    Indiening,
     Inkoopronde,
+    Inschrijving,
+    Opening,
     Overeenkomst,
+    Regelset,
     Regio,
+    TypeEis,
     Zorgaanbieder,
     Zorgkantoor,
 )
@@ -91,11 +97,87 @@ class InkooprondeAdmin(admin.ModelAdmin):
     filter_horizontal = ["zorgkantoren"]
     inlines = [AfwijkendePlanningInline]
     fieldsets = (
-        (None, {"fields": ("naam", "contractjaar", "soort", "zorgkantoren")}),
+        (None, {"fields": ("naam", "contractjaar", "soort", "zorgkantoren", "regelset")}),
         (_("Planning (Nederlandse tijd)"), {"fields": (
             "publicatie_inkoopkader", "vragen_tot", "publicatie_nvi", "sluiting_inschrijving",
             "gesprekken_afgerond", "voorlopige_contractering", "definitieve_contractering")}),
     )
+
+
+    def save_model(self, request, obj, form, change):
+        # A round never uses a template itself: it gets its own copy, editable without touching the template.
+        if obj.regelset and obj.regelset.is_sjabloon:
+            obj.regelset = obj.regelset.kopieer(f"Regels {obj.naam}")
+        super().save_model(request, obj, form, change)
+
+
+class DocumentTypeInline(admin.TabularInline):
+    model = DocumentType
+    extra = 0
+    fields = ["volgorde", "code", "naam", "moment", "controle", "max_leeftijd_maanden", "min_verzekerd_bedrag",
+              "niet_voor_starters", "bron"]
+
+
+class TypeEisInline(admin.StackedInline):
+    model = TypeEis
+    extra = 0
+    filter_horizontal = ["documenten"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "documenten":
+            regelset_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = DocumentType.objects.filter(regelset_id=regelset_id)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(Regelset)
+class RegelsetAdmin(admin.ModelAdmin):
+    list_display = ["naam", "kader", "is_sjabloon", "max_aandeel_onderaanneming", "min_toezichthouders"]
+    list_filter = ["kader", "is_sjabloon"]
+    search_fields = ["naam"]
+    inlines = [DocumentTypeInline, TypeEisInline]
+    actions = ["kopie_maken"]
+
+    @admin.action(description=_("Kopie maken (bijvoorbeeld als regionale variant)"))
+    def kopie_maken(self, request, queryset):
+        for regelset in queryset:
+            kopie = regelset.kopieer(f"{regelset.naam} – kopie {Regelset.objects.count() + 1}")
+            self.message_user(request, _("Kopie gemaakt: %(naam)s") % {"naam": kopie.naam})
+
+
+class AlleenLezenAdmin(admin.ModelAdmin):
+    """Submitted records are the legal record: beheerders may look, never change."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Inschrijving)
+class InschrijvingAdmin(AlleenLezenAdmin):
+    list_display = ["zorgaanbieder", "zorgkantoor", "ronde", "aanbieder_type", "status", "gewijzigd_op"]
+    list_filter = ["ronde", "zorgkantoor", "aanbieder_type", "status"]
+    search_fields = ["zorgaanbieder__statutaire_naam", "zorgaanbieder__kvk_nummer"]
+    list_select_related = ["zorgaanbieder", "zorgkantoor", "ronde"]
+
+
+@admin.register(Indiening)
+class IndieningAdmin(AlleenLezenAdmin):
+    list_display = ["inschrijving", "volgnummer", "ingediend_op", "ingediend_door", "sha256", "ingetrokken_op"]
+    list_filter = ["inschrijving__ronde"]
+    list_select_related = ["inschrijving__zorgaanbieder", "inschrijving__zorgkantoor", "inschrijving__ronde",
+                           "ingediend_door"]
+    exclude = ["snapshot"]
+
+
+@admin.register(Opening)
+class OpeningAdmin(AlleenLezenAdmin):
+    list_display = ["ronde", "zorgkantoor", "geopend_door", "geopend_op", "aantal_ingediend"]
 
 
 @admin.register(Overeenkomst)

@@ -22,6 +22,7 @@ from inschrijving.models import (
     Zorgaanbieder,
     Zorgkantoor,
 )
+from inschrijving.sjablonen import sjabloon_2022
 
 AMS = ZoneInfo("Europe/Amsterdam")
 DEMO_WACHTWOORD = "Wlz-demo-2026!"
@@ -127,6 +128,9 @@ def maak_demo(nu: datetime | None = None) -> tuple[Inkoopronde, list[DemoLogin]]
         defaults={"contractjaar": contractjaar, "soort": "regulier", **tijdlijn},
     )
     ronde.zorgkantoren.set(zorgkantoren)
+    if ronde.regelset is None:
+        ronde.regelset = sjabloon_2022().kopieer(f"Regels {ronde.naam}")
+        ronde.save(update_fields=["regelset"])
 
     logins: list[DemoLogin] = []
     # Contracts that run from this calendar year (or earlier) through the inschrijfjaar, so they are

@@ -1,8 +1,22 @@
-"""Reads scoped to the user: every queryset an aanbieder or zorgkantoor user sees starts here."""
+"""Reads scoped to the user: every queryset that reaches an aanbieder or zorgkantoor user starts here.
 
-from django.db.models import QuerySet
+Aanbieders see their own organisation's records. Zorgkantoor staff see their own zorgkantoor's
+inschrijvingen, and only submitted ones whose sluitingstijd (the zorgkantoor's own, where it has one)
+has passed: until then the vault is sealed and only a count is shown.
+"""
 
-from inschrijving.models import Gebruiker, Inkoopronde
+from django.db.models import DateTimeField, Exists, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Now
+
+from inschrijving.models import (
+    AfwijkendePlanning,
+    Document,
+    Gebruiker,
+    Indiening,
+    Inkoopronde,
+    Inschrijving,
+    Status,
+)
 
 
 def rondes_voor(user: Gebruiker) -> QuerySet[Inkoopronde]:
@@ -15,3 +29,44 @@ def rondes_voor(user: Gebruiker) -> QuerySet[Inkoopronde]:
     if user.is_staff:
         return qs
     return qs.none()
+
+
+def met_sluiting(qs: QuerySet[Inschrijving]) -> QuerySet[Inschrijving]:
+    """Annotate each inschrijving with its effective sluitingstijd (zorgkantoor override first)."""
+    afwijkend = AfwijkendePlanning.objects.filter(
+        ronde=OuterRef("ronde"), zorgkantoor=OuterRef("zorgkantoor")).values("sluiting_inschrijving")[:1]
+    return qs.annotate(sluiting=Coalesce(Subquery(afwijkend, output_field=DateTimeField()),
+                                         "ronde__sluiting_inschrijving"))
+
+
+def inschrijvingen_voor(user: Gebruiker) -> QuerySet[Inschrijving]:
+    qs = Inschrijving.objects.select_related("ronde", "zorgaanbieder", "zorgkantoor")
+    if user.is_aanbieder and user.zorgaanbieder_id:
+        return qs.filter(zorgaanbieder=user.zorgaanbieder_id)
+    if user.is_zorgkantoor and user.zorgkantoor_id:
+        ingediend = Indiening.objects.filter(inschrijving=OuterRef("pk"), ingetrokken_op__isnull=True)
+        return (met_sluiting(qs.filter(zorgkantoor=user.zorgkantoor_id, status=Status.INGEDIEND))
+                .filter(Exists(ingediend), sluiting__lte=Now()))
+    return qs.none()
+
+
+def verzegeld_aantal(user: Gebruiker, ronde: Inkoopronde) -> int:
+    """How many inschrijvingen a zorgkantoor has received in a round, sealed or not."""
+    if not user.zorgkantoor_id:
+        return 0
+    return Inschrijving.objects.filter(ronde=ronde, zorgkantoor=user.zorgkantoor_id, status=Status.INGEDIEND).count()
+
+
+def documenten_voor(user: Gebruiker) -> QuerySet[Document]:
+    """Aanbieders: every version of their own documents. Zorgkantoor staff: only what was submitted."""
+    qs = Document.objects.select_related("documenttype", "inschrijving")
+    if user.is_zorgkantoor:
+        ingediend = indieningen_voor(user).filter(ingetrokken_op__isnull=True)
+        return qs.filter(Exists(Indiening.documenten.through.objects.filter(
+            document=OuterRef("pk"), indiening__in=ingediend.values("pk"))))
+    return qs.filter(inschrijving__in=inschrijvingen_voor(user).values("pk"))
+
+
+def indieningen_voor(user: Gebruiker) -> QuerySet[Indiening]:
+    return Indiening.objects.filter(inschrijving__in=inschrijvingen_voor(user).values("pk")).select_related(
+        "inschrijving__zorgaanbieder", "inschrijving__zorgkantoor", "inschrijving__ronde")

@@ -1,6 +1,21 @@
-"""Parties, rounds, contract history, and (from the inschrijving issue on) inschrijvingen and documents."""
+"""Parties, rounds, contract history, rule sets, inschrijvingen, documents and submissions."""
 
 from .bericht import Bericht
+from .inschrijving import (
+    Bestuursverklaring,
+    Document,
+    Indiening,
+    Inschrijving,
+    Instemmingsverklaring,
+    NotaVanInlichtingen,
+    NvIAntwoord,
+    Onderaannemer,
+    Ondernemingsplan,
+    Opening,
+    Status,
+    VogSoort,
+    Vraag,
+)
 from .overeenkomst import Overeenkomst
 from .partijen import (
     AANBIEDER_ROLLEN,
@@ -12,9 +27,14 @@ from .partijen import (
     Zorgaanbieder,
     Zorgkantoor,
 )
+from .regels import AanbiederType, Controle, DocumentType, Kader, Moment, PlanOmvang, Regelset, TypeEis, Verklaring
 from .ronde import MIJLPALEN, AfwijkendePlanning, Inkoopronde, Planning, Soort
 
 __all__ = [
-    "AANBIEDER_ROLLEN", "MIJLPALEN", "ZORGKANTOOR_ROLLEN", "AfwijkendePlanning", "Bericht", "Gebruiker", "Inkoopronde",
-    "Overeenkomst", "Planning", "Rechtsvorm", "Regio", "Rol", "Soort", "Zorgaanbieder", "Zorgkantoor",
+    "AANBIEDER_ROLLEN", "MIJLPALEN", "ZORGKANTOOR_ROLLEN", "AanbiederType", "AfwijkendePlanning", "Bericht",
+    "Bestuursverklaring", "Controle", "Document", "DocumentType", "Gebruiker", "Indiening", "Inkoopronde",
+    "Inschrijving", "Instemmingsverklaring", "Kader", "Moment", "NotaVanInlichtingen", "NvIAntwoord",
+    "Onderaannemer", "Ondernemingsplan", "Opening", "Overeenkomst", "PlanOmvang", "Planning", "Rechtsvorm",
+    "Regelset", "Regio", "Rol", "Soort", "Status", "TypeEis", "Verklaring", "VogSoort", "Vraag", "Zorgaanbieder",
+    "Zorgkantoor",
 ]

@@ -76,6 +76,9 @@ class Inkoopronde(models.Model):
     soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices, default=Soort.REGULIER)
     zorgkantoren = models.ManyToManyField(Zorgkantoor, related_name="inkooprondes",
                                           verbose_name=_("deelnemende zorgkantoren"))
+    regelset = models.ForeignKey("inschrijving.Regelset", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="rondes", verbose_name=_("regelset"),
+                                 help_text=_("Wat elk aanbiedertype indient en waarop wordt gecontroleerd."))
     publicatie_inkoopkader = _mijlpaal(MIJLPALEN[0][1])
     vragen_tot = _mijlpaal(MIJLPALEN[1][1])
     publicatie_nvi = _mijlpaal(MIJLPALEN[2][1])
@@ -106,6 +109,14 @@ class Inkoopronde(models.Model):
         if fouten:
             raise ValidationError(fouten)
 
+    def regelset_voor(self, zorgkantoor: Zorgkantoor | None = None):
+        """The zorgkantoor's regional rule set where it has one, else the round's."""
+        if zorgkantoor is not None:
+            afwijking = self.afwijkende_planningen.filter(zorgkantoor=zorgkantoor, regelset__isnull=False).first()
+            if afwijking:
+                return afwijking.regelset
+        return self.regelset
+
     def planning(self, zorgkantoor: Zorgkantoor | None = None) -> Planning:
         waarden = {f.name: getattr(self, f.name) for f in fields(Planning)}
         if zorgkantoor is not None:
@@ -120,6 +131,8 @@ class AfwijkendePlanning(models.Model):
 
     ronde = models.ForeignKey(Inkoopronde, on_delete=models.CASCADE, related_name="afwijkende_planningen")
     zorgkantoor = models.ForeignKey(Zorgkantoor, on_delete=models.CASCADE, related_name="afwijkende_planningen")
+    regelset = models.ForeignKey("inschrijving.Regelset", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+", verbose_name=_("regionale regelset"))
     publicatie_inkoopkader = _mijlpaal(MIJLPALEN[0][1], null=True, blank=True)
     vragen_tot = _mijlpaal(MIJLPALEN[1][1], null=True, blank=True)
     publicatie_nvi = _mijlpaal(MIJLPALEN[2][1], null=True, blank=True)

@@ -1,0 +1,69 @@
+"""The aanbieder type per zorgkantoor per round, from the contract history (seed 002 §4.3).
+
+The *inschrijfjaar* is the year before the contract year; the moment that counts is the moment of
+inschrijving. The reason is returned in plain Dutch, naming the overeenkomst it rests on.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.utils import timezone
+
+from inschrijving.models import AanbiederType, Inkoopronde, Overeenkomst, Zorgaanbieder, Zorgkantoor
+
+
+@dataclass(frozen=True)
+class TypeUitkomst:
+    type: str
+    reden: str
+
+    @property
+    def label(self) -> str:
+        return AanbiederType(self.type).label
+
+
+def _d(dag: date) -> str:
+    return dag.strftime("%d-%m-%Y")
+
+
+def bepaal_type(*, zorgaanbieder: Zorgaanbieder, zorgkantoor: Zorgkantoor, ronde: Inkoopronde,
+                moment: datetime | None = None) -> TypeUitkomst:
+    dag = timezone.localtime(moment or timezone.now()).date()
+    jaar = ronde.inschrijfjaar
+    jan1, dec31 = date(jaar, 1, 1), date(jaar, 12, 31)
+    lopend = list(Overeenkomst.objects.filter(zorgaanbieder=zorgaanbieder).lopend_op(dag)
+                  .select_related("zorgkantoor").order_by("-einddatum"))
+
+    hier = [o for o in lopend if o.zorgkantoor_id == zorgkantoor.pk]
+    if hier:
+        o = hier[0]
+        if o.einddatum >= ronde.contractjaar_start:
+            return TypeUitkomst("1a", (
+                f"U heeft een meerjarige overeenkomst met {zorgkantoor} van {_d(o.ingangsdatum)} tot en met "
+                f"{_d(o.einddatum)}, die doorloopt in {ronde.contractjaar}; u bent bestaand voor het zorgkantoor "
+                f"en kunt volstaan met een instemmingsverklaring (inkoopkader §4.3 en §4.5)."))
+        return TypeUitkomst("1b", (
+            f"U heeft een overeenkomst met {zorgkantoor} tot en met {_d(o.einddatum)}; u bent bestaand voor het "
+            f"zorgkantoor en dient een bestuursverklaring in (inkoopkader §4.3 en §4.5)."))
+
+    elders_heel_jaar = [o for o in lopend if o.ingangsdatum <= jan1 and o.einddatum >= dec31]
+    declarerend = [o for o in elders_heel_jaar if o.declaraties_sinds is not None and o.declaraties_sinds <= jan1]
+    if declarerend:
+        o = declarerend[0]
+        return TypeUitkomst("2", (
+            f"U heeft geen overeenkomst met {zorgkantoor}, maar wel met {o.zorgkantoor} voor heel {jaar} "
+            f"({_d(o.ingangsdatum)} tot en met {_d(o.einddatum)}) en declareert zorgkosten sinds "
+            f"{_d(o.declaraties_sinds)}; u bent bestaand maar nieuw voor het zorgkantoor (inkoopkader §4.3)."))
+
+    if not lopend:
+        reden = ("U heeft op dit moment met geen enkel zorgkantoor een Wlz-overeenkomst; u bent een nieuwe "
+                 "zorgaanbieder (inkoopkader §4.3).")
+    elif elders_heel_jaar:
+        o = elders_heel_jaar[0]
+        reden = (f"U heeft een overeenkomst met {o.zorgkantoor} voor heel {jaar}, maar declareert daaronder niet "
+                 f"sinds 1 januari {jaar}; voor {zorgkantoor} bent u een nieuwe zorgaanbieder (inkoopkader §4.3).")
+    else:
+        o = lopend[0]
+        reden = (f"Uw overeenkomst met {o.zorgkantoor} ({_d(o.ingangsdatum)} tot en met {_d(o.einddatum)}) dekt "
+                 f"niet heel {jaar}; voor {zorgkantoor} bent u een nieuwe zorgaanbieder (inkoopkader §4.3).")
+    return TypeUitkomst("3", reden)

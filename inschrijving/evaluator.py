@@ -1,0 +1,356 @@
+"""The one evaluator of the inkoopkader rules.
+
+It reads a dossier (``inschrijving.dossier``: the live inschrijving before submission, or the frozen
+snapshot after it) and returns findings: every rule with its outcome, a Dutch explanation naming the
+rule and its source, and the evidence it rests on. The voorcontrole shows these findings to the
+aanbieder before the sluitingstijd; the beoordeling records the same findings after closing. There is
+no second copy of any rule.
+"""
+
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from dateutil.relativedelta import relativedelta
+
+from inschrijving.verklaringen import GESCHIKTHEIDSEISEN, INSTEMMINGEN, UITSLUITINGSGRONDEN, WIE
+
+VOLLEDIGHEID = "volledigheid"
+CONTROLE = "controle"
+
+VOLDOET = "voldoet"
+VOLDOET_NIET = "voldoet_niet"
+HANDMATIG = "handmatig"
+INREGELTIJD = "inregeltijd"
+
+UITKOMST_LABELS = {VOLDOET: "Voldoet", VOLDOET_NIET: "Voldoet niet", HANDMATIG: "Handmatig te beoordelen",
+                   INREGELTIJD: "Mag later (inregeltijd)"}
+
+BRON_KADER = "Inkoopkader Wlz"
+
+
+@dataclass(frozen=True)
+class Bevinding:
+    regel: str  # stable code, e.g. "document.vog_rp.leeftijd"
+    stap: str  # VOLLEDIGHEID or CONTROLE
+    uitkomst: str
+    titel: str
+    toelichting: str
+    bron: str
+    onderdeel: str  # where the aanbieder fixes it: "verklaring", "ondernemingsplan", "document:<code>"
+    bewijs: dict = field(default_factory=dict)
+
+    @property
+    def blokkerend(self) -> bool:
+        return self.uitkomst == VOLDOET_NIET
+
+    @property
+    def uitkomst_label(self) -> str:
+        return UITKOMST_LABELS[self.uitkomst]
+
+    def als_dict(self) -> dict:
+        return asdict(self)
+
+
+def _datum(waarde: str | None) -> date | None:
+    return date.fromisoformat(waarde) if waarde else None
+
+
+def _getal(waarde) -> Decimal | None:
+    if waarde in (None, ""):
+        return None
+    try:
+        return Decimal(str(waarde))
+    except InvalidOperation:
+        return None
+
+
+def _naam(tekst: str) -> str:
+    """Compare legal-entity names loosely: case, accents, punctuation and spacing do not matter."""
+    zonder = unicodedata.normalize("NFKD", tekst or "").encode("ascii", "ignore").decode()
+    return " ".join("".join(c if c.isalnum() else " " for c in zonder.casefold()).split())
+
+
+def _bedrag(waarde: Decimal) -> str:
+    heel = f"{waarde:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    return f"EUR {heel}"
+
+
+def _d(dag: date) -> str:
+    return dag.strftime("%d-%m-%Y")
+
+
+class _Verzamelaar:
+    def __init__(self, bron: str):
+        self.bevindingen: list[Bevinding] = []
+        self.bron = bron
+
+    def voeg(self, regel, stap, uitkomst, titel, toelichting, onderdeel, bron=None, bewijs=None):
+        self.bevindingen.append(Bevinding(regel, stap, uitkomst, titel, toelichting, bron or self.bron, onderdeel,
+                                          bewijs or {}))
+
+
+def evalueer(dossier: dict) -> list[Bevinding]:
+    """Every rule of the dossier's rule set applied to the dossier, against its sluitingstijd."""
+    regels = dossier["regels"]
+    kader = f"{BRON_KADER} ({regels.get('regelset') or 'geen regelset'})"
+    v = _Verzamelaar(kader)
+    peil = datetime.fromisoformat(dossier["inschrijving"]["sluiting"]).date()
+    contractstart = date(dossier["inschrijving"]["contractjaar"], 1, 1)
+    if not regels.get("verklaring"):
+        v.voeg("regelset", VOLLEDIGHEID, VOLDOET_NIET, "Geen regels voor dit aanbiedertype",
+               "De ronde heeft voor uw aanbiedertype geen eisen vastgelegd. Neem contact op met het zorgkantoor.",
+               "verklaring")
+        return v.bevindingen
+    _verklaring(v, dossier, regels)
+    _plan(v, dossier, regels)
+    _documenten(v, dossier, regels, peil, contractstart)
+    return v.bevindingen
+
+
+def _verklaring(v: _Verzamelaar, dossier: dict, regels: dict) -> None:
+    soort = regels["verklaring"]
+    verklaring = dossier.get("verklaring")
+    naam = "instemmingsverklaring" if soort == "instemming" else "bestuursverklaring"
+    if not verklaring:
+        v.voeg("verklaring.aanwezig", VOLLEDIGHEID, VOLDOET_NIET, f"De {naam} ontbreekt",
+               f"Een inschrijving is pas volledig met een {naam} (§4.6, stap 1). Vul de {naam} in.",
+               "verklaring", "002 §4.5, §4.6")
+        return
+    open_vragen = []
+    if not verklaring.get("ondertekenaar_naam") or not verklaring.get("ondertekenaar_functie"):
+        open_vragen.append("naam en functie van de ondertekenaar")
+    if soort == "instemming":
+        open_vragen += [str(tekst) for code, tekst in INSTEMMINGEN if verklaring["instemmingen"].get(code) is None]
+        if verklaring.get("geen_wijzigingen") is None:
+            open_vragen.append("of er wijzigingen zijn sinds de vorige inschrijving")
+        elif verklaring["geen_wijzigingen"] is False and not (verklaring.get("wijzigingen") or "").strip():
+            open_vragen.append("de beschrijving van de wijzigingen")
+    else:
+        for code, vraag, _artikel in UITSLUITINGSGRONDEN:
+            antwoorden = verklaring["uitsluitingsgronden"].get(code) or {}
+            if any(antwoorden.get(wie) is None for wie, _label in WIE):
+                open_vragen.append(f"uitsluitingsgrond: {vraag}")
+        open_vragen += [f"geschiktheidseis: {tekst}" for code, tekst in GESCHIKTHEIDSEISEN
+                        if verklaring["geschiktheid"].get(code) is None]
+        if verklaring.get("werkt_met_onderaannemers") is None:
+            open_vragen.append("bijlage 2: of u met onderaannemers werkt")
+        elif verklaring["werkt_met_onderaannemers"] and not verklaring.get("onderaannemers"):
+            open_vragen.append("bijlage 2: de onderaannemers (u gaf aan met onderaannemers te werken)")
+        if verklaring.get("bijlage3_van_toepassing") and not (verklaring.get("bijlage3_zorgkantoren")
+                                                                or verklaring.get("bijlage3_toelichting")):
+            open_vragen.append("bijlage 3: de lijst met zorgkantoren")
+    if open_vragen:
+        v.voeg("verklaring.volledig", VOLLEDIGHEID, VOLDOET_NIET, f"De {naam} is niet volledig ingevuld",
+               "Nog niet beantwoord: " + "; ".join(open_vragen) + ".", "verklaring", "002 §4.5, §4.6")
+    else:
+        v.voeg("verklaring.volledig", VOLLEDIGHEID, VOLDOET, f"De {naam} is volledig ingevuld",
+               f"Alle vragen van de {naam} zijn beantwoord.", "verklaring", "002 §4.5, §4.6")
+
+    if soort == "instemming":
+        niet = [str(tekst) for code, tekst in INSTEMMINGEN if verklaring["instemmingen"].get(code) is False]
+        v.voeg("verklaring.instemming", CONTROLE, VOLDOET_NIET if niet else VOLDOET,
+               "Instemming met de voorwaarden",
+               ("Niet ingestemd met: " + "; ".join(niet) + ". Zonder instemming komt u niet in aanmerking."
+                if niet else "U stemt in met alle vier de verklaringen van de instemmingsverklaring."),
+               "verklaring", "002 §4.5 punt 1")
+        return
+
+    ja = []
+    for code, vraag, artikel in UITSLUITINGSGRONDEN:
+        antwoorden = verklaring["uitsluitingsgronden"].get(code) or {}
+        ja += [f"{vraag} ({label}; {artikel})" for wie, label in WIE if antwoorden.get(wie) is True]
+    v.voeg("verklaring.uitsluitingsgronden", CONTROLE, VOLDOET_NIET if ja else VOLDOET, "Uitsluitingsgronden",
+           ("Met 'ja' beantwoord: " + "; ".join(ja) + ". Een inschrijving waarop een uitsluitingsgrond van "
+            "toepassing is, wordt uitgesloten." if ja else "Op geen enkele uitsluitingsgrond is 'ja' geantwoord."),
+           "verklaring", "002 §4.6; Aanbestedingswet 2012 art. 2.86-2.87")
+    niet = [str(tekst) for code, tekst in GESCHIKTHEIDSEISEN if verklaring["geschiktheid"].get(code) is False]
+    v.voeg("verklaring.geschiktheid", CONTROLE, VOLDOET_NIET if niet else VOLDOET, "Geschiktheidseisen",
+           ("Niet bevestigd: " + "; ".join(niet) + ". Wie niet aan een geschiktheidseis voldoet (ook niet "
+            "gedurende de looptijd), wordt uitgesloten." if niet else "Alle geschiktheidseisen zijn bevestigd."),
+           "verklaring", "002 §4.6")
+    v.voeg("verklaring.akkoord", CONTROLE, VOLDOET if verklaring.get("akkoord_voorwaarden") else VOLDOET_NIET,
+           "Akkoord met de voorwaarden van het inkoopkader",
+           "U gaat akkoord met de eisen en voorwaarden van het inkoopkader." if verklaring.get("akkoord_voorwaarden")
+           else "U heeft niet verklaard akkoord te gaan met de voorwaarden; een inschrijving die niet akkoord gaat "
+                "met het inkoopkader wordt uitgesloten.", "verklaring", "002 §4.6")
+    _onderaanneming(v, verklaring, regels)
+
+
+def _onderaanneming(v: _Verzamelaar, verklaring: dict, regels: dict) -> None:
+    grens = _getal(regels.get("max_aandeel_onderaanneming"))
+    if grens is None or not verklaring.get("werkt_met_onderaannemers"):
+        return
+    totaal = sum((_getal(o.get("aandeel")) or Decimal(0)) for o in verklaring.get("onderaannemers", []))
+    v.voeg("verklaring.onderaanneming", CONTROLE, VOLDOET if totaal <= grens else VOLDOET_NIET,
+           "Aandeel onderaanneming",
+           f"Onderaannemers leveren samen {totaal}% van de zorg; de grens is {grens}% (u levert ten minste twee derde "
+           f"zelf)." + ("" if totaal <= grens else " Verlaag het aandeel of licht toe in bijlage 2."),
+           "verklaring", "002 §4.1")
+
+
+def _plan(v: _Verzamelaar, dossier: dict, regels: dict) -> None:
+    omvang = regels.get("ondernemingsplan", "geen")
+    if omvang == "geen":
+        return
+    plan = dossier.get("ondernemingsplan")
+    if not plan:
+        v.voeg("plan.aanwezig", VOLLEDIGHEID, VOLDOET_NIET, "Het ondernemingsplan ontbreekt",
+               f"Voor uw aanbiedertype is een {omvang} ondernemingsplan vereist.", "ondernemingsplan",
+               "002 §4.5, §4.10")
+        return
+    verplicht = {
+        "sectoren": "sectoren", "leveringsvormen": "leveringsvormen", "prestaties": "prestaties",
+        "verwacht_aantal_clienten": "verwacht aantal cliënten", "gemeenten_locaties": "gemeenten en locaties",
+        "personeel_aantal": "aantal medewerkers", "personeel_niveau": "deskundigheidsniveau personeel",
+        "eigen_vermogen": "eigen vermogen", "verwacht_resultaat": "verwacht resultaat",
+    }
+    if omvang == "volledig":
+        verplicht.update({"bestuur": "raad van bestuur / directie", "toezichthouders": "toezichthouders",
+                          "clientenraad": "cliëntenraad", "missie": "missie", "strategie": "strategie",
+                          "ervaring": "ervaring", "samenwerking": "samenwerking in de keten"})
+    ontbreekt = [label for veld, label in verplicht.items() if plan.get(veld) in (None, "", [])]
+    ontbreekt += [f"begroting {sector.upper()}" for sector in plan.get("sectoren", [])
+                  if plan["begroting"].get(sector) is None]
+    v.voeg("plan.volledig", VOLLEDIGHEID, VOLDOET_NIET if ontbreekt else VOLDOET,
+           f"Het {omvang} ondernemingsplan is " + ("niet volledig" if ontbreekt else "volledig"),
+           ("Nog in te vullen: " + ", ".join(ontbreekt) + ".") if ontbreekt
+           else "Alle vereiste onderdelen van het ondernemingsplan zijn ingevuld.", "ondernemingsplan",
+           "002 §4.10")
+    eigen, resultaat = _getal(plan.get("eigen_vermogen")), _getal(plan.get("verwacht_resultaat"))
+    if eigen is not None and resultaat is not None:
+        zwak = []
+        if eigen < 0:
+            zwak.append(f"het eigen vermogen is negatief ({_bedrag(eigen)})")
+        if resultaat <= 0:
+            zwak.append(f"het verwachte resultaat is niet positief ({_bedrag(resultaat)})")
+        v.voeg("plan.financieel", CONTROLE, VOLDOET_NIET if zwak else VOLDOET, "Financiële positie",
+               ("Uit het financieel plan blijkt dat " + " en ".join(zwak) + "; dit kan tot afwijzing leiden.")
+               if zwak else "Geen negatief eigen vermogen en een positief verwacht resultaat.", "ondernemingsplan",
+               "002 §4.6, §4.10")
+    minimum = regels.get("min_toezichthouders")
+    if omvang == "volledig" and minimum:
+        aantal = len(plan.get("toezichthouders") or [])
+        v.voeg("plan.toezichthouders", CONTROLE, VOLDOET if aantal >= minimum else VOLDOET_NIET,
+               "Toezichthoudend orgaan",
+               f"{aantal} toezichthouder(s) genoemd; vereist is een toezichthoudend orgaan van ten minste {minimum} "
+               f"personen op het moment van inschrijving.", "ondernemingsplan",
+               "002 §4.9 (Governancecode Zorg); ECLI:NL:RBZWB:2018:7334")
+
+
+def _documenten(v: _Verzamelaar, dossier: dict, regels: dict, peil: date, contractstart: date) -> None:
+    aanwezig = {d["code"]: d for d in dossier.get("documenten", [])}
+    starter = bool((dossier.get("ondernemingsplan") or {}).get("starter"))
+    statutaire_naam = dossier["zorgaanbieder"]["statutaire_naam"]
+    for eis in regels.get("documenten", []):
+        code, naam, bron = eis["code"], eis["naam"], eis["bron"] or "002 §4.9"
+        onderdeel = f"document:{code}"
+        doc = aanwezig.get(code)
+        if eis["niet_voor_starters"] and starter:
+            continue
+        bewijs = {"document_id": doc["id"], "versie": doc["versie"], "sha256": doc["sha256"]} if doc else {}
+        if eis["moment"] != "I":
+            wanneer = ("op het moment van zorglevering" if eis["moment"] == "Z"
+                       else "uiterlijk zes maanden na de ingangsdatum van de overeenkomst")
+            if doc:
+                v.voeg(f"document.{code}.aanwezig", VOLLEDIGHEID, VOLDOET, f"{naam}: aangeleverd",
+                       f"Aangeleverd ({doc['weergavenaam']}), terwijl het pas {wanneer} in orde moet zijn.",
+                       onderdeel, bron, bewijs)
+            else:
+                v.voeg(f"document.{code}.aanwezig", VOLLEDIGHEID, INREGELTIJD, f"{naam}: mag later",
+                       f"Dit moet {wanneer} in orde zijn. Ontbreekt het bij de inschrijving, dan volgt bij een "
+                       "positieve beoordeling een overeenkomst onder voorwaarden.", onderdeel, bron)
+            continue
+        if not doc:
+            v.voeg(f"document.{code}.aanwezig", VOLLEDIGHEID, VOLDOET_NIET, f"{naam} ontbreekt",
+                   f"Dit document moet bij de inschrijving worden meegestuurd. {eis['toelichting']}".strip(),
+                   onderdeel, bron)
+            continue
+        v.voeg(f"document.{code}.aanwezig", VOLLEDIGHEID, VOLDOET, f"{naam}: aanwezig",
+               f"Aangeleverd: {doc['weergavenaam']} (versie {doc['versie']}).", onderdeel, bron, bewijs)
+        _document_controles(v, eis, doc, peil, contractstart, statutaire_naam, onderdeel, bron, bewijs)
+
+
+def _document_controles(v, eis, doc, peil, contractstart, statutaire_naam, onderdeel, bron, bewijs) -> None:
+    code, naam, controle = eis["code"], eis["naam"], eis["controle"]
+    if eis.get("max_leeftijd_maanden"):
+        afgifte = _datum(doc.get("afgiftedatum"))
+        maanden = eis["max_leeftijd_maanden"]
+        if afgifte is None:
+            v.voeg(f"document.{code}.leeftijd", CONTROLE, VOLDOET_NIET, f"{naam}: afgiftedatum ontbreekt",
+                   "Vul de afgiftedatum van het document in.", onderdeel, bron, bewijs)
+        else:
+            uiterlijk = afgifte + relativedelta(months=maanden)
+            te_oud = uiterlijk < peil
+            v.voeg(f"document.{code}.leeftijd", CONTROLE, VOLDOET_NIET if te_oud else VOLDOET,
+                   f"{naam}: " + ("te oud" if te_oud else "actueel genoeg"),
+                   f"Afgegeven op {_d(afgifte)}; mag bij de sluiting op {_d(peil)} niet ouder zijn dan {maanden} "
+                   f"maanden" + (f", dus afgegeven op of na {_d(peil - relativedelta(months=maanden))}. "
+                                 "Vraag een nieuw exemplaar aan." if te_oud else "."), onderdeel, bron, bewijs)
+    if controle in ("uittreksel", "toelating", "vog"):
+        _zelfde_rechtspersoon(v, code, naam, doc.get("rechtspersoon"), statutaire_naam, onderdeel, bron, bewijs,
+                              "rechtspersoon")
+    if controle == "vog":
+        soort, doel = doc.get("vog_soort"), doc.get("vog_voor_deze_procedure")
+        goed = soort == "rp" and doel is True
+        redenen = []
+        if soort != "rp":
+            redenen.append("alleen een VOG voor rechtspersonen (VOG RP) telt; een VOG natuurlijk persoon of een "
+                           "Gedragsverklaring Aanbesteding volstaat niet")
+        if doel is not True:
+            redenen.append("de VOG moet specifiek zijn aangevraagd voor deze inkoopprocedure")
+        v.voeg(f"document.{code}.soort", CONTROLE, VOLDOET if goed else VOLDOET_NIET, f"{naam}: soort en doel",
+               "VOG RP, aangevraagd voor deze inkoopprocedure." if goed else "; ".join(redenen).capitalize() + ".",
+               onderdeel, bron, bewijs)
+    if controle == "polis":
+        minimum = _getal(eis.get("min_verzekerd_bedrag"))
+        bedrag = _getal(doc.get("verzekerd_bedrag"))
+        if minimum is not None:
+            goed = bedrag is not None and bedrag >= minimum
+            v.voeg(f"document.{code}.bedrag", CONTROLE, VOLDOET if goed else VOLDOET_NIET,
+                   f"{naam}: verzekerd bedrag",
+                   (f"Verzekerd {_bedrag(bedrag)} per gebeurtenis" if bedrag is not None else "Geen bedrag ingevuld")
+                   + f"; vereist is minimaal {_bedrag(minimum)} per gebeurtenis.", onderdeel, bron, bewijs)
+        ingang = _datum(doc.get("polis_ingangsdatum"))
+        goed = ingang is not None and ingang <= contractstart
+        v.voeg(f"document.{code}.ingangsdatum", CONTROLE, VOLDOET if goed else VOLDOET_NIET,
+               f"{naam}: ingangsdatum",
+               (f"De polis gaat in op {_d(ingang)}" if ingang else "Geen ingangsdatum ingevuld")
+               + f"; de verzekering moet uiterlijk op {_d(contractstart)} (ingang van de overeenkomst) ingaan.",
+               onderdeel, bron, bewijs)
+        _zelfde_rechtspersoon(v, code, naam, doc.get("verzekeringnemer"), statutaire_naam, onderdeel, bron, bewijs,
+                              "verzekeringnemer")
+
+
+def _zelfde_rechtspersoon(v, code, naam, op_document, statutaire_naam, onderdeel, bron, bewijs, veld) -> None:
+    goed = bool(op_document) and _naam(op_document) == _naam(statutaire_naam)
+    v.voeg(f"document.{code}.{veld}", CONTROLE, VOLDOET if goed else VOLDOET_NIET, f"{naam}: rechtspersoon",
+           (f"Op het document staat '{op_document}'" if op_document else "Niet ingevuld welke rechtspersoon op het "
+            "document staat") + f"; de inschrijver is '{statutaire_naam}'. "
+           + ("Dat is dezelfde rechtspersoon." if goed
+              else "Het document moet op naam van dezelfde juridische entiteit staan als de inschrijver."),
+           onderdeel, bron, bewijs)
+
+
+HANDMATIGE_CONTROLES = [
+    ("handmatig.kvk_bevoegdheid", "kvk_uittreksel", "Bevoegdheid ondertekenaar",
+     "De bevoegdheid van de ondertekenaar blijkt uit het KvK-uittreksel, of er is een volmacht.", "002 §4.9"),
+    ("handmatig.wtzi_functies", "wtzi_toelating", "Toelating dekt de functies",
+     "De functies uit het ondernemingsplan staan op de Wtzi-toelating of Wtza-vergunning.", "002 §4.9"),
+    ("handmatig.statuten_plan", "statuten", "Statuten passen bij het plan",
+     "De statuten komen overeen met het ondernemingsplan en borgen de Governancecode Zorg.", "002 §4.9"),
+]
+
+
+def handmatige_controles(dossier: dict) -> list[Bevinding]:
+    """The checklist a zorginkoper completes per document (only for documents the type must submit)."""
+    codes = {d["code"] for d in dossier["regels"].get("documenten", [])}
+    aanwezig = {d["code"]: d for d in dossier.get("documenten", [])}
+    uit = []
+    for regel, code, titel, toelichting, bron in HANDMATIGE_CONTROLES:
+        if code in codes:
+            doc = aanwezig.get(code)
+            bewijs = {"document_id": doc["id"], "versie": doc["versie"], "sha256": doc["sha256"]} if doc else {}
+            uit.append(Bevinding(regel, CONTROLE, HANDMATIG, titel, toelichting, bron, f"document:{code}", bewijs))
+    return uit

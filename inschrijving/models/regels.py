@@ -1,0 +1,151 @@
+"""The rules of an inkoopkader as data (DOMAIN.md "What each type submits", seed 002 §4.5, §4.9).
+
+A Regelset says, per aanbieder type, which verklaring and ondernemingsplan are asked and which
+documents, each with its moment (I, Z or 6) and the parameters of its checks. Template sets
+(``is_sjabloon``) are loaded by a data migration; a round gets its own copy, editable in admin, and a
+zorgkantoor may have its own regional copy. One evaluator (``inschrijving.evaluator``) reads them.
+"""
+
+from decimal import Decimal
+
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+
+class Kader(models.TextChoices):
+    WLZ_2022 = "2022", _("Inkoopkader Wlz 2021-2023, aanvulling 2022")
+    LZ_2016 = "2016", _("Inkoopkader Langdurige Zorg 2016")
+
+
+class AanbiederType(models.TextChoices):
+    BESTAAND_MEERJARIG = "1a", _("1a – bestaand voor het zorgkantoor, meerjarige overeenkomst")
+    BESTAAND_EENJARIG = "1b", _("1b – bestaand voor het zorgkantoor, overeenkomst eindigt 31 december")
+    BESTAAND_NIEUW_VOOR_ZK = "2", _("2 – bestaand, maar nieuw voor het zorgkantoor")
+    NIEUW = "3", _("3 – nieuwe zorgaanbieder")
+
+
+class Verklaring(models.TextChoices):
+    INSTEMMING = "instemming", _("Instemmingsverklaring")
+    BESTUUR = "bestuur", _("Bestuursverklaring")
+
+
+class PlanOmvang(models.TextChoices):
+    GEEN = "geen", _("Geen ondernemingsplan")
+    BEKNOPT = "beknopt", _("Beknopt ondernemingsplan (bedrijfsplan en financieel plan)")
+    VOLLEDIG = "volledig", _("Volledig ondernemingsplan")
+
+
+class Moment(models.TextChoices):
+    INSCHRIJVING = "I", _("Bij de inschrijving")
+    ZORGLEVERING = "Z", _("Op het moment van zorglevering")
+    ZES_MAANDEN = "6", _("Uiterlijk zes maanden na ingang van de overeenkomst")
+
+
+class Controle(models.TextChoices):
+    """What an uploaded document of this type is checked on; decides the metadata the form asks."""
+
+    AANWEZIG = "aanwezig", _("Alleen aanwezigheid")
+    UITTREKSEL = "uittreksel", _("Uittreksel: afgiftedatum en rechtspersoon")
+    TOELATING = "toelating", _("Toelating: rechtspersoon")
+    VOG = "vog", _("VOG: soort, doel, afgiftedatum en rechtspersoon")
+    POLIS = "polis", _("Polis: verzekerd bedrag, ingangsdatum en verzekeringnemer")
+
+
+class Regelset(models.Model):
+    naam = models.CharField(_("naam"), max_length=200, unique=True)
+    kader = models.CharField(_("kader"), max_length=8, choices=Kader.choices, default=Kader.WLZ_2022)
+    is_sjabloon = models.BooleanField(_("sjabloon"), default=False,
+                                      help_text=_("Een sjabloon wordt gekopieerd naar een ronde, niet zelf gebruikt."))
+    bron = models.CharField(_("bron"), max_length=300, blank=True)
+    max_aandeel_onderaanneming = models.DecimalField(
+        _("maximaal aandeel onderaanneming (%)"), max_digits=5, decimal_places=2, default=Decimal("33.33"),
+        help_text=_("De zorgaanbieder levert ten minste 2/3 van de zorg zelf (002 §4.1)."))
+    min_toezichthouders = models.PositiveSmallIntegerField(
+        _("minimaal aantal toezichthouders"), default=2,
+        help_text=_("Leden van het toezichthoudend orgaan op het moment van inschrijving (ECLI:NL:RBZWB:2018:7334)."))
+    zelfanalyse_vereist = models.BooleanField(_("zelfanalyse vereist"), default=False)
+    gesprek_type_2 = models.BooleanField(_("gesprek ook voor type 2"), default=False)
+
+    class Meta:
+        ordering = ["-is_sjabloon", "naam"]
+        verbose_name = _("regelset")
+        verbose_name_plural = _("regelsets")
+
+    def __str__(self):
+        return self.naam
+
+    @transaction.atomic
+    def kopieer(self, naam: str) -> "Regelset":
+        """A full, independent copy (document types and type requirements) under a new name."""
+        kopie = Regelset.objects.get(pk=self.pk)
+        kopie.pk = None
+        kopie.naam = naam
+        kopie.is_sjabloon = False
+        kopie.save()
+        nieuwe_types = {}
+        for doc in self.documenttypen.all():
+            oud = doc.pk
+            doc.pk = None
+            doc.regelset = kopie
+            doc.save()
+            nieuwe_types[oud] = doc
+        for eis in self.type_eisen.prefetch_related("documenten"):
+            documenten = list(eis.documenten.all())
+            eis.pk = None
+            eis.regelset = kopie
+            eis.save()
+            eis.documenten.set([nieuwe_types[d.pk] for d in documenten])
+        return kopie
+
+    def eis_voor(self, aanbieder_type: str) -> "TypeEis | None":
+        return self.type_eisen.filter(aanbieder_type=aanbieder_type).first()
+
+
+class DocumentType(models.Model):
+    regelset = models.ForeignKey(Regelset, on_delete=models.CASCADE, related_name="documenttypen")
+    code = models.SlugField(_("code"), max_length=50)
+    naam = models.CharField(_("naam"), max_length=200)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    moment = models.CharField(_("moment"), max_length=1, choices=Moment.choices, default=Moment.INSCHRIJVING)
+    controle = models.CharField(_("controle"), max_length=12, choices=Controle.choices, default=Controle.AANWEZIG)
+    max_leeftijd_maanden = models.PositiveSmallIntegerField(
+        _("maximale leeftijd (maanden)"), null=True, blank=True,
+        help_text=_("Gerekend van de afgiftedatum tot de sluitingstijd."))
+    niet_voor_starters = models.BooleanField(
+        _("niet voor starters"), default=False,
+        help_text=_("Een startende organisatie hoeft dit document niet te leveren (bv. jaarrekeningen)."))
+    min_verzekerd_bedrag = models.DecimalField(_("minimaal verzekerd bedrag per gebeurtenis (EUR)"), max_digits=12,
+                                               decimal_places=2, null=True, blank=True)
+    bron = models.CharField(_("bron"), max_length=200, blank=True)
+    volgorde = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["volgorde", "naam"]
+        verbose_name = _("documenttype")
+        verbose_name_plural = _("documenttypen")
+        constraints = [models.UniqueConstraint(fields=["regelset", "code"], name="documenttype_code_uniek")]
+
+    def __str__(self):
+        return self.naam
+
+
+class TypeEis(models.Model):
+    """What one aanbieder type submits under a rule set."""
+
+    regelset = models.ForeignKey(Regelset, on_delete=models.CASCADE, related_name="type_eisen")
+    aanbieder_type = models.CharField(_("aanbiedertype"), max_length=2, choices=AanbiederType.choices)
+    verklaring = models.CharField(_("verklaring"), max_length=12, choices=Verklaring.choices)
+    ondernemingsplan = models.CharField(_("ondernemingsplan"), max_length=10, choices=PlanOmvang.choices,
+                                        default=PlanOmvang.GEEN)
+    documenten = models.ManyToManyField(DocumentType, blank=True, verbose_name=_("documenten"),
+                                        related_name="type_eisen")
+    toelichting = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        ordering = ["aanbieder_type"]
+        verbose_name = _("eis per aanbiedertype")
+        verbose_name_plural = _("eisen per aanbiedertype")
+        constraints = [models.UniqueConstraint(fields=["regelset", "aanbieder_type"], name="een_eis_per_type")]
+
+    def __str__(self):
+        return f"{self.regelset} – {self.get_aanbieder_type_display()}"

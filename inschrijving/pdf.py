@@ -1,0 +1,228 @@
+"""PDFs rendered from Django templates with WeasyPrint, and the ontvangstbevestiging of an indiening.
+
+The receipt is built from the Indiening's snapshot only, never from live records: it shows what was
+submitted, hashed and stamped, even after documents have been replaced since. Static files (CSS and
+fonts) are read from the local filesystem through the staticfiles finders; nothing is fetched over the
+network.
+"""
+
+import hashlib
+import mimetypes
+import posixpath
+from datetime import datetime
+from urllib.parse import unquote, urljoin
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import HTML
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from inschrijving import berichten
+from inschrijving.models import AanbiederType, Bericht, Indiening, PlanOmvang, Verklaring
+
+# A reserved, unresolvable origin (RFC 2606): relative URLs in the HTML resolve against it, and the
+# fetcher only answers for its static paths, so even a mistake cannot reach the network.
+BASIS_URL = "https://pdf.wlzportal.invalid/"
+NEDERLANDSE_TIJD = ZoneInfo("Europe/Amsterdam")
+ONTVANGSTBEVESTIGING = "inschrijving/pdf/ontvangstbevestiging.html"
+
+
+class PdfFout(RuntimeError):
+    """A PDF could not be rendered completely (e.g. a stylesheet or font was not found)."""
+
+
+class StatischeBestanden(URLFetcher):
+    """Answers the static URLs from the staticfiles finders and refuses every other URL."""
+
+    def __init__(self):
+        # Fail rather than silently produce a receipt without its fonts or layout.
+        super().__init__(fail_on_errors=True)
+        self.voorvoegsel = statische_url()
+
+    def pad(self, url: str) -> str | None:
+        """The static path ("css/pdf.css") a URL stands for, or None if it is not a static URL."""
+        url = url.split("#", 1)[0].split("?", 1)[0]
+        if not url.startswith(self.voorvoegsel):
+            return None
+        pad = unquote(url[len(self.voorvoegsel):])
+        if not pad or pad.startswith("/") or "\\" in pad or "\x00" in pad or ".." in pad.split("/"):
+            return None
+        return posixpath.normpath(pad)
+
+    def fetch(self, url, headers=None):
+        pad = self.pad(url)
+        gevonden = finders.find(pad) if pad else None
+        if not gevonden:
+            raise ValueError(f"Geen lokaal statisch bestand, niet opgehaald: {url}")
+        with open(gevonden, "rb") as fh:
+            inhoud = fh.read()
+        soort = mimetypes.guess_type(pad)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, inhoud, {"Content-Type": soort})
+
+
+def statische_url() -> str:
+    """Where static files live in the PDF's HTML (``{{ statisch }}css/pdf.css``)."""
+    return urljoin(BASIS_URL, settings.STATIC_URL)
+
+
+def render_pdf(template_name: str, context: dict) -> tuple[str, bytes]:
+    """Render a template to HTML and to PDF; returns both.
+
+    Templates link static files as ``{{ statisch }}css/pdf.css`` rather than with ``{% static %}``:
+    under ManifestStaticFilesStorage that tag yields hashed names, which the finders do not know.
+    """
+    html = render_to_string(template_name, {**context, "statisch": statische_url()})
+    try:
+        pdf = HTML(string=html, base_url=BASIS_URL, url_fetcher=StatischeBestanden()).write_pdf()
+    except FatalURLFetchingError as fout:
+        # WeasyPrint's fatal error is a BaseException; callers (Celery tasks) expect an Exception.
+        raise PdfFout(f"{fout}: {fout.__cause__}") from fout.__cause__
+    return html, pdf
+
+
+def nederlandse_tijd(moment: datetime) -> str:
+    """'30-07-2021 16:59:59 (Nederlandse tijd)', whatever the active time zone."""
+    return f"{moment.astimezone(NEDERLANDSE_TIJD):%d-%m-%Y %H:%M:%S} (Nederlandse tijd)"
+
+
+def _getal(waarde: float, decimalen: int = 0) -> str:
+    """Dutch number notation: 1.234.567 and 1,2 (independent of the active locale)."""
+    tekst = f"{waarde:,.{decimalen}f}"
+    return tekst.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def leesbare_grootte(grootte: int) -> str:
+    """'1,2 MB' (1 KB = 1024 bytes, like the file managers most users have)."""
+    if grootte < 1024:
+        return "1 byte" if grootte == 1 else f"{grootte} bytes"
+    waarde = float(grootte)
+    for eenheid in ("KB", "MB", "GB", "TB"):
+        waarde /= 1024
+        if waarde < 1024 or eenheid == "TB":
+            return f"{_getal(waarde, 1)} {eenheid}"
+    raise AssertionError("onbereikbaar")
+
+
+def exacte_grootte(grootte: int) -> str:
+    return "1 byte" if grootte == 1 else f"{_getal(grootte)} bytes"
+
+
+def _label(keuzes, waarde) -> str:
+    """The display label of a choice code as stored in the snapshot; an unknown code is shown as is."""
+    try:
+        return str(keuzes(waarde).label)
+    except ValueError:
+        return str(waarde)
+
+
+def _onderdelen(snapshot: dict) -> list[dict]:
+    """Every submitted item, numbered: the verklaring, the ondernemingsplan, then each document."""
+    onderdelen = []
+    verklaring = snapshot.get("verklaring")
+    if verklaring:
+        ondertekenaar = ", ".join(d for d in (verklaring.get("ondertekenaar_naam"),
+                                              verklaring.get("ondertekenaar_functie")) if d)
+        onderdelen.append({
+            "onderdeel": _label(Verklaring, verklaring.get("soort")),
+            "toelichting": (f"Ingevuld in het portaal; ondertekend door {ondertekenaar}" if ondertekenaar
+                            else "Ingevuld in het portaal"),
+        })
+    if snapshot.get("ondernemingsplan"):
+        omvang = (snapshot.get("regels") or {}).get("ondernemingsplan") or PlanOmvang.VOLLEDIG
+        onderdelen.append({"onderdeel": _label(PlanOmvang, omvang), "toelichting": "Ingevuld in het portaal"})
+    for doc in snapshot.get("documenten", []):
+        onderdelen.append({
+            "onderdeel": doc["naam"], "bestand": doc["weergavenaam"], "versie": doc["versie"],
+            "grootte": leesbare_grootte(doc["grootte"]),
+            # The exact count only where the readable one rounds.
+            "bytes": exacte_grootte(doc["grootte"]) if doc["grootte"] >= 1024 else "",
+            "sha256": doc["sha256"],
+        })
+    for nummer, onderdeel in enumerate(onderdelen, start=1):
+        onderdeel["nummer"] = nummer
+    return onderdelen
+
+
+def context_van(indiening: Indiening) -> dict:
+    """The receipt's content: the snapshot, plus the indiening's own stamp (time, who, number, hash)."""
+    snapshot = indiening.snapshot
+    inschrijving = snapshot["inschrijving"]
+    sluiting = inschrijving.get("sluiting")
+    door = indiening.ingediend_door
+    return {
+        "zorgaanbieder": snapshot["zorgaanbieder"],
+        "zorgkantoor": inschrijving["zorgkantoor"],
+        "ronde": inschrijving["ronde"],
+        "contractjaar": inschrijving.get("contractjaar"),
+        "aanbieder_type": _label(AanbiederType, inschrijving["aanbieder_type"]),
+        "sluiting": nederlandse_tijd(datetime.fromisoformat(sluiting)) if sluiting else "",
+        "ontvangen_op": nederlandse_tijd(indiening.ingediend_op),
+        "ingediend_door": door.get_full_name() or door.get_username(),
+        "volgnummer": indiening.volgnummer,
+        "sha256": indiening.sha256,
+        "onderdelen": _onderdelen(snapshot),
+    }
+
+
+def ontvangstbevestiging(indiening: Indiening) -> tuple[str, bytes]:
+    """The receipt of one indiening as (HTML, PDF bytes)."""
+    # Dutch whatever the request or worker language: the labels come from gettext_lazy choices.
+    with translation.override("nl"):
+        return render_pdf(ONTVANGSTBEVESTIGING, context_van(indiening))
+
+
+def _neem_opgeslagen_over(indiening: Indiening) -> bool:
+    """Copy a receipt already in the database (perhaps stored by another worker) onto this instance."""
+    rij = Indiening.objects.filter(pk=indiening.pk).values("ontvangstbewijs", "ontvangstbewijs_sha256").first()
+    if not rij or not rij["ontvangstbewijs"]:
+        return False
+    indiening.ontvangstbewijs = rij["ontvangstbewijs"]
+    indiening.ontvangstbewijs_sha256 = rij["ontvangstbewijs_sha256"]
+    return True
+
+
+def bewaar_ontvangstbevestiging(indiening: Indiening) -> None:
+    """Render and store the receipt once; a second call (or a second worker) leaves the first in place."""
+    if indiening.ontvangstbewijs or _neem_opgeslagen_over(indiening):
+        return
+    _html, pdf = ontvangstbevestiging(indiening)
+    indiening.ontvangstbewijs.save(f"{indiening.inschrijving_id}-{indiening.volgnummer}.pdf", ContentFile(pdf),
+                                   save=False)
+    sha256 = hashlib.sha256(pdf).hexdigest()
+    # Indiening rows are immutable except for these two fields, and only while they are still empty.
+    bijgewerkt = Indiening.objects.filter(pk=indiening.pk, ontvangstbewijs="").update(
+        ontvangstbewijs=indiening.ontvangstbewijs.name, ontvangstbewijs_sha256=sha256)
+    if bijgewerkt:
+        indiening.ontvangstbewijs_sha256 = sha256
+        return
+    # Someone else was first: keep theirs, so the stored hash always matches the stored file.
+    indiening.ontvangstbewijs.storage.delete(indiening.ontvangstbewijs.name)
+    _neem_opgeslagen_over(indiening)
+
+
+def verstuur_ontvangstbevestiging(indiening: Indiening) -> list[Bericht]:
+    """E-mail the stored receipt to every active user of the zorgaanbieder (one Bericht each)."""
+    bewaar_ontvangstbevestiging(indiening)
+    # The attachment is the stored file itself, byte for byte what the portal offers for download.
+    with indiening.ontvangstbewijs.open("rb") as fh:
+        pdf = fh.read()
+    inschrijving = indiening.snapshot["inschrijving"]
+    ontvangen_op = nederlandse_tijd(indiening.ingediend_op)
+    onderwerp = f"Ontvangstbevestiging inschrijving {inschrijving['ronde']} – {inschrijving['zorgkantoor']}"
+    tekst = (
+        "Geachte heer/mevrouw,\n\n"
+        f"Uw inschrijving voor {inschrijving['ronde']} bij {inschrijving['zorgkantoor']} is ontvangen op "
+        f"{ontvangen_op}.\n\n"
+        f"Volgnummer van de indiening: {indiening.volgnummer}\n"
+        f"SHA-256 van de ingediende inhoud: {indiening.sha256}\n\n"
+        "In de bijlage vindt u de ontvangstbevestiging (pdf) met alle ingediende onderdelen en documenten. "
+        "U kunt de ontvangstbevestiging later ook downloaden in het portaal, bij uw inschrijving.\n\n"
+        "Dit bericht is automatisch verzonden door het Wlz inschrijvingsportaal.\n"
+    )
+    ontvangers = indiening.inschrijving.zorgaanbieder.gebruikers.filter(is_active=True).order_by("pk")
+    return berichten.verstuur(aan=ontvangers, onderwerp=onderwerp[:250], tekst=tekst,
+                              bijlage=(f"ontvangstbevestiging-{indiening.volgnummer}.pdf", pdf))

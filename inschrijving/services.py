@@ -1,0 +1,272 @@
+"""Writes of the inschrijving app. Every path that changes an inschrijving checks the sluitingstijd on
+the server, at the moment of the request, to the second (Europe/Amsterdam time is only a display)."""
+
+import logging
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inschrijving.aanbiedertype import bepaal_type
+from inschrijving.dossier import dossier_van, hash_van
+from inschrijving.evaluator import VOLDOET_NIET, evalueer
+from inschrijving.models import (
+    Bestuursverklaring,
+    Document,
+    DocumentType,
+    Gebruiker,
+    Indiening,
+    Inkoopronde,
+    Inschrijving,
+    Instemmingsverklaring,
+    Ondernemingsplan,
+    Opening,
+    Status,
+    Zorgkantoor,
+)
+
+log = logging.getLogger(__name__)
+
+
+class DeadlineVerstreken(ValidationError):
+    pass
+
+
+def _nu(moment: datetime | None) -> datetime:
+    return moment or timezone.now()
+
+
+def _sluiting_tekst(inschrijving: Inschrijving) -> str:
+    return timezone.localtime(inschrijving.sluiting()).strftime("%d-%m-%Y %H:%M:%S")
+
+
+def controleer_bewerkbaar(inschrijving: Inschrijving, moment: datetime | None = None) -> None:
+    if not inschrijving.bewerkbaar(_nu(moment)):
+        raise DeadlineVerstreken(
+            _("De inschrijving is gesloten sinds %(tijd)s (Nederlandse tijd). Na de sluitingstijd kan niets meer "
+              "worden gewijzigd, ingediend of ingetrokken.") % {"tijd": _sluiting_tekst(inschrijving)},
+            code="gesloten")
+
+
+def _eigen(inschrijving: Inschrijving, door: Gebruiker) -> None:
+    if not door.is_aanbieder or door.zorgaanbieder_id != inschrijving.zorgaanbieder_id:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def inschrijving_starten(*, ronde: Inkoopronde, zorgkantoor: Zorgkantoor, door: Gebruiker,
+                         moment: datetime | None = None) -> Inschrijving:
+    if not door.is_aanbieder:
+        raise PermissionDenied
+    if not ronde.zorgkantoren.filter(pk=zorgkantoor.pk).exists():
+        raise ValidationError(_("%(zk)s doet niet mee aan deze ronde.") % {"zk": zorgkantoor})
+    bestaand = Inschrijving.objects.filter(ronde=ronde, zorgkantoor=zorgkantoor,
+                                           zorgaanbieder=door.zorgaanbieder_id).first()
+    if bestaand:
+        return bestaand
+    if _nu(moment) >= ronde.planning(zorgkantoor).sluiting_inschrijving:
+        raise DeadlineVerstreken(_("De inschrijving voor deze ronde is gesloten."), code="gesloten")
+    uitkomst = bepaal_type(zorgaanbieder=door.zorgaanbieder, zorgkantoor=zorgkantoor, ronde=ronde, moment=moment)
+    try:
+        with transaction.atomic():
+            return Inschrijving.objects.create(
+                ronde=ronde, zorgkantoor=zorgkantoor, zorgaanbieder=door.zorgaanbieder, aangemaakt_door=door,
+                aanbieder_type=uitkomst.type, type_reden=uitkomst.reden)
+    except IntegrityError:  # a colleague started it at the same moment
+        return Inschrijving.objects.get(ronde=ronde, zorgkantoor=zorgkantoor, zorgaanbieder=door.zorgaanbieder)
+
+
+def type_bijwerken(inschrijving: Inschrijving, moment: datetime | None = None, *, ook_ingediend=False) -> Inschrijving:
+    """Until submission the type follows the contract history as it is now (the moment that counts is
+    the moment of inschrijving)."""
+    if (inschrijving.status == Status.INGEDIEND and not ook_ingediend) or not inschrijving.bewerkbaar(moment):
+        return inschrijving
+    uitkomst = bepaal_type(zorgaanbieder=inschrijving.zorgaanbieder, zorgkantoor=inschrijving.zorgkantoor,
+                           ronde=inschrijving.ronde, moment=moment)
+    if (uitkomst.type, uitkomst.reden) != (inschrijving.aanbieder_type, inschrijving.type_reden):
+        inschrijving.aanbieder_type, inschrijving.type_reden = uitkomst.type, uitkomst.reden
+        inschrijving.save(update_fields=["aanbieder_type", "type_reden", "gewijzigd_op"])
+    return inschrijving
+
+
+def _vergrendel(inschrijving: Inschrijving) -> Inschrijving:
+    return Inschrijving.objects.select_for_update().get(pk=inschrijving.pk)
+
+
+@transaction.atomic
+def verklaring_opslaan(*, inschrijving: Inschrijving, door: Gebruiker, form, formset=None,
+                       moment: datetime | None = None):
+    """Save a bestuurs- or instemmingsverklaring form (and the bijlage 2 rows) before the deadline."""
+    _eigen(inschrijving, door)
+    _vergrendel(inschrijving)
+    controleer_bewerkbaar(inschrijving, moment)
+    verklaring = form.save()
+    if formset is not None:
+        formset.instance = verklaring
+        formset.save()
+    return verklaring
+
+
+@transaction.atomic
+def plan_opslaan(*, inschrijving: Inschrijving, door: Gebruiker, form, moment: datetime | None = None):
+    _eigen(inschrijving, door)
+    _vergrendel(inschrijving)
+    controleer_bewerkbaar(inschrijving, moment)
+    return form.save()
+
+
+def verklaring_van(inschrijving: Inschrijving, soort: str):
+    model = Instemmingsverklaring if soort == "instemming" else Bestuursverklaring
+    return model.objects.get_or_create(inschrijving=inschrijving)[0]
+
+
+def plan_van(inschrijving: Inschrijving) -> Ondernemingsplan:
+    return Ondernemingsplan.objects.get_or_create(inschrijving=inschrijving)[0]
+
+
+METADATA_VELDEN = ("afgiftedatum", "rechtspersoon", "verzekerd_bedrag", "polis_ingangsdatum", "verzekeringnemer",
+                   "vog_soort", "vog_voor_deze_procedure")
+
+
+@transaction.atomic
+def document_toevoegen(*, inschrijving: Inschrijving, documenttype: DocumentType, upload, gegevens: dict,
+                       door: Gebruiker, moment: datetime | None = None) -> Document:
+    """Store a new version of a document; the earlier version is kept (marked replaced)."""
+    from inschrijving.uploads import bewaar_pdf, veilige_weergavenaam
+
+    _eigen(inschrijving, door)
+    _vergrendel(inschrijving)
+    controleer_bewerkbaar(inschrijving, moment)
+    vorige = inschrijving.documenten.filter(documenttype=documenttype).order_by("-versie").first()
+    bestand = bewaar_pdf(upload, map=f"documenten/{inschrijving.pk}")
+    nu = timezone.now()
+    if vorige and vorige.vervangen_op is None:
+        vorige.vervangen_op = nu
+        vorige.save(update_fields=["vervangen_op"])
+    document = Document(
+        inschrijving=inschrijving, documenttype=documenttype, versie=(vorige.versie + 1) if vorige else 1,
+        weergavenaam=veilige_weergavenaam(upload.name), grootte=bestand.grootte, sha256=bestand.sha256,
+        geupload_op=nu, geupload_door=door, **{k: v for k, v in gegevens.items() if k in METADATA_VELDEN})
+    document.bestand.name = bestand.naam
+    document.save()
+    return document
+
+
+@transaction.atomic
+def document_gegevens_wijzigen(*, document: Document, gegevens: dict, door: Gebruiker,
+                               moment: datetime | None = None) -> Document:
+    """Correct a document's details. A version that is part of a submission is never changed: the
+    correction becomes a new version that points at the same file."""
+    inschrijving = document.inschrijving
+    _eigen(inschrijving, door)
+    _vergrendel(inschrijving)
+    controleer_bewerkbaar(inschrijving, moment)
+    document = Document.objects.get(pk=document.pk)
+    if document.vervangen_op is not None:
+        raise ValidationError(_("Alleen de actuele versie van een document kan worden gewijzigd."))
+    if document.indieningen.exists():
+        nu = timezone.now()
+        Document.objects.filter(pk=document.pk).update(vervangen_op=nu)
+        document.pk = None
+        document.versie += 1
+        document.geupload_op, document.geupload_door, document.vervangen_op = nu, door, None
+    for veld in METADATA_VELDEN:
+        if veld in gegevens:
+            setattr(document, veld, gegevens[veld])
+    document.save()
+    return document
+
+
+def voorcontrole(inschrijving: Inschrijving):
+    """The findings the assessment after closing would record for the inschrijving as it is now."""
+    return evalueer(dossier_van(inschrijving))
+
+
+@transaction.atomic
+def indienen(*, inschrijving: Inschrijving, door: Gebruiker, wachtwoord: str, ondanks_bevindingen: bool = False,
+             moment: datetime | None = None) -> Indiening:
+    """Sign and submit: a new immutable, hashed snapshot of verklaring, plan and documents."""
+    _eigen(inschrijving, door)
+    if not door.mag_tekenen:
+        raise PermissionDenied(_("Alleen een tekenbevoegde bestuurder kan de inschrijving ondertekenen en indienen."))
+    inschrijving = _vergrendel(inschrijving)
+    ontvangen = _nu(moment)
+    controleer_bewerkbaar(inschrijving, ontvangen)
+    if not door.check_password(wachtwoord):
+        raise ValidationError({"wachtwoord": _("Het wachtwoord klopt niet. Uw inschrijving is niet ingediend.")})
+    type_bijwerken(inschrijving, ontvangen, ook_ingediend=True)
+    dossier = dossier_van(inschrijving)
+    blokkerend = [b for b in evalueer(dossier) if b.uitkomst == VOLDOET_NIET]
+    if blokkerend and not ondanks_bevindingen:
+        raise ValidationError({"ondanks_bevindingen": _(
+            "De voorcontrole vond %(n)s punt(en) waarop uw inschrijving niet voldoet. Herstel ze, of bevestig "
+            "dat u toch wilt indienen.") % {"n": len(blokkerend)}})
+    volgnummer = (inschrijving.indieningen.order_by("-volgnummer").values_list("volgnummer", flat=True).first()
+                  or 0) + 1
+    dossier["indiening"] = {"volgnummer": volgnummer, "ontvangen_op": timezone.localtime(ontvangen).isoformat(),
+                            "ondertekend_door": door.get_full_name() or door.username,
+                            "ondertekenaar_gebruiker": door.username}
+    indiening = Indiening.objects.create(
+        inschrijving=inschrijving, volgnummer=volgnummer, ingediend_op=ontvangen, ingediend_door=door,
+        snapshot=dossier, sha256=hash_van(dossier))
+    indiening.documenten.set([d["id"] for d in dossier["documenten"]])
+    inschrijving.status = Status.INGEDIEND
+    inschrijving.save(update_fields=["status", "gewijzigd_op"])
+    transaction.on_commit(lambda: ontvangst_afhandelen(indiening.pk))
+    return indiening
+
+
+def ontvangst_afhandelen(indiening_id: int) -> None:
+    """After commit: the receipt PDF and the e-mail to every user of the organisation. A failure here
+    never undoes the submission; the receipt is rendered again when it is first downloaded."""
+    from inschrijving.pdf import bewaar_ontvangstbevestiging, verstuur_ontvangstbevestiging
+
+    indiening = Indiening.objects.select_related("inschrijving__zorgaanbieder").get(pk=indiening_id)
+    try:
+        bewaar_ontvangstbevestiging(indiening)
+        indiening.refresh_from_db()
+        with transaction.atomic():
+            verstuur_ontvangstbevestiging(indiening)
+    except Exception:
+        log.exception("Ontvangstbevestiging voor indiening %s mislukt", indiening_id)
+
+
+@transaction.atomic
+def intrekken(*, inschrijving: Inschrijving, door: Gebruiker, moment: datetime | None = None) -> Indiening:
+    _eigen(inschrijving, door)
+    if not door.mag_tekenen:
+        raise PermissionDenied(_("Alleen een tekenbevoegde bestuurder kan een inschrijving intrekken."))
+    inschrijving = _vergrendel(inschrijving)
+    nu = _nu(moment)
+    controleer_bewerkbaar(inschrijving, nu)
+    indiening = inschrijving.actuele_indiening()
+    if indiening is None:
+        raise ValidationError(_("Er is geen ingediende inschrijving om in te trekken."))
+    Indiening.objects.filter(pk=indiening.pk).update(ingetrokken_op=nu, ingetrokken_door=door)
+    inschrijving.status = Status.INGETROKKEN
+    inschrijving.save(update_fields=["status", "gewijzigd_op"])
+    indiening.refresh_from_db()
+    return indiening
+
+
+def kluis_openen(*, ronde: Inkoopronde, door: Gebruiker, moment: datetime | None = None) -> Opening:
+    """Open a zorgkantoor's received inschrijvingen after closing; the first opening is the proces-verbaal."""
+    zorgkantoor = door.zorgkantoor
+    if not door.is_zorgkantoor or zorgkantoor is None or not ronde.zorgkantoren.filter(pk=zorgkantoor.pk).exists():
+        raise PermissionDenied
+    nu = _nu(moment)
+    if nu < ronde.planning(zorgkantoor).sluiting_inschrijving:
+        raise ValidationError(_("De inschrijvingen blijven verzegeld tot de sluitingstijd."))
+    bestaand = Opening.objects.filter(ronde=ronde, zorgkantoor=zorgkantoor).first()
+    if bestaand:
+        return bestaand
+    try:
+        with transaction.atomic():
+            return Opening.objects.create(
+                ronde=ronde, zorgkantoor=zorgkantoor, geopend_door=door, geopend_op=nu,
+                aantal_ingediend=Inschrijving.objects.filter(ronde=ronde, zorgkantoor=zorgkantoor,
+                                                             status=Status.INGEDIEND).count())
+    except IntegrityError:  # a colleague opened it at the same moment: theirs is the first
+        return Opening.objects.get(ronde=ronde, zorgkantoor=zorgkantoor)

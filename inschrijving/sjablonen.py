@@ -1,0 +1,92 @@
+"""The template rule sets, as published (loaded by a data migration, then edited as data in admin).
+
+2022: Inkoopkader Wlz 2021-2023, Aanvulling voor 2022 (seed 002), §4.5 (what each type submits) and
+§4.9 (the documents for a nieuwe zorgaanbieder, each with its moment I, Z or 6). Where DOMAIN.md and the
+seed differ, the seed's table is followed: the Regeling AO/IC is marked for the start of care (Z).
+"""
+
+from decimal import Decimal
+
+BRON_2022 = "Inkoopkader Wlz 2021-2023, Aanvulling voor 2022"
+SJABLOON_2022 = "Inkoopkader Wlz 2022 (sjabloon)"
+
+# code, naam, moment, controle, max. leeftijd (maanden), min. verzekerd bedrag, niet voor starters, bron, toelichting
+DOCUMENTEN_2022 = [
+    ("kvk_uittreksel", "Uittreksel Handelsregister KvK", "I", "uittreksel", 6, None, False, "002 §4.9",
+     "Met de namen van de leden van het toezichthoudend orgaan; dezelfde rechtspersoon als de inschrijver; de "
+     "bevoegdheid van de ondertekenaar blijkt eruit, of voeg een volmacht toe."),
+    ("ubo_uittreksel", "Uittreksel UBO-register", "I", "uittreksel", 6, None, False, "002 §4.9",
+     "Afschrift van de inschrijving van de UBO('s), dezelfde rechtspersoon als de inschrijver."),
+    ("wtzi_toelating", "Wtzi-toelating of Wtza-vergunning", "I", "toelating", None, None, False, "002 §4.9",
+     "Dezelfde rechtspersoon; de functies uit het ondernemingsplan staan op de toelating."),
+    ("vog_rp", "Verklaring omtrent gedrag rechtspersoon (VOG RP)", "I", "vog", 12, None, False, "002 §4.9",
+     "Niet ouder dan een jaar en aangevraagd voor deze inkoopprocedure. Een VOG natuurlijk persoon of een "
+     "Gedragsverklaring Aanbesteding volstaat niet."),
+    ("statuten", "Statuten", "I", "aanwezig", None, None, False, "002 §4.9",
+     "Actuele statuten, in lijn met het ondernemingsplan, met de Governancecode Zorg (toezichthoudend orgaan) "
+     "geborgd."),
+    ("polisblad", "Polisblad aansprakelijkheidsverzekering", "I", "polis", None, Decimal("2500000.00"), False,
+     "002 §4.9", "Minimaal EUR 2.500.000 per gebeurtenis, op naam van de inschrijver, ingaand uiterlijk op de "
+     "ingangsdatum van de overeenkomst."),
+    ("igj_vragenlijst", "Vragenlijst IGJ nieuwe zorgaanbieders met bewijs van indiening", "I", "aanwezig", None,
+     None, False, "002 §4.9", "Of het bewijs dat melden nog niet mogelijk was, of een verklaring van de IGJ."),
+    ("organogram", "Organogram juridische structuur", "I", "aanwezig", None, None, False, "002 §4.9/§4.10",
+     "Raad van bestuur/directie, onafhankelijk toezicht, cliëntenraad, en bij een holding een toelichting."),
+    ("jaarrekeningen", "Jaarrekeningen van de twee voorgaande jaren", "I", "aanwezig", None, None, True,
+     "002 §4.10", "Ook de geconsolideerde jaarrekening van een moedermaatschappij. Niet voor starters."),
+    ("governancecode", "Borging Governancecode Zorg", "Z", "aanwezig", None, None, False, "002 §4.9",
+     "Statutaire of reglementaire borging van de elementen van de Governancecode Zorg."),
+    ("kwaliteitskader", "Deelname kwaliteitskader of erkend kwaliteitssysteem", "Z", "aanwezig", None, None, False,
+     "002 §4.9", "Na het eerste jaar een kwaliteitsverslag (GGZ: de voorlopige kwaliteitsuitgangspunten)."),
+    ("bedrijfsadministratie", "Gedegen bedrijfsadministratie (AW319 en iWlz)", "Z", "aanwezig", None, None, False,
+     "002 §4.9", "Declaraties (AW319) en iWlz-berichten aan het zorgkantoor."),
+    ("privacybeleid", "Privacybeleid (AVG)", "Z", "aanwezig", None, None, False, "002 §4.9",
+     "Gepubliceerd op de website met een werkende link en met de zeven genoemde punten."),
+    ("klachtenregeling", "Klachtenregeling (Wkkgz)", "Z", "aanwezig", None, None, False, "002 §4.9",
+     "Gepubliceerd met een werkende link; reactie binnen zes weken; onafhankelijke klachtenfunctionaris; "
+     "aangesloten bij een geschilleninstantie."),
+    ("ao_ic", "Regeling AO/IC", "Z", "aanwezig", None, None, False, "002 §4.9",
+     "Tenzij dit op grond van wet- en regelgeving niet langer is vereist."),
+    ("clientenraad", "Cliëntenraad (Wmcz)", "6", "aanwezig", None, None, False, "002 §4.9",
+     "Aanwezigheid, tenaamstelling en samenstelling, of een andere vorm van cliëntenmedezeggenschap."),
+]
+
+# aanbiedertype: verklaring, ondernemingsplan, documenten (codes), toelichting
+TYPE_EISEN_2022 = [
+    ("1a", "instemming", "geen", [], "002 §4.5 punt 1: instemmingsverklaring; wijzigingen sinds de vorige "
+     "inschrijving melden."),
+    ("1b", "bestuur", "geen", [], "002 §4.5 punt 2: bestuursverklaring; onderbouwende stukken desgevraagd "
+     "kunnen overleggen."),
+    ("2", "bestuur", "beknopt", [], "002 §4.5 punt 3: bestuursverklaring en een beknopt ondernemingsplan "
+     "(bedrijfsplan en financieel plan)."),
+    ("3", "bestuur", "volledig", [d[0] for d in DOCUMENTEN_2022], "002 §4.5 punt 4 en §4.9: bestuursverklaring, "
+     "ondernemingsplan en de onderbouwende documenten."),
+]
+
+
+def laad_sjabloon_2022(Regelset, DocumentType, TypeEis, naam=SJABLOON_2022):
+    """Create the 2022 template with the given model classes (real ones, or a migration's historical ones)."""
+    regelset, _nieuw = Regelset.objects.get_or_create(
+        naam=naam, defaults={"kader": "2022", "is_sjabloon": True, "bron": BRON_2022,
+                             "max_aandeel_onderaanneming": Decimal("33.33"), "min_toezichthouders": 2})
+    typen = {}
+    for volgorde, (code, docnaam, moment, controle, maanden, bedrag, starters, bron, toelichting) in enumerate(
+            DOCUMENTEN_2022):
+        typen[code], _n = DocumentType.objects.update_or_create(
+            regelset=regelset, code=code,
+            defaults={"naam": docnaam, "moment": moment, "controle": controle, "max_leeftijd_maanden": maanden,
+                      "min_verzekerd_bedrag": bedrag, "niet_voor_starters": starters, "bron": bron,
+                      "toelichting": toelichting, "volgorde": volgorde})
+    for aanbieder_type, verklaring, plan, codes, toelichting in TYPE_EISEN_2022:
+        eis, _n = TypeEis.objects.update_or_create(
+            regelset=regelset, aanbieder_type=aanbieder_type,
+            defaults={"verklaring": verklaring, "ondernemingsplan": plan, "toelichting": toelichting})
+        eis.documenten.set([typen[c] for c in codes])
+    return regelset
+
+
+def sjabloon_2022():
+    """The 2022 template, loaded again if it is missing (e.g. after a database flush)."""
+    from inschrijving.models import DocumentType, Regelset, TypeEis
+
+    return Regelset.objects.filter(naam=SJABLOON_2022).first() or laad_sjabloon_2022(Regelset, DocumentType, TypeEis)

@@ -1,0 +1,187 @@
+"""The upload core for documents: a form field that accepts only real PDFs, a safe display name for the
+original filename, and streaming storage in private storage with size and SHA-256.
+
+An upload is never read whole into memory: the size is checked from ``upload.size`` before any byte is
+read, the type from the first 2 KiB, the structure by pypdf on an open file handle (it seeks to what it
+needs), and storage streams in chunks (or moves the temporary file when the upload is on disk).
+"""
+
+import hashlib
+import logging
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import PurePath
+from uuid import uuid4
+
+import magic
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+from pypdf import PdfReader
+
+from inschrijving.opslag import prive_opslag
+
+logger = logging.getLogger(__name__)
+
+PDF_MIME = "application/pdf"
+PDF_ACCEPT = "application/pdf,.pdf"
+MB = 1024 * 1024
+# libmagic needs no more than this to recognise a PDF; we never pass it the whole file.
+KOP_BYTES = 2048
+# PDF readers look for the header within the first 1024 bytes; we allow only PDF whitespace before it,
+# so a file that is something else with "%PDF-" tucked inside (a polyglot) is refused.
+HEADER_VENSTER = 1024
+PDF_WITRUIMTE = b"\x00\t\n\x0c\r "
+
+
+class PdfBestandField(forms.FileField):
+    """A file field that accepts only a real, readable, unencrypted PDF within the upload size limit.
+
+    The limit is ``settings.WLZ_MAX_UPLOAD_MB`` (read at validation time), unless ``max_mb`` is given.
+    """
+
+    default_error_messages = {
+        "te_groot": _("Het bestand is %(grootte)s MB; de grens is %(grens)s MB."),
+        "extensie": _("Alleen PDF-bestanden zijn toegestaan: de bestandsnaam moet eindigen op .pdf."),
+        "geen_pdf": _("Dit bestand is geen PDF. Upload het document als PDF-bestand."),
+        "versleuteld": _("Dit PDF-bestand is beveiligd met een wachtwoord of versleuteld. "
+                         "Upload een onbeveiligde versie."),
+        "beschadigd": _("Dit PDF-bestand is beschadigd of onleesbaar."),
+    }
+
+    def __init__(self, *, max_mb: int | None = None, **kwargs):
+        self.max_mb = max_mb
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.setdefault("accept", PDF_ACCEPT)
+        return attrs
+
+    @property
+    def grens_mb(self) -> int:
+        return self.max_mb if self.max_mb is not None else getattr(settings, "WLZ_MAX_UPLOAD_MB", 25)
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is None:
+            return None
+        # Cheapest first: size and name need no byte of the content.
+        self._controleer_grootte(upload)
+        if not upload.name.lower().endswith(".pdf"):
+            raise ValidationError(self.error_messages["extensie"], code="extensie")
+        self._controleer_inhoud(upload)
+        self._controleer_structuur(upload)
+        upload.seek(0)
+        return upload
+
+    def _controleer_grootte(self, upload) -> None:
+        grens = self.grens_mb
+        if upload.size > grens * MB:
+            # Round up, so a file just over the limit never reads as "25,0 MB; de grens is 25 MB".
+            grootte = math.ceil(upload.size * 10 / MB) / 10
+            raise ValidationError(self.error_messages["te_groot"], code="te_groot",
+                                  params={"grootte": number_format(grootte, 1), "grens": number_format(grens)})
+
+    def _controleer_inhoud(self, upload) -> None:
+        upload.seek(0)
+        kop = upload.read(KOP_BYTES)
+        upload.seek(0)
+        positie = kop.find(b"%PDF-", 0, HEADER_VENSTER)
+        if positie < 0 or kop[:positie].strip(PDF_WITRUIMTE):
+            raise ValidationError(self.error_messages["geen_pdf"], code="geen_pdf")
+        if magic.from_buffer(kop, mime=True) != PDF_MIME:
+            raise ValidationError(self.error_messages["geen_pdf"], code="geen_pdf")
+
+    def _controleer_structuur(self, upload) -> None:
+        try:
+            if hasattr(upload, "temporary_file_path"):
+                # An open handle, not the path: given a path, pypdf reads the whole file into memory.
+                with open(upload.temporary_file_path(), "rb") as bestand:
+                    versleuteld, paginas = _lees_pdf(bestand)
+            else:
+                upload.seek(0)
+                versleuteld, paginas = _lees_pdf(upload.file)
+        except Exception as fout:
+            # A parser fed arbitrary bytes can fail in any way (PdfReadError, ValueError, KeyError,
+            # RecursionError, ...); each of them means the same to the user: unreadable.
+            logger.info("PDF geweigerd als onleesbaar (%s): %s", type(fout).__name__, fout)
+            raise ValidationError(self.error_messages["beschadigd"], code="beschadigd") from None
+        if versleuteld:
+            raise ValidationError(self.error_messages["versleuteld"], code="versleuteld")
+        if paginas < 1:
+            raise ValidationError(self.error_messages["beschadigd"], code="beschadigd")
+
+
+def _lees_pdf(bestand) -> tuple[bool, int]:
+    """(encrypted?, number of pages). pypdf seeks to the xref and the page tree; content streams and
+    attachments are not read. Repairing a broken xref does scan the whole file, but only after the size
+    limit has been checked."""
+    reader = PdfReader(bestand)
+    if reader.is_encrypted:
+        return True, 0
+    return False, len(reader.pages)
+
+
+# Characters that are unsafe in a filename on some system, or significant in HTML.
+_VERBODEN_TEKENS = set('<>:"/\\|?*&\'`')
+_WINDOWS_GERESERVEERD = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+                         *(f"LPT{i}" for i in range(1, 10))}
+WEERGAVENAAM_MAX = 150
+
+
+def veilige_weergavenaam(naam: str) -> str:
+    """The original filename, cleaned for display (and a download name): no directory, no control or
+    direction characters, nothing HTML- or filesystem-significant; spaces and accented letters stay.
+    At most 150 characters, always ending in ``.pdf``; ``document.pdf`` when nothing is left."""
+    naam = unicodedata.normalize("NFC", naam or "")
+    # Browsers on Windows used to send the full path; any / or \ means a path, keep the last part.
+    naam = re.split(r"[\\/]", naam)[-1]
+    tekens = []
+    for teken in naam:
+        categorie = unicodedata.category(teken)
+        if teken.isspace() or categorie.startswith("Z"):
+            tekens.append(" ")
+        elif categorie.startswith("C") or teken in _VERBODEN_TEKENS:
+            # Control, format (e.g. U+202E right-to-left override, used to disguise ".exe"), unassigned.
+            continue
+        else:
+            tekens.append(teken)
+    naam = re.sub(r" +", " ", "".join(tekens)).strip()
+
+    # The extension is written back in lower case below; a name without one gets it (the content is a PDF).
+    stam = naam[:-4] if naam.lower().endswith(".pdf") else naam
+    # No hidden files ("..", ".pdf"), no trailing dots or spaces (Windows drops them).
+    stam = stam.strip(" .")[: WEERGAVENAAM_MAX - 4].rstrip(" .")
+    if not stam:
+        return "document.pdf"
+    if PurePath(stam).stem.upper() in _WINDOWS_GERESERVEERD:
+        stam = f"_{stam}"[: WEERGAVENAAM_MAX - 4]
+    return f"{stam}.pdf"
+
+
+@dataclass(frozen=True)
+class OpgeslagenBestand:
+    naam: str
+    grootte: int
+    sha256: str
+
+
+def bewaar_pdf(upload, *, map: str) -> OpgeslagenBestand:
+    """Store a validated upload in private storage as ``<map>/<random>.pdf``; return name, size, SHA-256.
+
+    One streaming pass for the hash and size; then the storage moves the temporary file into place (or,
+    for an upload held in memory, writes it chunk by chunk). The original filename is never used as path.
+    """
+    sha256 = hashlib.sha256()
+    grootte = 0
+    for chunk in upload.chunks():
+        sha256.update(chunk)
+        grootte += len(chunk)
+    upload.seek(0)
+    naam = prive_opslag.save(f"{map.strip('/')}/{uuid4().hex}.pdf", upload)
+    return OpgeslagenBestand(naam=naam, grootte=grootte, sha256=sha256.hexdigest())

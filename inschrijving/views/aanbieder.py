@@ -1,0 +1,298 @@
+"""Pages for zorgaanbieders: thin views over selectors and services."""
+
+from collections import Counter
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from inschrijving import services
+from inschrijving.dossier import actuele_documenten, dossier_van
+from inschrijving.evaluator import INREGELTIJD, VOLDOET, VOLDOET_NIET, evalueer
+from inschrijving.forms import (
+    BestuursverklaringForm,
+    DocumentGegevensForm,
+    DocumentUploadForm,
+    IndienenForm,
+    InstemmingsverklaringForm,
+    OnderaannemerFormSet,
+    OndernemingsplanForm,
+)
+from inschrijving.models import DocumentType, Inschrijving, Zorgkantoor
+from inschrijving.selectors import documenten_voor, indieningen_voor, inschrijvingen_voor, rondes_voor
+from inschrijving.views.basis import aanbieder_vereist
+
+
+def _inschrijving(request, pk) -> Inschrijving:
+    return get_object_or_404(inschrijvingen_voor(request.user), pk=pk)
+
+
+def _fout(request, fout: ValidationError) -> None:
+    for bericht in fout.messages:
+        messages.error(request, bericht)
+
+
+@aanbieder_vereist
+def dashboard(request):
+    eigen = {(i.ronde_id, i.zorgkantoor_id): i for i in inschrijvingen_voor(request.user)}
+    regels = [(ronde, zk, ronde.planning(zk), eigen.get((ronde.pk, zk.pk)))
+              for ronde in rondes_voor(request.user) for zk in ronde.zorgkantoren.all()]
+    return render(request, "inschrijving/dashboard.html", {"regels": regels})
+
+
+@aanbieder_vereist
+@require_POST
+def starten(request, ronde_pk, zk_pk):
+    ronde = get_object_or_404(rondes_voor(request.user), pk=ronde_pk)
+    zorgkantoor = get_object_or_404(Zorgkantoor, pk=zk_pk)
+    try:
+        inschrijving = services.inschrijving_starten(ronde=ronde, zorgkantoor=zorgkantoor, door=request.user)
+    except ValidationError as fout:
+        _fout(request, fout)
+        return redirect("inschrijving:dashboard")
+    return redirect("inschrijving:overzicht", pk=inschrijving.pk)
+
+
+def _samenvatting(bevindingen):
+    tellingen = Counter(b.uitkomst for b in bevindingen)
+    return {"voldoet_niet": tellingen[VOLDOET_NIET], "voldoet": tellingen[VOLDOET],
+            "inregeltijd": tellingen[INREGELTIJD], "groen": tellingen[VOLDOET_NIET] == 0}
+
+
+@aanbieder_vereist
+def overzicht(request, pk):
+    inschrijving = services.type_bijwerken(_inschrijving(request, pk))
+    eis = inschrijving.eis()
+    bevindingen = evalueer(dossier_van(inschrijving))
+    documenten = {d.documenttype_id: d for d in actuele_documenten(inschrijving)}
+    vereiste = [(dt, documenten.get(dt.pk)) for dt in (eis.documenten.order_by("volgorde") if eis else [])]
+    return render(request, "inschrijving/overzicht.html", {
+        "inschrijving": inschrijving, "eis": eis, "planning": inschrijving.planning,
+        "bewerkbaar": inschrijving.bewerkbaar(), "vereiste_documenten": vereiste,
+        "samenvatting": _samenvatting(bevindingen), "indieningen": inschrijving.indieningen.all(),
+        "actuele_indiening": inschrijving.actuele_indiening(),
+    })
+
+
+@aanbieder_vereist
+def verklaring(request, pk):
+    inschrijving = _inschrijving(request, pk)
+    eis = inschrijving.eis()
+    if eis is None:
+        raise Http404
+    instance = services.verklaring_van(inschrijving, eis.verklaring)
+    bestuur = eis.verklaring == "bestuur"
+    form_class = BestuursverklaringForm if bestuur else InstemmingsverklaringForm
+    data = request.POST if request.method == "POST" else None
+    form = form_class(data, instance=instance)
+    formset = OnderaannemerFormSet(data, instance=instance, prefix="oa") if bestuur else None
+    if bestuur:
+        form.fields["bijlage3_zorgkantoren"].queryset = Zorgkantoor.objects.exclude(pk=inschrijving.zorgkantoor_id)
+    if request.method == "POST" and form.is_valid() and (formset is None or formset.is_valid()):
+        try:
+            services.verklaring_opslaan(inschrijving=inschrijving, door=request.user, form=form, formset=formset)
+        except ValidationError as fout:
+            _fout(request, fout)
+        else:
+            messages.success(request, _("De verklaring is opgeslagen."))
+            return redirect("inschrijving:overzicht", pk=pk)
+    return render(request, "inschrijving/verklaring.html", {
+        "inschrijving": inschrijving, "form": form, "formset": formset, "bestuur": bestuur,
+        "bewerkbaar": inschrijving.bewerkbaar()})
+
+
+@aanbieder_vereist
+def ondernemingsplan(request, pk):
+    inschrijving = _inschrijving(request, pk)
+    eis = inschrijving.eis()
+    if eis is None or eis.ondernemingsplan == "geen":
+        raise Http404
+    form = OndernemingsplanForm(request.POST or None, instance=services.plan_van(inschrijving),
+                                omvang=eis.ondernemingsplan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_opslaan(inschrijving=inschrijving, door=request.user, form=form)
+        except ValidationError as fout:
+            _fout(request, fout)
+        else:
+            messages.success(request, _("Het ondernemingsplan is opgeslagen."))
+            return redirect("inschrijving:overzicht", pk=pk)
+    return render(request, "inschrijving/ondernemingsplan.html", {
+        "inschrijving": inschrijving, "form": form, "omvang": eis.get_ondernemingsplan_display(),
+        "bewerkbaar": inschrijving.bewerkbaar()})
+
+
+def _documenttype(inschrijving, code) -> DocumentType:
+    eis = inschrijving.eis()
+    if eis is None:
+        raise Http404
+    return get_object_or_404(eis.documenten, code=code)
+
+
+@aanbieder_vereist
+def document(request, pk, code):
+    """Upload (a new version of) one document, with the details its checks need."""
+    inschrijving = _inschrijving(request, pk)
+    documenttype = _documenttype(inschrijving, code)
+    versies = inschrijving.documenten.filter(documenttype=documenttype).order_by("-versie")
+    actueel = next((v for v in versies if v.vervangen_op is None), None)
+    if request.method == "POST":
+        form = DocumentUploadForm(request.POST, request.FILES, documenttype=documenttype)
+        form.is_valid()
+        if "bestand" not in form.errors and form.cleaned_data.get("bestand"):
+            try:
+                nieuw = services.document_toevoegen(inschrijving=inschrijving, documenttype=documenttype,
+                                                    upload=form.cleaned_data["bestand"], gegevens=form.gegevens(),
+                                                    door=request.user)
+            except ValidationError as fout:
+                _fout(request, fout)
+            else:
+                if form.errors:
+                    # The file is kept; only the wrongly filled details are asked again.
+                    messages.warning(request, _("Het bestand is opgeslagen. Corrigeer de gemarkeerde gegevens."))
+                    gegevens_form = DocumentGegevensForm(request.POST, documenttype=documenttype)
+                    gegevens_form.is_valid()
+                    return render(request, "inschrijving/document.html", {
+                        "inschrijving": inschrijving, "documenttype": documenttype, "form": gegevens_form,
+                        "actueel": nieuw, "versies": versies, "bewerkbaar": True,
+                        "actie": reverse("inschrijving:document_gegevens", args=[pk, nieuw.pk])})
+                messages.success(request, _("%(naam)s is opgeslagen (versie %(versie)s).") % {
+                    "naam": documenttype.naam, "versie": nieuw.versie})
+                return redirect("inschrijving:overzicht", pk=pk)
+    else:
+        form = DocumentUploadForm(documenttype=documenttype)
+    return render(request, "inschrijving/document.html", {
+        "inschrijving": inschrijving, "documenttype": documenttype, "form": form, "actueel": actueel,
+        "versies": versies, "bewerkbaar": inschrijving.bewerkbaar(), "upload": True,
+        "gegevens_form": DocumentGegevensForm(initial=DocumentGegevensForm.initial_van(actueel),
+                                              documenttype=documenttype) if actueel else None})
+
+
+@aanbieder_vereist
+@require_POST
+def document_gegevens(request, pk, doc_pk):
+    inschrijving = _inschrijving(request, pk)
+    document = get_object_or_404(inschrijving.documenten.select_related("documenttype"), pk=doc_pk)
+    form = DocumentGegevensForm(request.POST, documenttype=document.documenttype)
+    if form.is_valid():
+        try:
+            services.document_gegevens_wijzigen(document=document, gegevens=form.gegevens(), door=request.user)
+        except ValidationError as fout:
+            _fout(request, fout)
+        else:
+            messages.success(request, _("De gegevens van %(naam)s zijn opgeslagen.") % {
+                "naam": document.documenttype.naam})
+            return redirect("inschrijving:overzicht", pk=pk)
+    return render(request, "inschrijving/document.html", {
+        "inschrijving": inschrijving, "documenttype": document.documenttype, "form": form, "actueel": document,
+        "versies": inschrijving.documenten.filter(documenttype=document.documenttype).order_by("-versie"),
+        "bewerkbaar": inschrijving.bewerkbaar(),
+        "actie": reverse("inschrijving:document_gegevens", args=[pk, document.pk])})
+
+
+def document_downloaden(request, doc_pk):
+    """Every download goes through the user's scoped queryset; another party's document is a 404."""
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('login')}?next={request.path}")
+    document = get_object_or_404(documenten_voor(request.user), pk=doc_pk)
+    if request.user.is_zorgkantoor:
+        from beoordeling.audit import document_bekeken
+
+        document_bekeken(document=document, door=request.user)
+    antwoord = FileResponse(document.bestand.open("rb"), content_type="application/pdf",
+                            as_attachment=request.GET.get("inline") != "1", filename=document.weergavenaam)
+    antwoord["X-Content-Type-Options"] = "nosniff"
+    return antwoord
+
+
+@aanbieder_vereist
+def voorcontrole(request, pk):
+    inschrijving = _inschrijving(request, pk)
+    bevindingen = evalueer(dossier_van(inschrijving))
+    groepen = [
+        (_("Maakt de inschrijving onvolledig of leidt tot uitsluiting"), [b for b in bevindingen
+                                                                         if b.uitkomst == VOLDOET_NIET]),
+        (_("Mag later: leidt tot een overeenkomst onder voorwaarden"), [b for b in bevindingen
+                                                                       if b.uitkomst == INREGELTIJD]),
+        (_("In orde"), [b for b in bevindingen if b.uitkomst == VOLDOET]),
+    ]
+    return render(request, "inschrijving/voorcontrole.html", {
+        "inschrijving": inschrijving, "groepen": groepen, "samenvatting": _samenvatting(bevindingen),
+        "herstel": {b.regel: _herstel_url(inschrijving, b.onderdeel) for b in bevindingen},
+        "bewerkbaar": inschrijving.bewerkbaar()})
+
+
+def _herstel_url(inschrijving, onderdeel: str) -> str:
+    if onderdeel.startswith("document:"):
+        return reverse("inschrijving:document", args=[inschrijving.pk, onderdeel.split(":", 1)[1]])
+    if onderdeel == "ondernemingsplan":
+        return reverse("inschrijving:ondernemingsplan", args=[inschrijving.pk])
+    return reverse("inschrijving:verklaring", args=[inschrijving.pk])
+
+
+@aanbieder_vereist
+def indienen(request, pk):
+    """Review everything that will be submitted, then sign with the password (tekenbevoegde only)."""
+    inschrijving = _inschrijving(request, pk)
+    dossier = dossier_van(inschrijving)
+    bevindingen = evalueer(dossier)
+    form = IndienenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            indiening = services.indienen(inschrijving=inschrijving, door=request.user,
+                                          wachtwoord=form.cleaned_data["wachtwoord"],
+                                          ondanks_bevindingen=form.cleaned_data["ondanks_bevindingen"])
+        except ValidationError as fout:
+            if hasattr(fout, "error_dict"):
+                for veld, fouten in fout.message_dict.items():
+                    for bericht in fouten:
+                        form.add_error(veld if veld in form.fields else None, bericht)
+            else:
+                _fout(request, fout)
+        else:
+            messages.success(request, _("Uw inschrijving is ontvangen. De ontvangstbevestiging is per e-mail "
+                                        "verstuurd naar alle gebruikers van uw organisatie."))
+            return redirect("inschrijving:ingediend", pk=pk, volgnummer=indiening.volgnummer)
+    return render(request, "inschrijving/indienen.html", {
+        "inschrijving": inschrijving, "dossier": dossier, "form": form, "samenvatting": _samenvatting(bevindingen),
+        "blokkerend": [b for b in bevindingen if b.uitkomst == VOLDOET_NIET], "bewerkbaar": inschrijving.bewerkbaar(),
+        "mag_tekenen": request.user.mag_tekenen})
+
+
+@aanbieder_vereist
+def ingediend(request, pk, volgnummer):
+    indiening = get_object_or_404(indieningen_voor(request.user), inschrijving=pk, volgnummer=volgnummer)
+    return render(request, "inschrijving/ingediend.html", {"indiening": indiening,
+                                                           "inschrijving": indiening.inschrijving})
+
+
+@aanbieder_vereist
+@require_POST
+def intrekken(request, pk):
+    inschrijving = _inschrijving(request, pk)
+    try:
+        services.intrekken(inschrijving=inschrijving, door=request.user)
+    except ValidationError as fout:
+        _fout(request, fout)
+    else:
+        messages.success(request, _("Uw inschrijving is ingetrokken. U kunt tot de sluitingstijd opnieuw indienen."))
+    return redirect("inschrijving:overzicht", pk=pk)
+
+
+def ontvangstbevestiging(request, pk, volgnummer):
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('login')}?next={request.path}")
+    indiening = get_object_or_404(indieningen_voor(request.user), inschrijving=pk, volgnummer=volgnummer)
+    if not indiening.ontvangstbewijs:
+        from inschrijving.pdf import bewaar_ontvangstbevestiging
+
+        bewaar_ontvangstbevestiging(indiening)
+        indiening.refresh_from_db()
+    return FileResponse(indiening.ontvangstbewijs.open("rb"), content_type="application/pdf", as_attachment=True,
+                        filename=f"ontvangstbevestiging-{indiening.inschrijving_id}-{indiening.volgnummer}.pdf")
+
+

@@ -1,0 +1,32 @@
+"""Access guards shared by the inschrijving views."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+
+
+def aanbieder_vereist(view):
+    """Only users of a zorgaanbieder (medewerker or tekenbevoegde)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_aanbieder:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def zorgkantoor_vereist(view):
+    """Only zorgkantoor staff (zorginkoper or a beheerder of a zorgkantoor), second factor verified."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_zorgkantoor or not request.user.zorgkantoor_id:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
