@@ -1,11 +1,15 @@
-"""Append-only audit trail of what zorgkantoor staff view and decide."""
+"""Append-only audit trail of what zorgkantoor staff and the pipeline do and see."""
 
 from django.utils import timezone
 
 
-def document_bekeken(*, document, door) -> None:
+def log(*, actie: str, omschrijving: str = "", inschrijving=None, ronde=None, door=None) -> None:
     from beoordeling.models import AuditRegel
 
-    AuditRegel.objects.create(inschrijving_id=document.inschrijving_id, door=door, op=timezone.now(),
-                              actie="document_bekeken",
-                              omschrijving=f"{document.documenttype.naam} v{document.versie} ({document.sha256[:12]}…)")
+    AuditRegel.objects.create(inschrijving=inschrijving, ronde=ronde, door=door, op=timezone.now(), actie=actie,
+                              omschrijving=omschrijving)
+
+
+def document_bekeken(*, document, door) -> None:
+    log(actie="document_bekeken", inschrijving=document.inschrijving, door=door,
+        omschrijving=f"{document.documenttype.naam} v{document.versie} (SHA-256 {document.sha256[:12]}…)")

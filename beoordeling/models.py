@@ -1,8 +1,228 @@
-"""Assessment records. For now the audit trail; the pipeline's results follow in the beoordeling issue."""
+"""The assessment of a submitted inschrijving (seed 002 §4.6): the three steps as recorded results, the
+verzoek om verduidelijking, the gesprek, the decision with four eyes, and the append-only audit trail."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from inschrijving.opslag import prive
+
+
+class Fase(models.TextChoices):
+    """Where an assessment stands. Each phase says whether it is final and what it means."""
+
+    NIEUW = "nieuw", _("Wacht op de automatische controles")
+    NIET_IN_BEHANDELING = "niet_in_behandeling", _("Niet in behandeling genomen (onvolledig)")
+    CONTROLE = "controle", _("Controle verklaring en documenten")
+    GESPREK = "gesprek", _("Gesprek")
+    BESLUIT = "besluit", _("Besluit voorbereiden")
+    GOEDKEURING = "goedkeuring", _("Wacht op goedkeuring (vier ogen)")
+    AANGEBODEN = "aangeboden", _("Aanbod verstuurd")
+    GEACCEPTEERD = "geaccepteerd", _("Aanbod geaccepteerd")
+    GEWEIGERD = "geweigerd", _("Aanbod geweigerd")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+
+
+EINDFASEN = {Fase.NIET_IN_BEHANDELING, Fase.GEACCEPTEERD, Fase.GEWEIGERD, Fase.AFGEWEZEN}
+STAP = {Fase.NIEUW: 1, Fase.NIET_IN_BEHANDELING: 1, Fase.CONTROLE: 2, Fase.GESPREK: 3, Fase.BESLUIT: 4,
+        Fase.GOEDKEURING: 4, Fase.AANGEBODEN: 5, Fase.GEACCEPTEERD: 5, Fase.GEWEIGERD: 5, Fase.AFGEWEZEN: 5}
+
+
+class Beoordeling(models.Model):
+    inschrijving = models.OneToOneField("inschrijving.Inschrijving", on_delete=models.PROTECT,
+                                        related_name="beoordeling")
+    indiening = models.ForeignKey("inschrijving.Indiening", on_delete=models.PROTECT, related_name="+",
+                                  help_text=_("De indiening die bij de sluitingstijd gold: het dossier dat wordt "
+                                              "beoordeeld."))
+    fase = models.CharField(_("fase"), max_length=24, choices=Fase.choices, default=Fase.NIEUW, db_index=True)
+    toegewezen_aan = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                       related_name="toegewezen_beoordelingen", verbose_name=_("toegewezen aan"))
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    bijgewerkt_op = models.DateTimeField(auto_now=True, db_index=True)
+    stap1_klaar_op = models.DateTimeField(null=True, blank=True)
+    stap2_klaar_op = models.DateTimeField(null=True, blank=True)
+    # A failed automated step is recorded here, visible in the queue and retryable there.
+    fout = models.TextField(_("fout"), blank=True)
+    fout_stap = models.CharField(max_length=20, blank=True)
+    mislukt_op = models.DateTimeField(null=True, blank=True)
+    pogingen = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["inschrijving__zorgaanbieder__statutaire_naam"]
+        verbose_name = _("beoordeling")
+        verbose_name_plural = _("beoordelingen")
+        indexes = [models.Index(fields=["fase", "toegewezen_aan"])]
+
+    def __str__(self):
+        return f"Beoordeling {self.inschrijving}"
+
+    @property
+    def is_eindfase(self) -> bool:
+        return self.fase in EINDFASEN
+
+    @property
+    def stap(self) -> int:
+        return STAP[self.fase]
+
+    @property
+    def mislukt(self) -> bool:
+        return self.mislukt_op is not None
+
+
+class Uitkomst(models.TextChoices):
+    VOLDOET = "voldoet", _("Voldoet")
+    VOLDOET_NIET = "voldoet_niet", _("Voldoet niet")
+    HANDMATIG = "handmatig", _("Handmatig te beoordelen")
+    INREGELTIJD = "inregeltijd", _("Mag later (inregeltijd)")
+
+
+class Toetsresultaat(models.Model):
+    """One rule applied to one inschrijving: outcome, explanation naming rule and source, evidence, and
+    who or what decided when."""
+
+    beoordeling = models.ForeignKey(Beoordeling, on_delete=models.CASCADE, related_name="resultaten")
+    regel = models.CharField(_("regel"), max_length=100)
+    stap = models.CharField(_("stap"), max_length=20)
+    uitkomst = models.CharField(_("uitkomst"), max_length=16, choices=Uitkomst.choices)
+    titel = models.CharField(_("titel"), max_length=300)
+    toelichting = models.TextField(_("toelichting"))
+    bron = models.CharField(_("bron"), max_length=300)
+    onderdeel = models.CharField(max_length=100, blank=True)
+    bewijs = models.JSONField(_("bewijs"), default=dict, blank=True)
+    automatisch = models.BooleanField(default=True)
+    besloten_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="+")
+    besloten_op = models.DateTimeField()
+
+    class Meta:
+        ordering = ["stap", "pk"]
+        verbose_name = _("toetsresultaat")
+        verbose_name_plural = _("toetsresultaten")
+        # Running a step twice never duplicates a result.
+        constraints = [models.UniqueConstraint(fields=["beoordeling", "regel"], name="een_resultaat_per_regel")]
+
+    def __str__(self):
+        return f"{self.regel}: {self.uitkomst}"
+
+    @property
+    def beslisser(self) -> str:
+        return self.besloten_door.get_full_name() if self.besloten_door else _("automatische controle")
+
+
+class Verduidelijkingsverzoek(models.Model):
+    """A verzoek om verduidelijking (002 §4.6): logged, time-boxed (five working days), and offered
+    equally to every inschrijver in the same situation (``regel`` names the situation)."""
+
+    beoordeling = models.ForeignKey(Beoordeling, on_delete=models.PROTECT, related_name="verduidelijkingen")
+    regel = models.CharField(_("over regel"), max_length=100, blank=True,
+                             help_text=_("De bevinding waarover de vraag gaat; bepaalt wie in dezelfde situatie zit."))
+    vraag = models.TextField(_("vraag"))
+    document_toegestaan = models.BooleanField(_("document als antwoord toegestaan"), default=False)
+    gesteld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    gesteld_op = models.DateTimeField(_("gesteld op"))
+    termijn = models.DateTimeField(_("antwoord uiterlijk"))
+    antwoord = models.TextField(_("antwoord"), blank=True)
+    antwoord_document = models.FileField(storage=prive, upload_to="verduidelijking/", blank=True, max_length=200)
+    antwoord_document_naam = models.CharField(max_length=200, blank=True)
+    antwoord_document_sha256 = models.CharField(max_length=64, blank=True)
+    antwoord_document_datum = models.DateField(_("datum van het document"), null=True, blank=True)
+    beantwoord_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                        related_name="+")
+    beantwoord_op = models.DateTimeField(null=True, blank=True)
+    verlopen_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-gesteld_op"]
+        verbose_name = _("verzoek om verduidelijking")
+        verbose_name_plural = _("verzoeken om verduidelijking")
+
+    def __str__(self):
+        return self.vraag[:80]
+
+    @property
+    def open(self) -> bool:
+        return self.beantwoord_op is None and self.verlopen_op is None
+
+
+AFWIJZINGSGRONDEN = [
+    ("governance", _("Een onvoldoende transparante bestuursstructuur")),
+    ("financieel", _("Een negatief eigen vermogen of financieel slechte positie")),
+    ("plan", _("Het ondernemingsplan is onvoldoende toekomstbestendig, reëel of haalbaar")),
+    ("igj", _("De IGJ oordeelt dat de basiskwaliteit niet op orde is")),
+    ("keten", _("Afspraken in de keten zijn niet of onvoldoende geborgd")),
+    ("integriteit", _("Bevindingen op basis van de integriteitstoets")),
+    ("klachten", _("Ernstige, gegronde klachten zonder lerend effect")),
+    ("consistentie", _("Het beeld uit gesprek en bezoek is niet consistent met het ondernemingsplan")),
+]
+
+
+class Gesprek(models.Model):
+    beoordeling = models.OneToOneField(Beoordeling, on_delete=models.PROTECT, related_name="gesprek")
+    datum = models.DateTimeField(_("datum en tijd"))
+    plaats = models.CharField(_("plaats"), max_length=300)
+    op_locatie = models.BooleanField(_("op locatie van de zorgaanbieder"), default=True)
+    deelnemers = models.TextField(_("deelnemers"), help_text=_("Eén naam en functie per regel."))
+    tekenbevoegde = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                      verbose_name=_("vertegenwoordigingsbevoegde bestuurder"))
+    uitgenodigd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uitgenodigd_op = models.DateTimeField()
+    verslag = models.TextField(_("verslag"), blank=True)
+    # {grond: {"bezwaar": bool, "toelichting": str}} for each of AFWIJZINGSGRONDEN.
+    oordelen = models.JSONField(_("oordeel per afwijzingsgrond"), default=dict, blank=True)
+    afgerond_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
+                                      blank=True)
+    afgerond_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("gesprek")
+        verbose_name_plural = _("gesprekken")
+
+    def __str__(self):
+        return f"Gesprek {self.beoordeling.inschrijving}"
+
+    def bezwaren(self) -> list[str]:
+        return [str(label) for code, label in AFWIJZINGSGRONDEN if (self.oordelen.get(code) or {}).get("bezwaar")]
+
+
+class Besluit(models.Model):
+    """The proposal (computed from the overeenkomst table), the four-eyes approval, the letter and the
+    aanbieder's answer."""
+
+    beoordeling = models.OneToOneField(Beoordeling, on_delete=models.PROTECT, related_name="besluit")
+    voorstel = models.JSONField(_("voorstel van het systeem"))
+    soort = models.CharField(_("besluit"), max_length=20)
+    onder_voorwaarden = models.BooleanField(default=False)
+    voorwaarden = models.JSONField(_("voorwaarden met vervaldatum"), default=list, blank=True)
+    redenen = models.JSONField(_("redenen"), default=list, blank=True)
+    opslag = models.DecimalField(_("opslag (%)"), max_digits=4, decimal_places=2, default=0)
+    afwijkingsreden = models.TextField(_("reden van afwijken van het voorstel"), blank=True)
+    voorgesteld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    voorgesteld_op = models.DateTimeField()
+    goedgekeurd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                         null=True, blank=True)
+    goedgekeurd_op = models.DateTimeField(null=True, blank=True)
+    brief = models.FileField(storage=prive, upload_to="besluiten/", blank=True, max_length=200)
+    brief_sha256 = models.CharField(max_length=64, blank=True)
+    reageren_voor = models.DateField(_("reageren vóór"), null=True, blank=True)
+    reactie = models.CharField(_("reactie"), max_length=12, blank=True,
+                               choices=[("geaccepteerd", _("Geaccepteerd")), ("geweigerd", _("Geweigerd"))])
+    reactie_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
+                                     blank=True)
+    reactie_op = models.DateTimeField(null=True, blank=True)
+    overeenkomst = models.OneToOneField("inschrijving.Overeenkomst", on_delete=models.PROTECT, null=True, blank=True,
+                                        related_name="besluit")
+
+    class Meta:
+        verbose_name = _("besluit")
+        verbose_name_plural = _("besluiten")
+        constraints = [models.CheckConstraint(
+            name="vier_ogen",
+            condition=Q(goedgekeurd_door__isnull=True) | ~Q(goedgekeurd_door=models.F("voorgesteld_door")),
+            violation_error_message=_("Wie voorstelt, keurt niet zelf goed."))]
+
+    def __str__(self):
+        return f"Besluit {self.beoordeling.inschrijving}: {self.soort}"
 
 
 class AuditRegel(models.Model):
@@ -30,3 +250,20 @@ class AuditRegel(models.Model):
         if self.pk:
             raise ValueError("De audittrail wordt alleen aangevuld, nooit gewijzigd.")
         super().save(*args, **kwargs)
+
+
+class RondeVerwerking(models.Model):
+    """That the pipeline was started for a round at a zorgkantoor (so beat starts it once)."""
+
+    ronde = models.ForeignKey("inschrijving.Inkoopronde", on_delete=models.PROTECT, related_name="+")
+    zorgkantoor = models.ForeignKey("inschrijving.Zorgkantoor", on_delete=models.PROTECT, related_name="+")
+    gestart_op = models.DateTimeField()
+    aantal = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("gestarte verwerking")
+        verbose_name_plural = _("gestarte verwerkingen")
+        constraints = [models.UniqueConstraint(fields=["ronde", "zorgkantoor"], name="een_verwerking_per_ronde_zk")]
+
+    def __str__(self):
+        return f"{self.ronde} – {self.zorgkantoor}"

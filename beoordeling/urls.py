@@ -1,10 +1,10 @@
 from django.urls import path
 
-from beoordeling import views
+from beoordeling.views import ronde
 
 app_name = "beoordeling"
 urlpatterns = [
-    path("", views.start, name="start"),
-    path("ronde/<int:ronde_pk>/ontvangen/", views.ontvangen, name="ontvangen"),
-    path("inschrijving/<int:pk>/", views.inschrijving, name="inschrijving"),
+    path("", ronde.start, name="start"),
+    path("ronde/<int:ronde_pk>/ontvangen/", ronde.ontvangen, name="ontvangen"),
+    path("inschrijving/<int:pk>/", ronde.inschrijving, name="inschrijving"),
 ]

@@ -28,7 +28,34 @@ def _d(dag: date) -> str:
 
 def bepaal_type(*, zorgaanbieder: Zorgaanbieder, zorgkantoor: Zorgkantoor, ronde: Inkoopronde,
                 moment: datetime | None = None) -> TypeUitkomst:
+    """The type under the taxonomy of the round's rule set (2022 by default, or 2016)."""
     dag = timezone.localtime(moment or timezone.now()).date()
+    regelset = ronde.regelset_voor(zorgkantoor)
+    if regelset is not None and regelset.kader == "2016":
+        return _bepaal_2016(zorgaanbieder, zorgkantoor, ronde)
+    return _bepaal_2022(zorgaanbieder, zorgkantoor, ronde, dag)
+
+
+def _bepaal_2016(zorgaanbieder, zorgkantoor, ronde) -> TypeUitkomst:
+    """004 §2.2.2: bestaand is an overeenkomst for the previous year with this zorgkantoor with production
+    delivered; nieuw in de regio is contracted and producing elsewhere; otherwise geheel nieuw (working only
+    as onderaannemer, in the zzp pilot or for pgb clients counts as geheel nieuw)."""
+    vorig = ronde.inschrijfjaar
+    productief = [o for o in Overeenkomst.objects.filter(
+        zorgaanbieder=zorgaanbieder, ingangsdatum__lte=date(vorig, 12, 31), einddatum__gte=date(vorig, 1, 1),
+        declaraties_sinds__isnull=False).select_related("zorgkantoor")]
+    hier = [o for o in productief if o.zorgkantoor_id == zorgkantoor.pk]
+    if hier:
+        return TypeUitkomst("b", f"U had voor {vorig} een overeenkomst met {zorgkantoor} waaronder zorg is geleverd; "
+                                 f"u bent een bestaande zorgaanbieder (inkoopkader 2016 §2.2.2).")
+    if productief:
+        return TypeUitkomst("nr", f"U had voor {vorig} een overeenkomst met {productief[0].zorgkantoor}, niet met "
+                                  f"{zorgkantoor}; u bent nieuw in de regio (inkoopkader 2016 §2.2.2).")
+    return TypeUitkomst("gn", f"U had voor {vorig} met geen enkel zorgkantoor een overeenkomst waaronder zorg is "
+                              f"geleverd; u bent een geheel nieuwe zorgaanbieder (inkoopkader 2016 §2.2.2).")
+
+
+def _bepaal_2022(zorgaanbieder, zorgkantoor, ronde, dag) -> TypeUitkomst:
     jaar = ronde.inschrijfjaar
     jan1, dec31 = date(jaar, 1, 1), date(jaar, 12, 31)
     lopend = list(Overeenkomst.objects.filter(zorgaanbieder=zorgaanbieder).lopend_op(dag)

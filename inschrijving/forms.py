@@ -2,6 +2,7 @@
 every field may be saved half-filled (the voorcontrole says what is still missing)."""
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +40,14 @@ def _naar_bool(waarde):
 
 def _van_bool(waarde):
     return {True: "ja", False: "nee"}.get(waarde)
+
+
+def _als_tekst_met_komma(veld):
+    """A localized decimal as a text input: a type=number input cannot hold "250000,00" (the Dutch decimal
+    comma), so the browser would show a saved amount as empty and the next save would erase it."""
+    veld.localize = True
+    veld.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+    veld.widget.is_localized = True
 
 
 class BestuursverklaringForm(forms.ModelForm):
@@ -105,10 +114,9 @@ class OnderaannemerForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["aandeel"].min_value = 0
-        self.fields["aandeel"].max_value = 100
-        self.fields["aandeel"].localize = True
-        self.fields["aandeel"].widget.is_localized = True
+        # Validators, not min_value/max_value: those attributes only take effect in the field's constructor.
+        self.fields["aandeel"].validators += [MinValueValidator(0), MaxValueValidator(100)]
+        _als_tekst_met_komma(self.fields["aandeel"])
         self.fields["aandeel"].help_text = _("Deel van de verwachte gecontracteerde zorg, 0 tot 100.")
 
 
@@ -180,9 +188,7 @@ class OndernemingsplanForm(forms.ModelForm):
             for naam in self.ALLEEN_VOLLEDIG:
                 del self.fields[naam]
         for naam in ("eigen_vermogen", "verwacht_resultaat", "begroting_vv", "begroting_gz", "begroting_ggz"):
-            self.fields[naam].localize = True
-            self.fields[naam].widget.is_localized = True
-            self.fields[naam].widget.attrs["inputmode"] = "decimal"
+            _als_tekst_met_komma(self.fields[naam])
 
 
 class DocumentGegevensForm(forms.Form):

@@ -64,6 +64,26 @@ TYPE_EISEN_2022 = [
 ]
 
 
+# The overeenkomst table (002 §4.4 and §4.6): type, conditions, soort, looptijd, verlenging, bron.
+OVEREENKOMSTEN_2022 = [
+    ("1a", [], "voortzetting", 0, 0, "002 §4.4: de lopende meerjarige overeenkomst loopt door"),
+    ("1b", ["heel_inschrijfjaar", "niet_onder_voorwaarden"], "tweejarig", 2, 0,
+     "002 §4.4: het hele voorafgaande jaar een overeenkomst, niet onder voorwaarden"),
+    ("1b", [], "eenjarig_verlenging", 1, 1, "002 §4.4: een overeenkomst voor een deel van het voorafgaande jaar"),
+    ("2", [], "eenjarig_verlenging", 1, 1, "002 §4.4: bestaand maar nieuw voor het zorgkantoor"),
+    ("3", [], "eenjarig_verlenging", 1, 1, "002 §4.4/§4.6: nieuwe zorgaanbieder; onder voorwaarden bij inregeltijd"),
+]
+
+
+def laad_overeenkomsten(regelset, OvereenkomstRegel, rijen):
+    OvereenkomstRegel.objects.filter(regelset=regelset).delete()
+    for volgorde, (aanbieder_type, voorwaarden, soort, looptijd, verlenging, *rest) in enumerate(rijen):
+        bron, met_opslag = ([*rest, False])[:2]
+        OvereenkomstRegel.objects.create(regelset=regelset, volgorde=volgorde, aanbieder_type=aanbieder_type,
+                                         voorwaarden=voorwaarden, soort=soort, looptijd_jaren=looptijd,
+                                         verlenging_jaren=verlenging, bron=bron, met_opslag=met_opslag)
+
+
 def laad_sjabloon_2022(Regelset, DocumentType, TypeEis, naam=SJABLOON_2022):
     """Create the 2022 template with the given model classes (real ones, or a migration's historical ones)."""
     regelset, _nieuw = Regelset.objects.get_or_create(
@@ -85,8 +105,61 @@ def laad_sjabloon_2022(Regelset, DocumentType, TypeEis, naam=SJABLOON_2022):
     return regelset
 
 
+SJABLOON_2016 = "Inkoopkader Langdurige Zorg 2016 (sjabloon)"
+BRON_2016 = "Inkoopkader Langdurige Zorg 2016 (GZ)"
+# 2016 (004 §2.2.2): bestaand submits only the bestuursverklaring; every kind of nieuw adds the bewijsstukken.
+DOCUMENTEN_2016 = ["kvk_uittreksel", "ubo_uittreksel", "wtzi_toelating", "vog_rp", "statuten", "polisblad"]
+TYPE_EISEN_2016 = [
+    ("b", "bestuur", "geen", [], "004 §2.2.2: bestaande zorgaanbieder, alleen de bestuursverklaring."),
+    ("nr", "bestuur", "geen", DOCUMENTEN_2016, "004 §2.2.2: nieuw in de regio, met bewijsstukken."),
+    ("gn", "bestuur", "geen", DOCUMENTEN_2016, "004 §2.2.2: geheel nieuw, met bewijsstukken."),
+]
+# 004 §2.2 and §2.2.3: toetredingseisen give an eenjarige overeenkomst at the basistarief; an agreed
+# ontwikkelplan an opslag; a tweejarige overeenkomst needs the four national conditions as well.
+OVEREENKOMSTEN_2016 = [
+    ("", ["ontwikkelplan_akkoord", "geen_verscherpt_toezicht", "geen_fraudeonderzoek", "geen_fraude_sinds_2010",
+          "overeenkomst_vorig_jaar"], "tweejarig", 2, 0, "004 §2.2.3: tweejarig met opslag", True),
+    ("", ["ontwikkelplan_akkoord"], "eenjarig", 1, 0, "004 §2.2.3: eenjarig met opslag op het basistarief", True),
+    ("", [], "eenjarig", 1, 0, "004 §2.2: toetredingseisen vervuld, eenjarig tegen het basistarief", False),
+]
+
+
+def laad_sjabloon_2016(Regelset, DocumentType, TypeEis, OvereenkomstRegel, naam=SJABLOON_2016):
+    regelset, _nieuw = Regelset.objects.get_or_create(
+        naam=naam, defaults={"kader": "2016", "is_sjabloon": True, "bron": BRON_2016, "max_opslag": Decimal("3.00"),
+                             "richttarief": Decimal("100"), "zelfanalyse_vereist": True,
+                             "max_aandeel_onderaanneming": Decimal("33.33"), "min_toezichthouders": 2})
+    typen = {}
+    for volgorde, (code, docnaam, moment, controle, maanden, bedrag, starters, _bron, toelichting) in enumerate(
+            DOCUMENTEN_2022):
+        if code in DOCUMENTEN_2016:
+            typen[code], _n = DocumentType.objects.update_or_create(
+                regelset=regelset, code=code,
+                defaults={"naam": docnaam, "moment": moment, "controle": controle, "max_leeftijd_maanden": maanden,
+                          "min_verzekerd_bedrag": bedrag, "niet_voor_starters": starters, "bron": "004 §2.2.2",
+                          "toelichting": toelichting, "volgorde": volgorde})
+    for aanbieder_type, verklaring, plan, codes, toelichting in TYPE_EISEN_2016:
+        eis, _n = TypeEis.objects.update_or_create(
+            regelset=regelset, aanbieder_type=aanbieder_type,
+            defaults={"verklaring": verklaring, "ondernemingsplan": plan, "toelichting": toelichting})
+        eis.documenten.set([typen[c] for c in codes])
+    laad_overeenkomsten(regelset, OvereenkomstRegel, OVEREENKOMSTEN_2016)
+    return regelset
+
+
 def sjabloon_2022():
     """The 2022 template, loaded again if it is missing (e.g. after a database flush)."""
-    from inschrijving.models import DocumentType, Regelset, TypeEis
+    from inschrijving.models import DocumentType, OvereenkomstRegel, Regelset, TypeEis
 
-    return Regelset.objects.filter(naam=SJABLOON_2022).first() or laad_sjabloon_2022(Regelset, DocumentType, TypeEis)
+    regelset = Regelset.objects.filter(naam=SJABLOON_2022).first()
+    if regelset is None:
+        regelset = laad_sjabloon_2022(Regelset, DocumentType, TypeEis)
+        laad_overeenkomsten(regelset, OvereenkomstRegel, OVEREENKOMSTEN_2022)
+    return regelset
+
+
+def sjabloon_2016():
+    from inschrijving.models import DocumentType, OvereenkomstRegel, Regelset, TypeEis
+
+    return Regelset.objects.filter(naam=SJABLOON_2016).first() or laad_sjabloon_2016(
+        Regelset, DocumentType, TypeEis, OvereenkomstRegel)

@@ -27,14 +27,27 @@ from .partijen import (
     Zorgaanbieder,
     Zorgkantoor,
 )
-from .regels import AanbiederType, Controle, DocumentType, Kader, Moment, PlanOmvang, Regelset, TypeEis, Verklaring
+from .regels import (
+    AanbiederType,
+    Controle,
+    DocumentType,
+    Kader,
+    Moment,
+    OvereenkomstRegel,
+    OvereenkomstSoort,
+    PlanOmvang,
+    Regelset,
+    TypeEis,
+    Verklaring,
+)
 from .ronde import MIJLPALEN, AfwijkendePlanning, Inkoopronde, Planning, Soort
 
 __all__ = [
     "AANBIEDER_ROLLEN", "MIJLPALEN", "ZORGKANTOOR_ROLLEN", "AanbiederType", "AfwijkendePlanning", "Bericht",
     "Bestuursverklaring", "Controle", "Document", "DocumentType", "Gebruiker", "Indiening", "Inkoopronde",
     "Inschrijving", "Instemmingsverklaring", "Kader", "Moment", "NotaVanInlichtingen", "NvIAntwoord",
-    "Onderaannemer", "Ondernemingsplan", "Opening", "Overeenkomst", "PlanOmvang", "Planning", "Rechtsvorm",
+    "Onderaannemer", "Ondernemingsplan", "Opening", "Overeenkomst", "OvereenkomstRegel", "OvereenkomstSoort",
+    "PlanOmvang", "Planning", "Rechtsvorm",
     "Regelset", "Regio", "Rol", "Soort", "Status", "TypeEis", "Verklaring", "VogSoort", "Vraag", "Zorgaanbieder",
     "Zorgkantoor",
 ]

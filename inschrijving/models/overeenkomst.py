@@ -27,6 +27,11 @@ class Overeenkomst(models.Model):
         help_text=_("De eerste dag waarover onder deze overeenkomst zorgkosten zijn gedeclareerd."),
     )
     omschrijving = models.CharField(_("omschrijving"), max_length=200, blank=True)
+    soort = models.CharField(_("soort overeenkomst"), max_length=20, blank=True,
+                             choices=[("voortzetting", _("Voortzetting meerjarig")), ("tweejarig", _("Tweejarig")),
+                                      ("eenjarig_verlenging", _("Eenjarig met mogelijke verlenging")),
+                                      ("eenjarig", _("Eenjarig"))])
+    opslag = models.DecimalField(_("opslag op het basistarief (%)"), max_digits=4, decimal_places=2, default=0)
 
     objects = OvereenkomstQuerySet.as_manager()
 

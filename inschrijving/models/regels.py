@@ -18,10 +18,15 @@ class Kader(models.TextChoices):
 
 
 class AanbiederType(models.TextChoices):
+    # Kader 2022 (002 §4.3)
     BESTAAND_MEERJARIG = "1a", _("1a – bestaand voor het zorgkantoor, meerjarige overeenkomst")
     BESTAAND_EENJARIG = "1b", _("1b – bestaand voor het zorgkantoor, overeenkomst eindigt 31 december")
     BESTAAND_NIEUW_VOOR_ZK = "2", _("2 – bestaand, maar nieuw voor het zorgkantoor")
     NIEUW = "3", _("3 – nieuwe zorgaanbieder")
+    # Kader 2016 (004 §2.2.2)
+    BESTAAND_2016 = "b", _("Bestaande zorgaanbieder (kader 2016)")
+    NIEUW_IN_REGIO = "nr", _("Nieuw in de regio (kader 2016)")
+    GEHEEL_NIEUW = "gn", _("Geheel nieuwe zorgaanbieder (kader 2016)")
 
 
 class Verklaring(models.TextChoices):
@@ -64,6 +69,13 @@ class Regelset(models.Model):
         _("minimaal aantal toezichthouders"), default=2,
         help_text=_("Leden van het toezichthoudend orgaan op het moment van inschrijving (ECLI:NL:RBZWB:2018:7334)."))
     zelfanalyse_vereist = models.BooleanField(_("zelfanalyse vereist"), default=False)
+    max_opslag = models.DecimalField(_("maximale opslag op het basistarief (%)"), max_digits=4, decimal_places=2,
+                                     default=Decimal("0"), help_text=_("Kader 2016: ten hoogste 3% (004 §2.2.3)."))
+    richttarief = models.DecimalField(_("richttariefpercentage (%)"), max_digits=5, decimal_places=2,
+                                      default=Decimal("95.8"), help_text=_("Van het NZa-maximumtarief (002 §2.2)."))
+    reactietermijn_dagen = models.PositiveSmallIntegerField(
+        _("reactietermijn aanbod (dagen)"), default=14,
+        help_text=_("Binnen deze termijn accepteert of weigert de tekenbevoegde het aanbod."))
     gesprek_type_2 = models.BooleanField(_("gesprek ook voor type 2"), default=False)
 
     class Meta:
@@ -89,6 +101,10 @@ class Regelset(models.Model):
             doc.regelset = kopie
             doc.save()
             nieuwe_types[oud] = doc
+        for regel in self.overeenkomst_regels.all():
+            regel.pk = None
+            regel.regelset = kopie
+            regel.save()
         for eis in self.type_eisen.prefetch_related("documenten"):
             documenten = list(eis.documenten.all())
             eis.pk = None
@@ -149,3 +165,37 @@ class TypeEis(models.Model):
 
     def __str__(self):
         return f"{self.regelset} – {self.get_aanbieder_type_display()}"
+
+
+class OvereenkomstSoort(models.TextChoices):
+    VOORTZETTING = "voortzetting", _("Voortzetting van de lopende meerjarige overeenkomst")
+    TWEEJARIG = "tweejarig", _("Tweejarige overeenkomst")
+    EENJARIG_VERLENGING = "eenjarig_verlenging", _("Eenjarige overeenkomst met een mogelijke verlenging van een jaar")
+    EENJARIG = "eenjarig", _("Eenjarige overeenkomst")
+    AFWIJZING = "afwijzing", _("Afwijzing")
+
+
+class OvereenkomstRegel(models.Model):
+    """One row of the overeenkomst table: the first row (by order) whose type and conditions hold decides
+    what a positively assessed inschrijving is offered (002 §4.4/§4.6; 004 §2.2). The condition codes are
+    the fixed vocabulary of ``beoordeling.besluitregels.VOORWAARDEN``."""
+
+    regelset = models.ForeignKey(Regelset, on_delete=models.CASCADE, related_name="overeenkomst_regels")
+    volgorde = models.PositiveSmallIntegerField(default=0)
+    aanbieder_type = models.CharField(_("aanbiedertype"), max_length=2, choices=AanbiederType.choices, blank=True,
+                                      help_text=_("Leeg: elk type."))
+    voorwaarden = models.JSONField(_("voorwaarden"), default=list, blank=True,
+                                   help_text=_("Codes die allemaal moeten gelden, bv. [\"heel_inschrijfjaar\"]."))
+    soort = models.CharField(_("overeenkomst"), max_length=20, choices=OvereenkomstSoort.choices)
+    looptijd_jaren = models.PositiveSmallIntegerField(_("looptijd (jaren)"), default=1)
+    verlenging_jaren = models.PositiveSmallIntegerField(_("mogelijke verlenging (jaren)"), default=0)
+    met_opslag = models.BooleanField(_("met opslag op het basistarief"), default=False)
+    bron = models.CharField(_("bron"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["regelset", "volgorde"]
+        verbose_name = _("overeenkomstregel")
+        verbose_name_plural = _("overeenkomstregels")
+
+    def __str__(self):
+        return f"{self.get_aanbieder_type_display() or _('elk type')}: {self.get_soort_display()}"

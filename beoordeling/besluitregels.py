@@ -1,0 +1,131 @@
+"""From recorded results to a proposed decision, by the rule set's overeenkomst table (data).
+
+The conditions a row may name are this fixed vocabulary; each is answered from the contract history,
+the recorded results or the zorginkoper's integriteitstoets — never from memory of a year's kader.
+"""
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.utils.translation import gettext as _
+
+from inschrijving.models import Overeenkomst, OvereenkomstRegel, OvereenkomstSoort
+
+VOORWAARDEN = {
+    "heel_inschrijfjaar": _("Een overeenkomst met dit zorgkantoor voor het hele inschrijfjaar"),
+    "niet_onder_voorwaarden": _("Die overeenkomst was niet onder voorwaarden"),
+    "overeenkomst_vorig_jaar": _("Een overeenkomst met een zorgkantoor in het voorgaande jaar"),
+    "geen_verscherpt_toezicht": _("Geen locatie onder verscherpt toezicht van de inspectie"),
+    "geen_fraudeonderzoek": _("Geen lopend fraudeonderzoek"),
+    "geen_fraude_sinds_2010": _("Geen vastgestelde fraude sinds 2010"),
+    "ontwikkelplan_akkoord": _("Een overeengekomen ontwikkelplan"),
+}
+# Conditions the zorginkoper answers in the integriteitstoets (a recorded result per condition).
+HANDMATIGE_VOORWAARDEN = ("geen_verscherpt_toezicht", "geen_fraudeonderzoek", "geen_fraude_sinds_2010",
+                          "ontwikkelplan_akkoord")
+
+
+@dataclass
+class Voorstel:
+    soort: str
+    looptijd_jaren: int = 0
+    verlenging_jaren: int = 0
+    met_opslag: bool = False
+    onder_voorwaarden: bool = False
+    voorwaarden: list = field(default_factory=list)  # [{"regel", "titel", "vervaldatum", "moment"}]
+    redenen: list = field(default_factory=list)  # [{"regel", "titel", "toelichting", "bron"}]
+    regel: str = ""  # which row of the table, for the record
+    bron: str = ""
+
+    def als_dict(self) -> dict:
+        return asdict(self)
+
+    @property
+    def label(self) -> str:
+        return OvereenkomstSoort(self.soort).label
+
+
+def _history(beoordeling) -> list[Overeenkomst]:
+    inschrijving = beoordeling.inschrijving
+    return list(Overeenkomst.objects.filter(zorgaanbieder=inschrijving.zorgaanbieder_id))
+
+
+def voorwaarde_geldt(code: str, beoordeling, resultaten: dict) -> bool:
+    inschrijving = beoordeling.inschrijving
+    jaar = inschrijving.ronde.inschrijfjaar
+    jan1, dec31 = date(jaar, 1, 1), date(jaar, 12, 31)
+    if code in ("heel_inschrijfjaar", "niet_onder_voorwaarden"):
+        heel = [o for o in _history(beoordeling) if o.zorgkantoor_id == inschrijving.zorgkantoor_id
+                and o.ingangsdatum <= jan1 and o.einddatum >= dec31]
+        if code == "heel_inschrijfjaar":
+            return bool(heel)
+        return bool(heel) and not any(o.onder_voorwaarden for o in heel)
+    if code == "overeenkomst_vorig_jaar":
+        return any(o.ingangsdatum <= dec31 and o.einddatum >= jan1 for o in _history(beoordeling))
+    if code in HANDMATIGE_VOORWAARDEN:
+        resultaat = resultaten.get(f"integriteit.{code}")
+        return resultaat is not None and resultaat.uitkomst == "voldoet"
+    raise ValueError(f"Onbekende voorwaarde {code!r} in de overeenkomsttabel")
+
+
+def _reden(r) -> dict:
+    return {"regel": r.regel, "titel": r.titel, "toelichting": r.toelichting, "bron": r.bron}
+
+
+def bereken_voorstel(beoordeling) -> Voorstel:
+    """What DOMAIN.md's table prescribes for this assessment as recorded."""
+    from beoordeling.models import Fase
+
+    resultaten = {r.regel: r for r in beoordeling.resultaten.all()}
+    if beoordeling.fase == Fase.NIET_IN_BEHANDELING:
+        return Voorstel(OvereenkomstSoort.AFWIJZING, redenen=[_reden(r) for r in resultaten.values()
+                                                              if r.uitkomst == "voldoet_niet"],
+                        bron="002 §4.6: onvolledige inschrijvingen worden niet in behandeling genomen")
+    redenen = [_reden(r) for r in resultaten.values() if r.uitkomst == "voldoet_niet"]
+    gesprek = getattr(beoordeling, "gesprek", None)
+    if gesprek is not None:
+        redenen += [{"regel": "gesprek", "titel": bezwaar, "toelichting": (gesprek.oordelen.get(code) or {}).get(
+            "toelichting", ""), "bron": "002 §4.6 (gesprek)"}
+            for code, bezwaar in _bezwaren(gesprek)]
+    if redenen:
+        return Voorstel(OvereenkomstSoort.AFWIJZING, redenen=redenen,
+                        bron="002 §4.6: uitsluiting of afwijzing op de genoemde gronden")
+    regelset = beoordeling.inschrijving.regelset()
+    rijen = OvereenkomstRegel.objects.filter(regelset=regelset).order_by("volgorde")
+    for rij in rijen:
+        if rij.aanbieder_type and rij.aanbieder_type != beoordeling.inschrijving.aanbieder_type:
+            continue
+        if all(voorwaarde_geldt(code, beoordeling, resultaten) for code in rij.voorwaarden):
+            voorwaarden = _inregelitems(beoordeling, resultaten)
+            return Voorstel(rij.soort, rij.looptijd_jaren, rij.verlenging_jaren, rij.met_opslag,
+                            onder_voorwaarden=bool(voorwaarden), voorwaarden=voorwaarden,
+                            regel=f"{regelset.naam} / rij {rij.volgorde + 1}", bron=rij.bron)
+    return Voorstel(OvereenkomstSoort.AFWIJZING, redenen=[{
+        "regel": "overeenkomsttabel", "titel": _("Geen passende overeenkomst in de regelset"),
+        "toelichting": _("Geen rij van de overeenkomsttabel is van toepassing."), "bron": regelset.naam}])
+
+
+def _bezwaren(gesprek):
+    from beoordeling.models import AFWIJZINGSGRONDEN
+
+    return [(code, str(label)) for code, label in AFWIJZINGSGRONDEN
+            if (gesprek.oordelen.get(code) or {}).get("bezwaar")]
+
+
+def _inregelitems(beoordeling, resultaten) -> list[dict]:
+    """Items due at the start of care (Z) or six months after the start (6) not yet in order."""
+    start = beoordeling.inschrijving.ronde.contractjaar_start
+    documenten = {d["code"]: d for d in beoordeling.indiening.snapshot["regels"]["documenten"]}
+    items = []
+    for r in resultaten.values():
+        if r.uitkomst != "inregeltijd":
+            continue
+        code = r.onderdeel.split(":", 1)[-1]
+        moment = documenten.get(code, {}).get("moment", "6")
+        vervaldatum = start + relativedelta(months=6) if moment == "6" else start
+        items.append({"regel": r.regel, "code": code, "titel": documenten.get(code, {}).get("naam", r.titel),
+                      "moment": moment, "vervaldatum": vervaldatum.isoformat(),
+                      "toelichting": _("uiterlijk zes maanden na ingang van de overeenkomst") if moment == "6"
+                      else _("vóór aanvang van de zorglevering")})
+    return sorted(items, key=lambda i: (i["vervaldatum"], i["titel"]))

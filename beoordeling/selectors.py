@@ -1,0 +1,42 @@
+"""Reads for zorgkantoor staff, always scoped to their own zorgkantoor and to opened (closed) rounds."""
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+
+from beoordeling.models import AuditRegel, Beoordeling, Fase, Toetsresultaat, Verduidelijkingsverzoek
+from inschrijving.models import Gebruiker
+from inschrijving.selectors import inschrijvingen_voor
+
+
+def beoordelingen_voor(user: Gebruiker) -> QuerySet[Beoordeling]:
+    if not user.is_zorgkantoor or not user.zorgkantoor_id:
+        return Beoordeling.objects.none()
+    return Beoordeling.objects.filter(inschrijving__in=inschrijvingen_voor(user).values("pk"))
+
+
+def voor_tabel(qs: QuerySet[Beoordeling]) -> QuerySet[Beoordeling]:
+    """Everything one queue row shows, in a constant number of queries whatever the page size."""
+    laatste = AuditRegel.objects.filter(inschrijving=OuterRef("inschrijving")).order_by("-op").values("op")[:1]
+    open_verzoek = Verduidelijkingsverzoek.objects.filter(beoordeling=OuterRef("pk"), beantwoord_op__isnull=True,
+                                                          verlopen_op__isnull=True)
+    return qs.select_related("inschrijving__zorgaanbieder", "inschrijving__ronde", "inschrijving__zorgkantoor",
+                             "toegewezen_aan").annotate(
+        aantal_voldoet_niet=Count("resultaten", filter=Q(resultaten__uitkomst="voldoet_niet"), distinct=True),
+        aantal_handmatig=Count("resultaten", filter=Q(resultaten__uitkomst="handmatig"), distinct=True),
+        laatste_activiteit=Subquery(laatste),
+        verduidelijking_open=Exists(open_verzoek),
+    )
+
+
+def tellingen_per_fase(qs: QuerySet[Beoordeling]) -> dict[str, int]:
+    return dict(qs.order_by().values_list("fase").annotate(n=Count("pk")))
+
+
+def voortgang(qs: QuerySet[Beoordeling]) -> tuple[int, int]:
+    """(automatically checked, total): how far the pipeline is."""
+    totaal = qs.count()
+    klaar = qs.exclude(fase=Fase.NIEUW).count()
+    return klaar, totaal
+
+
+def resultaten(beoordeling: Beoordeling) -> QuerySet[Toetsresultaat]:
+    return beoordeling.resultaten.select_related("besloten_door").order_by("stap", "pk")

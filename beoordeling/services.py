@@ -1,0 +1,198 @@
+"""Writes of the assessment by people: the checklist, the proposal, the four-eyes approval and the
+aanbieder's answer to the offer. Every change locks the assessment row and is written to the audit trail."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from beoordeling import audit
+from beoordeling.besluitregels import bereken_voorstel
+from beoordeling.models import Beoordeling, Besluit, Fase, Toetsresultaat, Uitkomst
+from inschrijving.models import Gebruiker, Overeenkomst, OvereenkomstSoort
+
+
+def _staf(beoordeling: Beoordeling, door: Gebruiker) -> None:
+    if not door.is_zorgkantoor or door.zorgkantoor_id != beoordeling.inschrijving.zorgkantoor_id:
+        raise PermissionDenied
+
+
+def _vergrendel(beoordeling: Beoordeling) -> Beoordeling:
+    return Beoordeling.objects.select_for_update().select_related("inschrijving__ronde").get(pk=beoordeling.pk)
+
+
+def gesprek_nodig(beoordeling: Beoordeling) -> bool:
+    """Step 3 for new providers (type 3; type 2 where the round asks; new under the 2016 kader)."""
+    soort = beoordeling.inschrijving.aanbieder_type
+    regelset = beoordeling.inschrijving.regelset()
+    return soort in ("3", "gn", "nr") or (soort == "2" and bool(regelset and regelset.gesprek_type_2))
+
+
+@transaction.atomic
+def resultaat_vastleggen(*, resultaat: Toetsresultaat, uitkomst: str, toelichting: str, door: Gebruiker
+                         ) -> Toetsresultaat:
+    """A zorginkoper completes a checklist item, or corrects an automated finding (with a reason)."""
+    beoordeling = _vergrendel(resultaat.beoordeling)
+    _staf(beoordeling, door)
+    if beoordeling.fase != Fase.CONTROLE:
+        raise ValidationError(_("De controle is afgerond; resultaten kunnen niet meer worden gewijzigd."))
+    if uitkomst not in (Uitkomst.VOLDOET, Uitkomst.VOLDOET_NIET):
+        raise ValidationError(_("Kies voldoet of voldoet niet."))
+    if not toelichting.strip():
+        raise ValidationError({"toelichting": _("Leg uit waarop uw oordeel berust.")})
+    oud = resultaat.uitkomst
+    resultaat.uitkomst = uitkomst
+    resultaat.toelichting = toelichting.strip()
+    resultaat.automatisch = False
+    resultaat.besloten_door = door
+    resultaat.besloten_op = timezone.now()
+    resultaat.save()
+    audit.log(actie="resultaat_vastgelegd", inschrijving=beoordeling.inschrijving, door=door,
+              omschrijving=f"{resultaat.regel}: {oud} → {uitkomst}. {resultaat.toelichting}")
+    return resultaat
+
+
+@transaction.atomic
+def controle_afronden(*, beoordeling: Beoordeling, door: Gebruiker) -> Beoordeling:
+    beoordeling = _vergrendel(beoordeling)
+    _staf(beoordeling, door)
+    if beoordeling.fase != Fase.CONTROLE:
+        raise ValidationError(_("Deze beoordeling staat niet in de controlefase."))
+    open_items = beoordeling.resultaten.filter(uitkomst=Uitkomst.HANDMATIG)
+    if open_items.exists():
+        raise ValidationError(_("Nog niet beoordeeld: %(items)s.") % {
+            "items": ", ".join(open_items.values_list("titel", flat=True))})
+    if beoordeling.verduidelijkingen.filter(beantwoord_op__isnull=True, verlopen_op__isnull=True).exists():
+        raise ValidationError(_("Er staat nog een verzoek om verduidelijking open."))
+    negatief = beoordeling.resultaten.filter(uitkomst=Uitkomst.VOLDOET_NIET).exists()
+    beoordeling.fase = Fase.GESPREK if (not negatief and gesprek_nodig(beoordeling)) else Fase.BESLUIT
+    beoordeling.save(update_fields=["fase", "bijgewerkt_op"])
+    audit.log(actie="controle_afgerond", inschrijving=beoordeling.inschrijving, door=door,
+              omschrijving=Fase(beoordeling.fase).label)
+    return beoordeling
+
+
+@transaction.atomic
+def voorstellen(*, beoordeling: Beoordeling, door: Gebruiker, soort: str | None = None, afwijkingsreden: str = "",
+                opslag: Decimal = Decimal(0)) -> Besluit:
+    """Record the proposal: the system's by default; another only with a written reason."""
+    beoordeling = _vergrendel(beoordeling)
+    _staf(beoordeling, door)
+    if beoordeling.fase not in (Fase.BESLUIT, Fase.NIET_IN_BEHANDELING):
+        raise ValidationError(_("Een besluit kan pas worden voorgesteld als de beoordeling daaraan toe is."))
+    if hasattr(beoordeling, "besluit"):
+        raise ValidationError(_("Er is al een besluit voorgesteld."))
+    voorstel = bereken_voorstel(beoordeling)
+    soort = soort or voorstel.soort
+    if soort not in OvereenkomstSoort.values:
+        raise ValidationError({"soort": _("Onbekende soort besluit.")})
+    if soort != voorstel.soort and not afwijkingsreden.strip():
+        raise ValidationError({"afwijkingsreden": _(
+            "U wijkt af van het voorstel (%(voorstel)s): geef een schriftelijke reden.")
+            % {"voorstel": voorstel.label}})
+    regelset = beoordeling.inschrijving.regelset()
+    opslag = Decimal(opslag or 0)
+    if opslag and (not voorstel.met_opslag or opslag > regelset.max_opslag or opslag < 0):
+        raise ValidationError({"opslag": _("De opslag ligt tussen 0 en %(max)s%% en alleen waar de regelset een "
+                                           "opslag kent.") % {"max": regelset.max_opslag}})
+    redenen = voorstel.redenen
+    if soort == OvereenkomstSoort.AFWIJZING and not redenen:
+        redenen = [{"regel": "zorginkoper", "titel": _("Afgewezen door het zorgkantoor"),
+                    "toelichting": afwijkingsreden.strip(), "bron": "002 §4.6"}]
+    besluit = Besluit.objects.create(
+        beoordeling=beoordeling, voorstel=voorstel.als_dict(), soort=soort,
+        onder_voorwaarden=voorstel.onder_voorwaarden and soort != OvereenkomstSoort.AFWIJZING,
+        voorwaarden=voorstel.voorwaarden if soort != OvereenkomstSoort.AFWIJZING else [],
+        redenen=redenen if soort == OvereenkomstSoort.AFWIJZING else [], opslag=opslag,
+        afwijkingsreden=afwijkingsreden.strip(), voorgesteld_door=door, voorgesteld_op=timezone.now())
+    beoordeling.fase = Fase.GOEDKEURING
+    beoordeling.save(update_fields=["fase", "bijgewerkt_op"])
+    audit.log(actie="besluit_voorgesteld", inschrijving=beoordeling.inschrijving, door=door,
+              omschrijving=f"{OvereenkomstSoort(soort).label}" + (f" (afwijkend: {afwijkingsreden})"
+                                                                  if afwijkingsreden else ""))
+    return besluit
+
+
+@transaction.atomic
+def goedkeuren(*, besluit: Besluit, door: Gebruiker) -> Besluit:
+    """The second pair of eyes approves; the letter is made, stored with its hash and sent."""
+    beoordeling = _vergrendel(besluit.beoordeling)
+    _staf(beoordeling, door)
+    besluit = Besluit.objects.select_for_update().get(pk=besluit.pk)
+    if besluit.goedgekeurd_op:
+        raise ValidationError(_("Dit besluit is al goedgekeurd."))
+    if besluit.voorgesteld_door_id == door.pk:
+        raise ValidationError(_("Vier ogen: een collega keurt het besluit goed, niet degene die het voorstelde."))
+    besluit.goedgekeurd_door, besluit.goedgekeurd_op = door, timezone.now()
+    regelset = beoordeling.inschrijving.regelset()
+    if besluit.soort != OvereenkomstSoort.AFWIJZING:
+        besluit.reageren_voor = timezone.localdate() + timedelta(days=regelset.reactietermijn_dagen)
+    besluit.save()
+    beoordeling.fase = Fase.AFGEWEZEN if besluit.soort == OvereenkomstSoort.AFWIJZING else Fase.AANGEBODEN
+    beoordeling.save(update_fields=["fase", "bijgewerkt_op"])
+    audit.log(actie="besluit_goedgekeurd", inschrijving=beoordeling.inschrijving, door=door,
+              omschrijving=OvereenkomstSoort(besluit.soort).label)
+    transaction.on_commit(lambda: besluit_versturen(besluit.pk))
+    return besluit
+
+
+def besluit_versturen(besluit_id: int) -> None:
+    """After commit: the letter (PDF with hash) and the e-mail to every user of the organisation."""
+    from beoordeling.brief import bewaar_brief, verstuur_brief
+
+    besluit = Besluit.objects.get(pk=besluit_id)
+    bewaar_brief(besluit)
+    besluit.refresh_from_db()
+    with transaction.atomic():
+        verstuur_brief(besluit)
+
+
+def looptijd(besluit: Besluit) -> tuple[date, date]:
+    ronde = besluit.beoordeling.inschrijving.ronde
+    jaren = max(besluit.voorstel.get("looptijd_jaren") or 1, 2 if besluit.soort == OvereenkomstSoort.TWEEJARIG else 1)
+    return date(ronde.contractjaar, 1, 1), date(ronde.contractjaar + jaren - 1, 12, 31)
+
+
+@transaction.atomic
+def reageren(*, besluit: Besluit, door: Gebruiker, accepteren: bool) -> Besluit:
+    """The tekenbevoegde accepts or declines the offer online, before the date in the letter."""
+    beoordeling = _vergrendel(besluit.beoordeling)
+    inschrijving = beoordeling.inschrijving
+    if not door.mag_tekenen or door.zorgaanbieder_id != inschrijving.zorgaanbieder_id:
+        raise PermissionDenied(_("Alleen een tekenbevoegde bestuurder accepteert of weigert het aanbod."))
+    besluit = Besluit.objects.select_for_update().get(pk=besluit.pk)
+    if beoordeling.fase != Fase.AANGEBODEN or besluit.reactie:
+        raise ValidationError(_("Op dit aanbod kan niet (meer) worden gereageerd."))
+    if besluit.reageren_voor and timezone.localdate() > besluit.reageren_voor:
+        raise ValidationError(_("De termijn om te reageren is verstreken op %(datum)s.") % {
+            "datum": besluit.reageren_voor.strftime("%d-%m-%Y")})
+    besluit.reactie = "geaccepteerd" if accepteren else "geweigerd"
+    besluit.reactie_door, besluit.reactie_op = door, timezone.now()
+    if accepteren:
+        besluit.overeenkomst = _overeenkomst(besluit)
+    besluit.save()
+    beoordeling.fase = Fase.GEACCEPTEERD if accepteren else Fase.GEWEIGERD
+    beoordeling.save(update_fields=["fase", "bijgewerkt_op"])
+    audit.log(actie="aanbod_" + besluit.reactie, inschrijving=inschrijving, door=door,
+              omschrijving=OvereenkomstSoort(besluit.soort).label)
+    return besluit
+
+
+def _overeenkomst(besluit: Besluit) -> Overeenkomst:
+    """The contract that next year's aanbieder type is computed from."""
+    inschrijving = besluit.beoordeling.inschrijving
+    if besluit.soort == OvereenkomstSoort.VOORTZETTING:
+        lopend = (Overeenkomst.objects.filter(zorgaanbieder=inschrijving.zorgaanbieder,
+                                              zorgkantoor=inschrijving.zorgkantoor)
+                  .order_by("-einddatum").first())
+        if lopend:
+            return lopend
+    begin, einde = looptijd(besluit)
+    return Overeenkomst.objects.create(
+        zorgaanbieder=inschrijving.zorgaanbieder, zorgkantoor=inschrijving.zorgkantoor, ingangsdatum=begin,
+        einddatum=einde, meerjarig=einde.year > begin.year, onder_voorwaarden=besluit.onder_voorwaarden,
+        soort=besluit.soort if besluit.soort != OvereenkomstSoort.AFWIJZING else "", opslag=besluit.opslag,
+        omschrijving=f"{inschrijving.ronde}: {OvereenkomstSoort(besluit.soort).label}")

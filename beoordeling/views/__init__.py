@@ -1,0 +1,1 @@
+"""Views of the beoordeling app, one module per concern; all thin over services and selectors."""
