@@ -24,6 +24,8 @@ VOORWAARDEN = {
 # Conditions the zorginkoper answers in the integriteitstoets (a recorded result per condition).
 HANDMATIGE_VOORWAARDEN = ("geen_verscherpt_toezicht", "geen_fraudeonderzoek", "geen_fraude_sinds_2010",
                           "ontwikkelplan_akkoord")
+# Their results only choose a row of the table: "voldoet niet" there is no ground for rejection (004 §2.2.3).
+VOORWAARDE_REGELS = frozenset(f"integriteit.{code}" for code in HANDMATIGE_VOORWAARDEN)
 
 
 @dataclass
@@ -82,7 +84,8 @@ def bereken_voorstel(beoordeling) -> Voorstel:
         return Voorstel(OvereenkomstSoort.AFWIJZING, redenen=[_reden(r) for r in resultaten.values()
                                                               if r.uitkomst == "voldoet_niet"],
                         bron="002 §4.6: onvolledige inschrijvingen worden niet in behandeling genomen")
-    redenen = [_reden(r) for r in resultaten.values() if r.uitkomst == "voldoet_niet"]
+    redenen = [_reden(r) for r in resultaten.values()
+               if r.uitkomst == "voldoet_niet" and r.regel not in VOORWAARDE_REGELS]
     gesprek = getattr(beoordeling, "gesprek", None)
     if gesprek is not None:
         redenen += [{"regel": "gesprek", "titel": bezwaar, "toelichting": (gesprek.oordelen.get(code) or {}).get(

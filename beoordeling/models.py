@@ -267,3 +267,58 @@ class RondeVerwerking(models.Model):
 
     def __str__(self):
         return f"{self.ronde} – {self.zorgkantoor}"
+
+
+class InregelMoment(models.TextChoices):
+    ZORGLEVERING = "Z", _("Vóór aanvang van de zorglevering")
+    ZES_MAANDEN = "6", _("Uiterlijk zes maanden na ingang van de overeenkomst")
+    KWALITEITSVERSLAG = "kwaliteitsverslag", _("Kwaliteitsverslag over het eerste jaar")
+
+
+class InregelStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    INGEDIEND = "ingediend", _("Ingediend, wacht op beoordeling")
+    GEACCEPTEERD = "geaccepteerd", _("Geaccepteerd")
+    AFGEWEZEN = "afgewezen", _("Afgewezen, opnieuw indienen")
+
+
+class InregelItem(models.Model):
+    """Something a contracted aanbieder still has to put in order after accepting the offer (002 §4.9): a
+    ``Z`` or ``6`` item given inregeltijd, or the kwaliteitsverslag over the first year. The aanbieder
+    uploads the evidence; a zorginkoper accepts or rejects it."""
+
+    besluit = models.ForeignKey(Besluit, on_delete=models.PROTECT, related_name="inregelitems")
+    overeenkomst = models.ForeignKey("inschrijving.Overeenkomst", on_delete=models.PROTECT,
+                                     related_name="inregelitems")
+    code = models.CharField(_("code"), max_length=50)
+    titel = models.CharField(_("titel"), max_length=300)
+    moment = models.CharField(_("moment"), max_length=20, choices=InregelMoment.choices)
+    vervaldatum = models.DateField(_("uiterlijk op"), db_index=True)
+    bron = models.CharField(_("bron"), max_length=300, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=InregelStatus.choices, default=InregelStatus.OPEN,
+                              db_index=True)
+    bewijs = models.FileField(storage=prive, upload_to="inregeling/", blank=True, max_length=200)
+    bewijs_naam = models.CharField(max_length=200, blank=True)
+    bewijs_sha256 = models.CharField(max_length=64, blank=True)
+    ingediend_op = models.DateTimeField(null=True, blank=True)
+    ingediend_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                       related_name="+")
+    beoordeeld_op = models.DateTimeField(null=True, blank=True)
+    beoordeeld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                        related_name="+")
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    herinnerd_30_op = models.DateTimeField(null=True, blank=True)
+    herinnerd_7_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["vervaldatum", "titel", "pk"]
+        verbose_name = _("inregelitem")
+        verbose_name_plural = _("inregelitems")
+        constraints = [models.UniqueConstraint(fields=["overeenkomst", "code"], name="een_inregelitem_per_code")]
+
+    def __str__(self):
+        return f"{self.titel} (uiterlijk {self.vervaldatum:%d-%m-%Y})"
+
+    @property
+    def kan_indienen(self) -> bool:
+        return self.status in (InregelStatus.OPEN, InregelStatus.AFGEWEZEN)

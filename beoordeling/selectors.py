@@ -40,3 +40,27 @@ def voortgang(qs: QuerySet[Beoordeling]) -> tuple[int, int]:
 
 def resultaten(beoordeling: Beoordeling) -> QuerySet[Toetsresultaat]:
     return beoordeling.resultaten.select_related("besloten_door").order_by("stap", "pk")
+
+
+def inregelitems_voor(user: Gebruiker) -> QuerySet:
+    """Inregel items the user may see: an aanbieder's own, or those of a zorgkantoor user's contracts."""
+    from beoordeling.models import InregelItem
+
+    qs = InregelItem.objects.select_related("overeenkomst__zorgaanbieder", "overeenkomst__zorgkantoor",
+                                            "besluit__beoordeling__inschrijving__ronde", "ingediend_door",
+                                            "beoordeeld_door")
+    if user.is_aanbieder and user.zorgaanbieder_id:
+        return qs.filter(overeenkomst__zorgaanbieder_id=user.zorgaanbieder_id)
+    if user.is_zorgkantoor and user.zorgkantoor_id:
+        return qs.filter(overeenkomst__zorgkantoor_id=user.zorgkantoor_id)
+    return qs.none()
+
+
+def verlopen_inregelitems(user: Gebruiker, vandaag=None) -> QuerySet:
+    """Overdue for a zorgkantoor user: the due date has passed and the item is not (yet) accepted."""
+    from django.utils import timezone
+
+    if not user.is_zorgkantoor:
+        return inregelitems_voor(user).none()
+    vandaag = vandaag or timezone.localdate()
+    return inregelitems_voor(user).filter(vervaldatum__lt=vandaag).exclude(status="geaccepteerd")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from beoordeling import audit
-from beoordeling.besluitregels import bereken_voorstel
+from beoordeling.besluitregels import VOORWAARDE_REGELS, bereken_voorstel
 from beoordeling.models import Beoordeling, Besluit, Fase, Toetsresultaat, Uitkomst
 from inschrijving.models import Gebruiker, Overeenkomst, OvereenkomstSoort
 
@@ -67,7 +67,8 @@ def controle_afronden(*, beoordeling: Beoordeling, door: Gebruiker) -> Beoordeli
             "items": ", ".join(open_items.values_list("titel", flat=True))})
     if beoordeling.verduidelijkingen.filter(beantwoord_op__isnull=True, verlopen_op__isnull=True).exists():
         raise ValidationError(_("Er staat nog een verzoek om verduidelijking open."))
-    negatief = beoordeling.resultaten.filter(uitkomst=Uitkomst.VOLDOET_NIET).exists()
+    negatief = (beoordeling.resultaten.filter(uitkomst=Uitkomst.VOLDOET_NIET)
+                .exclude(regel__in=VOORWAARDE_REGELS).exists())
     beoordeling.fase = Fase.GESPREK if (not negatief and gesprek_nodig(beoordeling)) else Fase.BESLUIT
     beoordeling.save(update_fields=["fase", "bijgewerkt_op"])
     audit.log(actie="controle_afgerond", inschrijving=beoordeling.inschrijving, door=door,
@@ -152,7 +153,9 @@ def besluit_versturen(besluit_id: int) -> None:
 
 def looptijd(besluit: Besluit) -> tuple[date, date]:
     ronde = besluit.beoordeling.inschrijving.ronde
-    jaren = max(besluit.voorstel.get("looptijd_jaren") or 1, 2 if besluit.soort == OvereenkomstSoort.TWEEJARIG else 1)
+    # The proposal's term only where its soort was kept: a deviating soort has its own term.
+    voorgesteld = besluit.voorstel.get("looptijd_jaren") if besluit.soort == besluit.voorstel.get("soort") else 0
+    jaren = max(voorgesteld or 1, 2 if besluit.soort == OvereenkomstSoort.TWEEJARIG else 1)
     return date(ronde.contractjaar, 1, 1), date(ronde.contractjaar + jaren - 1, 12, 31)
 
 
@@ -178,6 +181,10 @@ def reageren(*, besluit: Besluit, door: Gebruiker, accepteren: bool) -> Besluit:
     beoordeling.save(update_fields=["fase", "bijgewerkt_op"])
     audit.log(actie="aanbod_" + besluit.reactie, inschrijving=inschrijving, door=door,
               omschrijving=OvereenkomstSoort(besluit.soort).label)
+    if accepteren:
+        from beoordeling.inregeling import items_aanmaken
+
+        items_aanmaken(besluit)
     return besluit
 
 

@@ -90,3 +90,21 @@ def opnieuw_proberen(*, beoordeling: Beoordeling, door) -> None:
     Beoordeling.objects.filter(pk=beoordeling.pk).update(fout="", fout_stap="", mislukt_op=None, pogingen=0)
     audit.log(actie="opnieuw_geprobeerd", inschrijving=beoordeling.inschrijving, door=door)
     transaction.on_commit(lambda: keten(beoordeling.pk).apply_async())
+
+
+@shared_task(acks_late=True, **TIJDSLIMIETEN)
+def verlopen_verduidelijkingen() -> int:
+    """Celery beat, every five minutes: a verzoek om verduidelijking not answered within its termijn is
+    marked expired (with an audit line); marking is idempotent, so a run twice marks nothing twice."""
+    from beoordeling.verduidelijking import verlopen_afhandelen
+
+    return verlopen_afhandelen()
+
+
+@shared_task(acks_late=True, **TIJDSLIMIETEN)
+def inregel_herinneringen() -> int:
+    """Celery beat, hourly: the 30- and 7-day reminders for inregel items; each is sent once (flags on the
+    item), so a run twice sends nothing twice."""
+    from beoordeling.inregeling import herinneringen_versturen
+
+    return herinneringen_versturen()

@@ -12,11 +12,14 @@ from inschrijving.models import (
     Indiening,
     Inkoopronde,
     Inschrijving,
+    KwaliteitKeuze,
+    OntwikkelplanVoorstel,
     Opening,
     Overeenkomst,
     Regelset,
     Regio,
     TypeEis,
+    Zelfanalyse,
     Zorgaanbieder,
     Zorgkantoor,
 )
@@ -202,3 +205,30 @@ class BerichtAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(KwaliteitKeuze)
+class KwaliteitKeuzeAdmin(admin.ModelAdmin):
+    list_display = ["inschrijving", "dominante_sector", "gewijzigd_op"]
+    list_select_related = ["inschrijving__zorgaanbieder", "inschrijving__zorgkantoor", "inschrijving__ronde"]
+    raw_id_fields = ["inschrijving"]
+    filter_horizontal = ["extra_kaders"]
+
+
+@admin.register(Zelfanalyse)
+class ZelfanalyseAdmin(admin.ModelAdmin):
+    list_display = ["inschrijving", "thema", "niveau", "gewijzigd_op"]
+    list_filter = ["niveau", "thema__kader"]
+    list_select_related = ["thema__kader", "inschrijving__zorgaanbieder", "inschrijving__zorgkantoor",
+                           "inschrijving__ronde"]
+    search_fields = ["inschrijving__zorgaanbieder__statutaire_naam", "thema__naam"]
+    raw_id_fields = ["inschrijving", "thema"]
+
+
+@admin.register(OntwikkelplanVoorstel)
+class OntwikkelplanVoorstelAdmin(admin.ModelAdmin):
+    list_display = ["inschrijving", "thema", "doel", "gewijzigd_op"]
+    list_select_related = ["thema__kader", "inschrijving__zorgaanbieder", "inschrijving__zorgkantoor",
+                           "inschrijving__ronde"]
+    search_fields = ["inschrijving__zorgaanbieder__statutaire_naam", "doel", "aanpak"]
+    raw_id_fields = ["inschrijving", "thema"]

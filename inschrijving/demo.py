@@ -185,3 +185,37 @@ def _base32(hex_key: str) -> str:
     import base64
 
     return base64.b32encode(bytes.fromhex(hex_key)).decode()
+
+
+def demo_indienen(nu: datetime | None = None) -> list:
+    """Fill in and submit a complete inschrijving at the first demo zorgkantoor for every demo aanbieder
+    (signed by its tekenbevoegde), so the assessment can be shown without typing everything first."""
+    from inschrijving import services
+    from inschrijving.models import Inschrijving, Status
+    from inschrijving.voorbeeld import vul_alles
+
+    ronde = Inkoopronde.objects.filter(naam__startswith="Zorginkoop Wlz").order_by("-contractjaar").first()
+    zorgkantoor = Zorgkantoor.objects.get(naam=ZORGKANTOREN[0][0])
+    ingediend = []
+    for *_rest, prefix in AANBIEDERS:
+        bestuurder = Gebruiker.objects.get(username=f"{prefix}.bestuurder")
+        inschrijving = services.inschrijving_starten(ronde=ronde, zorgkantoor=zorgkantoor, door=bestuurder, moment=nu)
+        if inschrijving.status == Status.INGEDIEND:
+            continue
+        vul_alles(inschrijving, bestuurder)
+        services.indienen(inschrijving=Inschrijving.objects.get(pk=inschrijving.pk), door=bestuurder,
+                          wachtwoord=DEMO_WACHTWOORD, moment=nu)
+        ingediend.append(inschrijving)
+    return ingediend
+
+
+def sluit_demo_ronde(nu: datetime | None = None) -> Inkoopronde:
+    """Move the demo round's whole timeline so that its sluitingstijd lies one minute in the past."""
+    nu = nu or timezone.now()
+    ronde = Inkoopronde.objects.filter(naam__startswith="Zorginkoop Wlz").order_by("-contractjaar").first()
+    verschil = (nu - timedelta(minutes=1)) - ronde.sluiting_inschrijving
+    for naam in TIJDLIJN_2022:
+        setattr(ronde, naam, getattr(ronde, naam) + verschil)
+    ronde.full_clean()
+    ronde.save()
+    return ronde

@@ -14,7 +14,16 @@ from decimal import Decimal
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
-from inschrijving.models import Bestuursverklaring, Document, Inschrijving, Instemmingsverklaring, Ondernemingsplan
+from inschrijving.kwaliteit_selectie import thema_code, toepassing_van
+from inschrijving.models import (
+    Bestuursverklaring,
+    Document,
+    Inschrijving,
+    Instemmingsverklaring,
+    Ondernemingsplan,
+    OntwikkelplanVoorstel,
+    Zelfanalyse,
+)
 
 VERSIE = 1
 
@@ -27,6 +36,8 @@ def regels_van(inschrijving: Inschrijving) -> dict:
     regelset = inschrijving.regelset()
     eis = regelset.eis_voor(inschrijving.aanbieder_type) if regelset else None
     documenten = list(eis.documenten.all()) if eis else []
+    toepassing = toepassing_van(inschrijving)
+    vereist = toepassing.vereiste_themas()
     return {
         "regelset": regelset.naam if regelset else None,
         "kader": regelset.kader if regelset else None,
@@ -41,6 +52,13 @@ def regels_van(inschrijving: Inschrijving) -> dict:
              "niet_voor_starters": d.niet_voor_starters, "bron": d.bron, "toelichting": d.toelichting}
             for d in sorted(documenten, key=lambda d: (d.volgorde, d.naam))
         ],
+        # 004 §2.2.3: whether the round asks a zelfanalyse, and for which themes (the dominant kader's).
+        "zelfanalyse_vereist": bool(regelset and regelset.zelfanalyse_vereist),
+        "kwaliteit_sectoren": toepassing.sectoren,
+        "dominante_sector": toepassing.dominante_sector,
+        "kwaliteitskaders": [{"code": k.code, "jaar": k.jaar, "naam": k.naam} for k in toepassing.kaders],
+        "zelfanalyse_themas": [thema_code(t) for t in vereist],
+        "zelfanalyse_thema_namen": {thema_code(t): t.naam for t in vereist},
     }
 
 
@@ -100,6 +118,23 @@ def _plan(inschrijving: Inschrijving) -> dict | None:
     }
 
 
+def _zelfanalyse(inschrijving: Inschrijving) -> dict:
+    return {
+        thema_code(z.thema): {
+            "thema": z.thema.naam, "invulling": z.invulling, "sterktes_ontwikkelpunten": z.sterktes_ontwikkelpunten,
+            "clientervaring": z.clientervaring, "niveau": z.niveau, "niveau_toelichting": z.niveau_toelichting,
+            "gegevens": z.gegevens,
+        }
+        for z in Zelfanalyse.objects.filter(inschrijving=inschrijving).select_related("thema__kader")
+    }
+
+
+def _ontwikkelplan(inschrijving: Inschrijving) -> list[dict]:
+    return [{"thema": thema_code(v.thema) if v.thema else None, "thema_naam": v.thema.naam if v.thema else "",
+             "doel": v.doel, "aanpak": v.aanpak}
+            for v in OntwikkelplanVoorstel.objects.filter(inschrijving=inschrijving).select_related("thema__kader")]
+
+
 def actuele_documenten(inschrijving: Inschrijving):
     return (inschrijving.documenten.filter(vervangen_op__isnull=True).select_related("documenttype")
             .order_by("documenttype__volgorde", "documenttype__naam"))
@@ -126,6 +161,8 @@ def dossier_van(inschrijving: Inschrijving) -> dict:
         "verklaring": _verklaring(inschrijving, regels["verklaring"]),
         "ondernemingsplan": _plan(inschrijving) if regels["ondernemingsplan"] != "geen" else None,
         "documenten": [document_gegevens(d) for d in actuele_documenten(inschrijving)],
+        "zelfanalyse": _zelfanalyse(inschrijving),
+        "ontwikkelplan": _ontwikkelplan(inschrijving),
     }
 
 

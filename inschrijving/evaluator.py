@@ -106,6 +106,7 @@ def evalueer(dossier: dict) -> list[Bevinding]:
     _verklaring(v, dossier, regels)
     _plan(v, dossier, regels)
     _documenten(v, dossier, regels, peil, contractstart)
+    _zelfanalyse(v, dossier, regels)
     return v.bevindingen
 
 
@@ -237,6 +238,44 @@ def _plan(v: _Verzamelaar, dossier: dict, regels: dict) -> None:
                f"{aantal} toezichthouder(s) genoemd; vereist is een toezichthoudend orgaan van ten minste {minimum} "
                f"personen op het moment van inschrijving.", "ondernemingsplan",
                "002 §4.9 (Governancecode Zorg); ECLI:NL:RBZWB:2018:7334")
+
+
+# The five elements of a careful zelfanalyse per quality theme (004 §2.2.3), as dossier keys with their labels.
+ZELFANALYSE_ELEMENTEN = (
+    ("invulling", "huidige invulling en implementatie van beleid"),
+    ("sterktes_ontwikkelpunten", "sterktes en ontwikkelpunten"),
+    ("clientervaring", "ervaring van de cliënt(vertegenwoordiging)"),
+    ("niveau", "niveau van de analyse"),
+    ("gegevens", "onderliggende gegevens"),
+)
+
+
+def _zelfanalyse(v: _Verzamelaar, dossier: dict, regels: dict) -> None:
+    """Only when the round requires it: every theme of the dominant kader has all five elements."""
+    if not regels.get("zelfanalyse_vereist"):
+        return
+    themas = regels.get("zelfanalyse_themas") or []
+    namen = regels.get("zelfanalyse_thema_namen") or {}
+    bron = "004 §2.2.3"
+    if not themas:
+        v.voeg("kwaliteit.zelfanalyse", VOLLEDIGHEID, VOLDOET_NIET, "De zelfanalyse kwaliteit ontbreekt",
+               "Deze ronde vraagt een zelfanalyse per kwaliteitsthema. Geef op de pagina Zelfanalyse kwaliteit uw "
+               "sectoren en de dominante sector op; daaruit volgt het kwaliteitskader en de thema's.",
+               "zelfanalyse", bron)
+        return
+    ingevuld = dossier.get("zelfanalyse") or {}
+    onvolledig = []
+    for code in themas:
+        elementen = ingevuld.get(code) or {}
+        ontbreekt = [label for veld, label in ZELFANALYSE_ELEMENTEN if not str(elementen.get(veld) or "").strip()]
+        if ontbreekt:
+            onvolledig.append(f"{namen.get(code, code)} ({', '.join(ontbreekt)})")
+    v.voeg("kwaliteit.zelfanalyse", VOLLEDIGHEID, VOLDOET_NIET if onvolledig else VOLDOET,
+           "De zelfanalyse kwaliteit is " + ("niet volledig" if onvolledig else "volledig"),
+           ("Nog niet volledig ingevuld voor de thema's: " + "; ".join(onvolledig) + ".") if onvolledig
+           else f"Voor alle {len(themas)} thema's van het leidende kwaliteitskader zijn de vijf onderdelen van de "
+                "zelfanalyse ingevuld.", "zelfanalyse", bron,
+           {"themas": themas})
 
 
 def _documenten(v: _Verzamelaar, dossier: dict, regels: dict, peil: date, contractstart: date) -> None:

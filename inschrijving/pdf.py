@@ -175,33 +175,39 @@ def ontvangstbevestiging(indiening: Indiening) -> tuple[str, bytes]:
         return render_pdf(ONTVANGSTBEVESTIGING, context_van(indiening))
 
 
-def _neem_opgeslagen_over(indiening: Indiening) -> bool:
-    """Copy a receipt already in the database (perhaps stored by another worker) onto this instance."""
-    rij = Indiening.objects.filter(pk=indiening.pk).values("ontvangstbewijs", "ontvangstbewijs_sha256").first()
-    if not rij or not rij["ontvangstbewijs"]:
+def _neem_opgeslagen_over(obj, bestand_veld: str, hash_veld: str) -> bool:
+    """Copy a PDF already in the database (perhaps stored by another worker) onto this instance."""
+    rij = type(obj).objects.filter(pk=obj.pk).values(bestand_veld, hash_veld).first()
+    if not rij or not rij[bestand_veld]:
         return False
-    indiening.ontvangstbewijs = rij["ontvangstbewijs"]
-    indiening.ontvangstbewijs_sha256 = rij["ontvangstbewijs_sha256"]
+    setattr(obj, bestand_veld, rij[bestand_veld])
+    setattr(obj, hash_veld, rij[hash_veld])
     return True
+
+
+def bewaar_eenmalig(obj, *, bestand_veld: str, hash_veld: str, naam: str, maak) -> None:
+    """Render (``maak()`` returns PDF bytes) and store a generated PDF with its SHA-256 once. Only these two
+    fields are written, and only while empty; when another worker was first, its file is kept, so the
+    stored hash always matches the stored file."""
+    if getattr(obj, bestand_veld) or _neem_opgeslagen_over(obj, bestand_veld, hash_veld):
+        return
+    pdf = maak()
+    bestand = getattr(obj, bestand_veld)
+    bestand.save(naam, ContentFile(pdf), save=False)
+    sha256 = hashlib.sha256(pdf).hexdigest()
+    if type(obj).objects.filter(pk=obj.pk, **{bestand_veld: ""}).update(
+            **{bestand_veld: bestand.name, hash_veld: sha256}):
+        setattr(obj, hash_veld, sha256)
+        return
+    bestand.storage.delete(bestand.name)
+    _neem_opgeslagen_over(obj, bestand_veld, hash_veld)
 
 
 def bewaar_ontvangstbevestiging(indiening: Indiening) -> None:
     """Render and store the receipt once; a second call (or a second worker) leaves the first in place."""
-    if indiening.ontvangstbewijs or _neem_opgeslagen_over(indiening):
-        return
-    _html, pdf = ontvangstbevestiging(indiening)
-    indiening.ontvangstbewijs.save(f"{indiening.inschrijving_id}-{indiening.volgnummer}.pdf", ContentFile(pdf),
-                                   save=False)
-    sha256 = hashlib.sha256(pdf).hexdigest()
-    # Indiening rows are immutable except for these two fields, and only while they are still empty.
-    bijgewerkt = Indiening.objects.filter(pk=indiening.pk, ontvangstbewijs="").update(
-        ontvangstbewijs=indiening.ontvangstbewijs.name, ontvangstbewijs_sha256=sha256)
-    if bijgewerkt:
-        indiening.ontvangstbewijs_sha256 = sha256
-        return
-    # Someone else was first: keep theirs, so the stored hash always matches the stored file.
-    indiening.ontvangstbewijs.storage.delete(indiening.ontvangstbewijs.name)
-    _neem_opgeslagen_over(indiening)
+    bewaar_eenmalig(indiening, bestand_veld="ontvangstbewijs", hash_veld="ontvangstbewijs_sha256",
+                    naam=f"{indiening.inschrijving_id}-{indiening.volgnummer}.pdf",
+                    maak=lambda: ontvangstbevestiging(indiening)[1])
 
 
 def verstuur_ontvangstbevestiging(indiening: Indiening) -> list[Bericht]:

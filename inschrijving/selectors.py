@@ -6,7 +6,8 @@ has passed: until then the vault is sealed and only a count is shown.
 """
 
 from django.db.models import DateTimeField, Exists, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce, Now
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from inschrijving.models import (
     AfwijkendePlanning,
@@ -46,7 +47,7 @@ def inschrijvingen_voor(user: Gebruiker) -> QuerySet[Inschrijving]:
     if user.is_zorgkantoor and user.zorgkantoor_id:
         ingediend = Indiening.objects.filter(inschrijving=OuterRef("pk"), ingetrokken_op__isnull=True)
         return (met_sluiting(qs.filter(zorgkantoor=user.zorgkantoor_id, status=Status.INGEDIEND))
-                .filter(Exists(ingediend), sluiting__lte=Now()))
+                .filter(Exists(ingediend), sluiting__lte=timezone.now()))
     return qs.none()
 
 
@@ -57,16 +58,26 @@ def verzegeld_aantal(user: Gebruiker, ronde: Inkoopronde) -> int:
     return Inschrijving.objects.filter(ronde=ronde, zorgkantoor=user.zorgkantoor_id, status=Status.INGEDIEND).count()
 
 
+def actuele_indieningen(qs: QuerySet[Indiening]) -> QuerySet[Indiening]:
+    """Only the submission that counts per inschrijving: the latest one that was not withdrawn."""
+    laatste = Indiening.objects.filter(inschrijving=OuterRef("inschrijving"), ingetrokken_op__isnull=True).order_by(
+        "-volgnummer").values("pk")[:1]
+    return qs.filter(ingetrokken_op__isnull=True, pk=Subquery(laatste))
+
+
 def documenten_voor(user: Gebruiker) -> QuerySet[Document]:
-    """Aanbieders: every version of their own documents. Zorgkantoor staff: only what was submitted."""
+    """Aanbieders: every version of their own documents. Zorgkantoor staff: only what the submission that
+    counts contains (not a superseded or withdrawn one, not a version uploaded afterwards)."""
     qs = Document.objects.select_related("documenttype", "inschrijving")
     if user.is_zorgkantoor:
-        ingediend = indieningen_voor(user).filter(ingetrokken_op__isnull=True)
         return qs.filter(Exists(Indiening.documenten.through.objects.filter(
-            document=OuterRef("pk"), indiening__in=ingediend.values("pk"))))
+            document=OuterRef("pk"), indiening__in=indieningen_voor(user).values("pk"))))
     return qs.filter(inschrijving__in=inschrijvingen_voor(user).values("pk"))
 
 
 def indieningen_voor(user: Gebruiker) -> QuerySet[Indiening]:
-    return Indiening.objects.filter(inschrijving__in=inschrijvingen_voor(user).values("pk")).select_related(
+    """Aanbieders: every submission of their own, withdrawn and superseded ones included (their history).
+    Zorgkantoor staff: only the submission that counts per inschrijving."""
+    qs = Indiening.objects.filter(inschrijving__in=inschrijvingen_voor(user).values("pk")).select_related(
         "inschrijving__zorgaanbieder", "inschrijving__zorgkantoor", "inschrijving__ronde")
+    return actuele_indieningen(qs) if user.is_zorgkantoor else qs

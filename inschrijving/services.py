@@ -244,7 +244,8 @@ def intrekken(*, inschrijving: Inschrijving, door: Gebruiker, moment: datetime |
     indiening = inschrijving.actuele_indiening()
     if indiening is None:
         raise ValidationError(_("Er is geen ingediende inschrijving om in te trekken."))
-    Indiening.objects.filter(pk=indiening.pk).update(ingetrokken_op=nu, ingetrokken_door=door)
+    # Withdrawal withdraws the inschrijving: every submission still standing, not only the latest.
+    inschrijving.indieningen.filter(ingetrokken_op__isnull=True).update(ingetrokken_op=nu, ingetrokken_door=door)
     inschrijving.status = Status.INGETROKKEN
     inschrijving.save(update_fields=["status", "gewijzigd_op"])
     indiening.refresh_from_db()
@@ -270,3 +271,15 @@ def kluis_openen(*, ronde: Inkoopronde, door: Gebruiker, moment: datetime | None
                                                              status=Status.INGEDIEND).count())
     except IntegrityError:  # a colleague opened it at the same moment: theirs is the first
         return Opening.objects.get(ronde=ronde, zorgkantoor=zorgkantoor)
+
+
+def openingen_vastleggen(*, door: Gebruiker, moment: datetime | None = None) -> None:
+    """Whoever first looks at a closed round's inschrijvingen (list, queue or detail) opens the vault:
+    record the proces-verbaal van opening for every closed round of the user's zorgkantoor not yet opened."""
+    if not door.is_zorgkantoor or not door.zorgkantoor_id:
+        return
+    nu = _nu(moment)
+    for ronde in Inkoopronde.objects.filter(zorgkantoren=door.zorgkantoor_id).exclude(
+            openingen__zorgkantoor=door.zorgkantoor_id):
+        if ronde.planning(door.zorgkantoor).gesloten(nu):
+            kluis_openen(ronde=ronde, door=door, moment=nu)

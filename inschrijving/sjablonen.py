@@ -114,6 +114,8 @@ TYPE_EISEN_2016 = [
     ("nr", "bestuur", "geen", DOCUMENTEN_2016, "004 §2.2.2: nieuw in de regio, met bewijsstukken."),
     ("gn", "bestuur", "geen", DOCUMENTEN_2016, "004 §2.2.2: geheel nieuw, met bewijsstukken."),
 ]
+# The zelfanalyse is not a completeness requirement in 2016 (004 §2.2.3: it "leidt niet tot een opslag", but is a
+# condition for one); a round that wants it at inschrijving sets zelfanalyse_vereist on its own copy.
 # 004 §2.2 and §2.2.3: toetredingseisen give an eenjarige overeenkomst at the basistarief; an agreed
 # ontwikkelplan an opslag; a tweejarige overeenkomst needs the four national conditions as well.
 OVEREENKOMSTEN_2016 = [
@@ -127,7 +129,7 @@ OVEREENKOMSTEN_2016 = [
 def laad_sjabloon_2016(Regelset, DocumentType, TypeEis, OvereenkomstRegel, naam=SJABLOON_2016):
     regelset, _nieuw = Regelset.objects.get_or_create(
         naam=naam, defaults={"kader": "2016", "is_sjabloon": True, "bron": BRON_2016, "max_opslag": Decimal("3.00"),
-                             "richttarief": Decimal("100"), "zelfanalyse_vereist": True,
+                             "richttarief": Decimal("100"), "zelfanalyse_vereist": False,
                              "max_aandeel_onderaanneming": Decimal("33.33"), "min_toezichthouders": 2})
     typen = {}
     for volgorde, (code, docnaam, moment, controle, maanden, bedrag, starters, _bron, toelichting) in enumerate(

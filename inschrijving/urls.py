@@ -1,6 +1,6 @@
 from django.urls import path
 
-from inschrijving.views import aanbieder, nvi
+from inschrijving.views import aanbieder, kwaliteit, nvi
 
 app_name = "inschrijving"
 urlpatterns = [
@@ -12,6 +12,14 @@ urlpatterns = [
     path("inschrijving/<int:pk>/documenten/<slug:code>/", aanbieder.document, name="document"),
     path("inschrijving/<int:pk>/documenten/versie/<int:doc_pk>/gegevens/", aanbieder.document_gegevens,
          name="document_gegevens"),
+    path("inschrijving/<int:pk>/zelfanalyse/", kwaliteit.zelfanalyse, name="zelfanalyse"),
+    path("inschrijving/<int:pk>/zelfanalyse/thema/<int:thema_pk>/", kwaliteit.zelfanalyse_thema,
+         name="zelfanalyse_thema"),
+    path("inschrijving/<int:pk>/zelfanalyse/voorstel/", kwaliteit.voorstel, name="ontwikkelplan_voorstel"),
+    path("inschrijving/<int:pk>/zelfanalyse/voorstel/<int:voorstel_pk>/", kwaliteit.voorstel,
+         name="ontwikkelplan_voorstel_wijzigen"),
+    path("inschrijving/<int:pk>/zelfanalyse/voorstel/<int:voorstel_pk>/verwijderen/", kwaliteit.voorstel_verwijderen,
+         name="ontwikkelplan_voorstel_verwijderen"),
     path("inschrijving/<int:pk>/voorcontrole/", aanbieder.voorcontrole, name="voorcontrole"),
     path("inschrijving/<int:pk>/indienen/", aanbieder.indienen, name="indienen"),
     path("inschrijving/<int:pk>/intrekken/", aanbieder.intrekken, name="intrekken"),

@@ -43,6 +43,16 @@ def pytest_report_header(config):
             f"celery broker: {settings.CELERY_BROKER_URL}", f"browser: {chromium}"]
 
 
+@pytest.fixture(autouse=True)
+def _nederlands():
+    """Each test starts in Dutch: a request in an earlier test may have left another language active."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def _verifieer_otp(client, gebruiker):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 

@@ -181,6 +181,7 @@ CELERY_BEAT_SCHEDULE = {
     "start-gesloten-rondes": {"task": "beoordeling.tasks.start_gesloten_rondes", "schedule": 60.0},
     "hervat-vastgelopen-beoordelingen": {"task": "beoordeling.tasks.hervat_vastgelopen", "schedule": 300.0},
     "verlopen-verduidelijkingen": {"task": "beoordeling.tasks.verlopen_verduidelijkingen", "schedule": 300.0},
+    "inregel-herinneringen": {"task": "beoordeling.tasks.inregel_herinneringen", "schedule": 3600.0},
 }
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)

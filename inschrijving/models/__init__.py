@@ -16,6 +16,7 @@ from .inschrijving import (
     VogSoort,
     Vraag,
 )
+from .kwaliteit import KwaliteitKeuze, Niveau, OntwikkelplanVoorstel, Zelfanalyse
 from .overeenkomst import Overeenkomst
 from .partijen import (
     AANBIEDER_ROLLEN,
@@ -45,9 +46,8 @@ from .ronde import MIJLPALEN, AfwijkendePlanning, Inkoopronde, Planning, Soort
 __all__ = [
     "AANBIEDER_ROLLEN", "MIJLPALEN", "ZORGKANTOOR_ROLLEN", "AanbiederType", "AfwijkendePlanning", "Bericht",
     "Bestuursverklaring", "Controle", "Document", "DocumentType", "Gebruiker", "Indiening", "Inkoopronde",
-    "Inschrijving", "Instemmingsverklaring", "Kader", "Moment", "NotaVanInlichtingen", "NvIAntwoord",
-    "Onderaannemer", "Ondernemingsplan", "Opening", "Overeenkomst", "OvereenkomstRegel", "OvereenkomstSoort",
-    "PlanOmvang", "Planning", "Rechtsvorm",
-    "Regelset", "Regio", "Rol", "Soort", "Status", "TypeEis", "Verklaring", "VogSoort", "Vraag", "Zorgaanbieder",
-    "Zorgkantoor",
+    "Inschrijving", "Instemmingsverklaring", "Kader", "KwaliteitKeuze", "Moment", "Niveau", "NotaVanInlichtingen",
+    "NvIAntwoord", "Onderaannemer", "Ondernemingsplan", "OntwikkelplanVoorstel", "Opening", "Overeenkomst",
+    "OvereenkomstRegel", "OvereenkomstSoort", "PlanOmvang", "Planning", "Rechtsvorm", "Regelset", "Regio", "Rol",
+    "Soort", "Status", "TypeEis", "Verklaring", "VogSoort", "Vraag", "Zelfanalyse", "Zorgaanbieder", "Zorgkantoor",
 ]

@@ -158,7 +158,8 @@ def document(request, pk, code):
                     gegevens_form.is_valid()
                     return render(request, "inschrijving/document.html", {
                         "inschrijving": inschrijving, "documenttype": documenttype, "form": gegevens_form,
-                        "actueel": nieuw, "versies": versies, "bewerkbaar": True,
+                        # versies.all(): a fresh query, the one above was read before this upload.
+                        "actueel": nieuw, "versies": versies.all(), "bewerkbaar": True,
                         "actie": reverse("inschrijving:document_gegevens", args=[pk, nieuw.pk])})
                 messages.success(request, _("%(naam)s is opgeslagen (versie %(versie)s).") % {
                     "naam": documenttype.naam, "versie": nieuw.versie})
@@ -168,8 +169,9 @@ def document(request, pk, code):
     return render(request, "inschrijving/document.html", {
         "inschrijving": inschrijving, "documenttype": documenttype, "form": form, "actueel": actueel,
         "versies": versies, "bewerkbaar": inschrijving.bewerkbaar(), "upload": True,
+        # Its own ids: the upload form above has the same fields, and a label must point at its own input.
         "gegevens_form": DocumentGegevensForm(initial=DocumentGegevensForm.initial_van(actueel),
-                                              documenttype=documenttype) if actueel else None})
+                                              documenttype=documenttype, auto_id="gegevens_%s") if actueel else None})
 
 
 @aanbieder_vereist
@@ -231,6 +233,8 @@ def _herstel_url(inschrijving, onderdeel: str) -> str:
         return reverse("inschrijving:document", args=[inschrijving.pk, onderdeel.split(":", 1)[1]])
     if onderdeel == "ondernemingsplan":
         return reverse("inschrijving:ondernemingsplan", args=[inschrijving.pk])
+    if onderdeel == "zelfanalyse":
+        return reverse("inschrijving:zelfanalyse", args=[inschrijving.pk])
     return reverse("inschrijving:verklaring", args=[inschrijving.pk])
 
 

@@ -33,6 +33,11 @@ def _toegankelijkheid(page):
     assert not ernstig, ernstig
 
 
+def _unieke_ids(page):
+    ids = page.evaluate("() => [...document.querySelectorAll('[id]')].map(e => e.id)")
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+
+
 def _inloggen(page, gebruikersnaam):
     page.goto("/")
     page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
@@ -89,6 +94,7 @@ def _ontvangstbevestiging(page, inschrijving) -> str:
                         page.get_by_test_id("ontvangen-op").inner_text().strip())
     assert re.fullmatch(r"[0-9a-f]{64}", indiening.sha256)
     assert page.locator("dd.hash").inner_text().strip() == indiening.sha256
+    _toegankelijkheid(page)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Ontvangstbevestiging downloaden (PDF)").click()
     download = download_info.value
@@ -108,6 +114,7 @@ def _ondertekenen(page, inschrijving):
     assert page.get_by_role("heading", name="Controleren en indienen").is_visible()
     # Green: no "ondanks de punten" checkbox is asked for.
     assert page.get_by_label("Ik wil indienen ondanks de punten uit de voorcontrole.").count() == 0
+    _toegankelijkheid(page)
     page.get_by_label("Uw wachtwoord").fill(DEMO_WACHTWOORD)
     page.get_by_label("Ik verklaar dat de inschrijving naar waarheid is ingevuld").check()
     page.get_by_role("button", name="Ondertekenen en indienen").click()
@@ -156,10 +163,18 @@ def test_nieuwe_zorgaanbieder_vult_alles_in_en_dient_in(page, tmp_path):
     assert all(v is False for antwoorden in verklaring.uitsluitingsgronden.values() for v in antwoorden.values())
     assert all(verklaring.geschiktheid.values()) and verklaring.werkt_met_onderaannemers is False
     assert verklaring.akkoord_voorwaarden
+    # Opened again, every answer is still ticked.
+    page.get_by_role("link", name="Invullen Bestuursverklaring").click()
+    page.wait_for_url(f"**/inschrijving/{inschrijving.pk}/verklaring/")
+    assert page.locator("input[type=radio][value=nee]:checked").count() == 2 * len(UITSLUITINGSGRONDEN) + 1
+    assert page.locator("input[type=radio][value=ja]:checked").count() == len(GESCHIKTHEIDSEISEN)
+    assert page.get_by_label("Akkoord met de voorwaarden van het inkoopkader").is_checked()
+    _naar_overzicht(page, inschrijving)
 
     # The volledig ondernemingsplan.
     page.get_by_role("link", name="Invullen ondernemingsplan").click()
     page.wait_for_url(f"**/inschrijving/{inschrijving.pk}/ondernemingsplan/")
+    _toegankelijkheid(page)
     page.get_by_label("Raad van bestuur / directie").fill("Bea Bestuur, bestuurder")
     page.get_by_label("Leden van het toezichthoudend orgaan").fill("Tineke Toezicht\nUlrich Uitzicht")
     page.get_by_label("Cliëntenraad of andere cliëntenmedezeggenschap").fill("Cliëntenraad in oprichting")
@@ -200,6 +215,8 @@ def test_nieuwe_zorgaanbieder_vult_alles_in_en_dient_in(page, tmp_path):
     for documenttype in documenttypen:
         page.get_by_role("link", name=f"Uploaden {documenttype.naam}").click()
         page.wait_for_url(f"**/inschrijving/{inschrijving.pk}/documenten/{documenttype.code}/")
+        if documenttype.code == "vog_rp":  # the upload form with the most kinds of fields
+            _toegankelijkheid(page)
         page.get_by_label("Bestand (PDF)").set_input_files(
             _pdf(tmp_path, f"{documenttype.code}.pdf", f"{documenttype.naam} van {NIEUW_BEGIN}"))
         gegevens = geldige_gegevens(documenttype.code, inschrijving)
@@ -305,6 +322,7 @@ def test_foute_invoer_blijft_staan(page, tmp_path):
     page.wait_for_load_state()
     _melding(page, "Het bestand is opgeslagen. Corrigeer de gemarkeerde gegevens.")
     assert page.get_by_text("Bestand: polis.pdf (opgeslagen).").is_visible()
+    assert page.get_by_role("link", name="polis.pdf").is_visible()  # in the list of versions
     bedrag = page.get_by_label("Verzekerd bedrag per gebeurtenis (EUR)")
     assert bedrag.input_value() == "abc"
     assert "is-invalid" in bedrag.get_attribute("class")
@@ -329,6 +347,10 @@ def test_foute_invoer_blijft_staan(page, tmp_path):
     nep.write_text("Dit is geen PDF maar platte tekst.\n" * 20)
     page.get_by_role("link", name="Vervangen Polisblad aansprakelijkheidsverzekering").click()
     page.wait_for_url(f"**/inschrijving/{inschrijving.pk}/documenten/polisblad/")
+    # Two forms with the same fields (the upload and the details of the current version): each label must
+    # point at its own input, so no id may occur twice.
+    _unieke_ids(page)
+    _toegankelijkheid(page)
     upload = page.locator("form").filter(has=page.get_by_role("button", name="Nieuwe versie uploaden"))
     upload.get_by_label("Bestand (PDF)").set_input_files(nep)
     upload.get_by_label("Verzekerd bedrag per gebeurtenis (EUR)").fill("3000000")
@@ -339,9 +361,14 @@ def test_foute_invoer_blijft_staan(page, tmp_path):
     assert page.get_by_role("alert").filter(has_text="Niet alles is goed ingevuld").is_visible()
     assert "Dit bestand is geen PDF. Upload het document als PDF-bestand." in page.locator(
         "#div_id_bestand").inner_text()
-    assert "is-invalid" in page.get_by_label("Bestand (PDF)").get_attribute("class")
-    assert page.get_by_label("Verzekerd bedrag per gebeurtenis (EUR)").input_value() == "3000000"
-    assert page.get_by_label("Ingangsdatum van de polis").input_value() == contractstart
-    assert page.get_by_label("Verzekeringnemer").input_value() == "GGZ Nieuw Begin Holding B.V."
+    assert "is-invalid" in upload.get_by_label("Bestand (PDF)").get_attribute("class")
+    assert upload.get_by_label("Verzekerd bedrag per gebeurtenis (EUR)").input_value() == "3000000"
+    assert upload.get_by_label("Ingangsdatum van de polis").input_value() == contractstart
+    assert upload.get_by_label("Verzekeringnemer").input_value() == "GGZ Nieuw Begin Holding B.V."
+    # The form for the current version still shows what is stored.
+    wijzigen = page.locator("form").filter(has=page.get_by_role("button", name="Gegevens opslaan"))
+    assert wijzigen.get_by_label("Verzekerd bedrag per gebeurtenis (EUR)").input_value() == "2500000,00"
+    assert wijzigen.get_by_label("Verzekeringnemer").input_value() == NIEUW_BEGIN
+    _unieke_ids(page)
     # Nothing new was stored.
     assert list(Document.objects.filter(inschrijving=inschrijving).values_list("versie", flat=True)) == [1]

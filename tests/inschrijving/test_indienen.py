@@ -96,7 +96,7 @@ def test_na_sluiting_kan_niets_meer_op_elk_pad(client, klaar):
             assert "gesloten" in antwoord.content.decode(), url
     inschrijving.bestuursverklaring.refresh_from_db()
     assert inschrijving.bestuursverklaring.ondertekenaar_naam == "Bea Bestuur"
-    assert inschrijving.ondernemingsplan.missie == "Goede GGZ dichtbij"
+    assert inschrijving.ondernemingsplan.missie == "Goede zorg dichtbij"
     assert Document.objects.filter(inschrijving=inschrijving, documenttype=statuten).count() == 1
 
 
@@ -176,3 +176,15 @@ def test_indienen_in_de_browser_met_ontvangstbevestiging(client, klaar, django_c
     assert indiening.sha256 in pagina and "16:59:00" in pagina
     assert pdf["Content-Type"] == "application/pdf"
     assert b"".join(pdf.streaming_content).startswith(b"%PDF-")
+
+
+def test_intrekken_na_twee_indieningen_trekt_alles_in(klaar):
+    inschrijving, bestuurder = klaar
+    with time_machine.travel(SLUITING - timedelta(hours=2), tick=False):
+        _indienen(inschrijving, bestuurder)
+        _indienen(inschrijving, bestuurder)
+        services.intrekken(inschrijving=inschrijving, door=bestuurder)
+        assert inschrijving.actuele_indiening() is None
+        assert not inschrijving.indieningen.filter(ingetrokken_op__isnull=True).exists()
+        with pytest.raises(ValidationError):
+            services.intrekken(inschrijving=inschrijving, door=bestuurder)

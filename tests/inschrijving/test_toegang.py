@@ -1,12 +1,12 @@
 """Access: every URL that shows or changes a record answers 404 to another organisation.
 
-One world for every test: zorgaanbieders A and B each submitted a complete inschrijving with zorgkantoor X.
+The world (``bouw_wereld``): zorgaanbieders A and B each submitted a complete inschrijving with zorgkantoor X.
 Zorgkantoor Y takes part in the same round but received nothing; zorgkantoor Z does not take part. The
 sluitingstijd lies in the future at build time; each test travels to before (VOOR) or after (NA) it and
 signs in inside that time (a session made at the real time would be 8 hours old, or not yet born).
 
 Every aanbieder URL that takes a record id is listed once in GEVALLEN; ``test_elke_record_url_heeft_een_geval``
-fails when a URL is added to inschrijving/urls.py or beoordeling/urls.py without a case here.
+fails when a record URL is added to inschrijving/urls.py without a case here.
 """
 
 from collections.abc import Callable
@@ -19,6 +19,7 @@ import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 import beoordeling.urls
 import inschrijving.urls
@@ -30,13 +31,17 @@ from inschrijving.models import (
     Document,
     Indiening,
     Inschrijving,
+    KwaliteitKeuze,
     NotaVanInlichtingen,
     NvIAntwoord,
     Ondernemingsplan,
+    OntwikkelplanVoorstel,
     Opening,
     Status,
     Vraag,
+    Zelfanalyse,
 )
+from kwaliteit.models import Thema
 from tests.factories import WACHTWOORD, GebruikerFactory, ZorgaanbiederFactory, ZorgkantoorFactory
 from tests.inschrijving.maak import pdf_upload, ronde_met_regels, volledige_inschrijving
 
@@ -44,8 +49,6 @@ pytestmark = pytest.mark.django_db
 
 AMS = ZoneInfo("Europe/Amsterdam")
 SLUITING = datetime(2031, 7, 25, 17, 0, 0, tzinfo=AMS)
-OPBOUW = SLUITING - timedelta(days=10)
-INGEDIEND = SLUITING - timedelta(days=1)
 VOOR = SLUITING - timedelta(hours=1)
 NA = SLUITING + timedelta(hours=1)
 
@@ -60,21 +63,20 @@ def _indienen(inschrijving, door, **kwargs):
     return services.indienen(inschrijving=inschrijving, door=door, wachtwoord=WACHTWOORD, **kwargs)
 
 
-@pytest.fixture
-def w():
-    """The world: A and B submitted with X (before the sluitingstijd); Y takes part, Z does not."""
-    with bij(OPBOUW):
+def bouw_wereld(sluiting):
+    """A and B submitted with X a day before ``sluiting``; Y takes part in the round, Z does not."""
+    with bij(sluiting - timedelta(days=10)):
         x = ZorgkantoorFactory(naam="Zorgkantoor Toegang X")
         y = ZorgkantoorFactory(naam="Zorgkantoor Toegang Y")
         z = ZorgkantoorFactory(naam="Zorgkantoor Toegang Z")
-        ronde = ronde_met_regels(zorgkantoren=[x, y], sluiting=SLUITING)
+        ronde = ronde_met_regels(zorgkantoren=[x, y], sluiting=sluiting)
         bestuurder_a = GebruikerFactory(tekenbevoegd=True, first_name="Anna", last_name="Alfa",
                                         zorgaanbieder=ZorgaanbiederFactory(statutaire_naam="Stichting Toegang Alfa"))
         bestuurder_b = GebruikerFactory(tekenbevoegd=True, first_name="Bert", last_name="Beta",
                                         zorgaanbieder=ZorgaanbiederFactory(statutaire_naam="Zorggroep Toegang Beta"))
         a, _ = volledige_inschrijving("3", ronde=ronde, zorgkantoor=x, bestuurder=bestuurder_a)
         b, _ = volledige_inschrijving("3", ronde=ronde, zorgkantoor=x, bestuurder=bestuurder_b)
-    with bij(INGEDIEND):
+    with bij(sluiting - timedelta(days=1)):
         indiening_a = _indienen(a, bestuurder_a)
         indiening_b = _indienen(b, bestuurder_b)
     return SimpleNamespace(
@@ -89,7 +91,14 @@ def w():
         a_statuten=Document.objects.get(inschrijving=a, documenttype__code="statuten"),
         a_kvk=Document.objects.get(inschrijving=a, documenttype__code="kvk_uittreksel"),
         b_kvk=Document.objects.get(inschrijving=b, documenttype__code="kvk_uittreksel"),
+        thema=Thema.objects.get(kader__code="ggz-wlz", code="client"),
+        a_voorstel=OntwikkelplanVoorstel.objects.create(inschrijving=a, doel="Meer regie", aanpak="Herstelplan"),
     )
+
+
+@pytest.fixture
+def w():
+    return bouw_wereld(SLUITING)
 
 
 def toestand(inschrijving) -> dict:
@@ -104,18 +113,26 @@ def toestand(inschrijving) -> dict:
             "pk", "volgnummer", "sha256", "ingetrokken_op", "ontvangstbewijs")),
         "verklaring": Bestuursverklaring.objects.filter(inschrijving=pk).values().first(),
         "plan": Ondernemingsplan.objects.filter(inschrijving=pk).values().first(),
+        "kwaliteit": (KwaliteitKeuze.objects.filter(inschrijving=pk).values().first(),
+                      list(Zelfanalyse.objects.filter(inschrijving=pk).order_by("pk").values()),
+                      list(OntwikkelplanVoorstel.objects.filter(inschrijving=pk).order_by("pk").values())),
         "inschrijvingen_van_aanbieder": list(Inschrijving.objects.filter(
             zorgaanbieder=rij.zorgaanbieder_id).order_by("pk").values_list("pk", "zorgkantoor")),
     }
 
 
 def lees(antwoord) -> bytes:
-    """The body of a (possibly streaming) response; closes the file behind a FileResponse."""
+    """The body of a (possibly streaming) response. Reading a FileResponse to the end closes its file (the
+    test client wraps it); closing it again would fire request_finished and close the test's connection."""
     if getattr(antwoord, "streaming", False):
-        inhoud = b"".join(antwoord.streaming_content)
-        antwoord.close()
-        return inhoud
+        return b"".join(antwoord.streaming_content)
     return antwoord.content
+
+
+def status(antwoord) -> int:
+    """The status code, after reading the body (so a FileResponse's file is closed)."""
+    lees(antwoord)
+    return antwoord.status_code
 
 
 def aangemeld(login, gebruiker) -> Client:
@@ -157,7 +174,7 @@ class Geval:
     streaming: bool = False  # a FileResponse (PDF)
 
     def url(self, w) -> str:
-        return reverse(f"inschrijving:{self.naam}", args=self.args(w))
+        return reverse(self.naam if ":" in self.naam else f"inschrijving:{self.naam}", args=self.args(w))
 
     def __str__(self):
         return self.naam
@@ -172,6 +189,15 @@ GEVALLEN = [
     Geval("document_gegevens", lambda w: [w.a.pk, w.a_kvk.pk], alleen_post=True, post=lambda w: {
         "afgiftedatum": "2031-07-01", "rechtspersoon": "Overgenomen B.V."}),
     Geval("voorcontrole", lambda w: [w.a.pk]),
+    Geval("zelfanalyse", lambda w: [w.a.pk], post=lambda w: {"sectoren": ["ggz", "vv"], "dominante_sector": "ggz"}),
+    Geval("zelfanalyse_thema", lambda w: [w.a.pk, w.thema.pk], alleen_post=True,
+          post=lambda w: {f"t{w.thema.pk}-invulling": "Overgenomen"}),
+    Geval("ontwikkelplan_voorstel", lambda w: [w.a.pk], alleen_post=True,
+          post=lambda w: {"nieuw-doel": "Overgenomen", "nieuw-aanpak": "Overgenomen"}),
+    Geval("ontwikkelplan_voorstel_wijzigen", lambda w: [w.a.pk, w.a_voorstel.pk], alleen_post=True,
+          post=lambda w: {f"v{w.a_voorstel.pk}-doel": "Overgenomen", f"v{w.a_voorstel.pk}-aanpak": "Overgenomen"}),
+    Geval("ontwikkelplan_voorstel_verwijderen", lambda w: [w.a.pk, w.a_voorstel.pk], alleen_post=True,
+          post=lambda w: {}),
     Geval("indienen", lambda w: [w.a.pk], post=lambda w: {
         "wachtwoord": WACHTWOORD, "verklaring_juist": "on", "ondanks_bevindingen": "on"}),
     Geval("ingediend", lambda w: [w.a.pk, w.indiening_a.volgnummer]),
@@ -179,21 +205,25 @@ GEVALLEN = [
     Geval("ontvangstbevestiging", lambda w: [w.a.pk, w.indiening_a.volgnummer], alleen_aanbieder=False,
           streaming=True),
     Geval("document_downloaden", lambda w: [w.a_statuten.pk], alleen_aanbieder=False, streaming=True),
+    # The aanbieder's view of a gesprek invitation lives in the beoordeling app but shows A's inschrijving.
+    Geval("beoordeling:gesprek_aanbieder", lambda w: [w.a.pk]),
 ]
 
 # URLs keyed by a round (and, for the NvI answers, an NvIAntwoord of that round): tested further down.
 RONDE_URLS = {"starten", "nvi", "nvi_beheer", "nvi_antwoord", "nvi_antwoord_verwijderen", "nvi_publiceren"}
+# The zorgkantoor pages this module covers (the assessment pages have their own tests).
 BEOORDELING_URLS = {"start", "ontvangen", "inschrijving"}
 
 
 def test_elke_record_url_heeft_een_geval():
-    """A URL added to the apps without a case in this module fails here."""
+    """A record URL added to inschrijving/urls.py without a case in this module fails here."""
     namen = {p.name for p in inschrijving.urls.urlpatterns}
     met_id = {p.name for p in inschrijving.urls.urlpatterns if "pk>" in str(p.pattern)}
-    assert met_id - RONDE_URLS == {g.naam for g in GEVALLEN}
+    assert met_id - RONDE_URLS == {g.naam for g in GEVALLEN if ":" not in g.naam}
     assert namen - met_id - RONDE_URLS == {"dashboard"}
     assert namen >= RONDE_URLS
-    assert {p.name for p in beoordeling.urls.urlpatterns} == BEOORDELING_URLS
+    beoordeling_namen = {p.name for p in beoordeling.urls.urlpatterns}
+    assert beoordeling_namen >= BEOORDELING_URLS | {g.naam.split(":")[1] for g in GEVALLEN if ":" in g.naam}
 
 
 @pytest.mark.parametrize("geval", GEVALLEN, ids=str)
@@ -247,29 +277,27 @@ def test_eigen_inschrijving_met_document_van_een_ander_is_404(w, login):
     assert toestand(w.b) != voor_b
 
 
-@pytest.mark.parametrize("geval", GEVALLEN, ids=str)
-def test_zorginkoper_op_aanbiederpagina_voor_sluiting(w, login, geval):
+def test_zorginkoper_op_aanbiederpagina_voor_sluiting(w, login):
     """Aanbieder-only pages are 403 for zorgkantoor staff; the two shared downloads are 404 while sealed."""
     with bij(VOOR):
         client = aangemeld(login, w.inkoper_x)
         voor = toestand(w.a)
-        verwacht = 403 if geval.alleen_aanbieder else 404
-        assert client.get(geval.url(w)).status_code == verwacht
-        assert client.post(geval.url(w), geval.post(w) if geval.post else {}).status_code == verwacht
+        for geval in GEVALLEN:
+            verwacht = 403 if geval.alleen_aanbieder else 404
+            assert status(client.get(geval.url(w))) == verwacht, geval.naam
+            assert status(client.post(geval.url(w), geval.post(w) if geval.post else {})) == verwacht, geval.naam
     assert toestand(w.a) == voor
     assert not AuditRegel.objects.filter(actie="document_bekeken").exists()
 
 
-@pytest.mark.parametrize("geval", GEVALLEN, ids=str)
-def test_anoniem_wordt_naar_inloggen_gestuurd(w, client, geval):
+def test_anoniem_wordt_naar_inloggen_gestuurd(w, client):
     with bij(VOOR):
         voor = toestand(w.a)
-        antwoord = client.get(geval.url(w))
-        assert antwoord.status_code in (302, 405)
-        if antwoord.status_code == 302:
-            assert antwoord.url.startswith(reverse("login"))
-        antwoord = client.post(geval.url(w), geval.post(w) if geval.post else {})
-        assert antwoord.status_code == 302 and antwoord.url.startswith(reverse("login"))
+        for geval in GEVALLEN:
+            for antwoord in (client.get(geval.url(w)),
+                             client.post(geval.url(w), geval.post(w) if geval.post else {})):
+                assert antwoord.status_code == 302, geval.naam
+                assert antwoord.url.startswith(reverse("login")), geval.naam
     assert toestand(w.a) == voor
 
 
@@ -332,9 +360,9 @@ def test_voor_sluiting_alleen_het_aantal(w, login):
 
         assert client.get(detail_url(w.a)).status_code == 404
         for document in ingediende_documenten(w.indiening_a):
-            assert client.get(download_url(document)).status_code == 404
-            assert client.get(download_url(document, inline=True)).status_code == 404
-        assert client.get(bon_url(w.a)).status_code == 404
+            assert status(client.get(download_url(document))) == 404
+            assert status(client.get(download_url(document, inline=True))) == 404
+        assert status(client.get(bon_url(w.a))) == 404
     assert not Opening.objects.exists()
     assert not AuditRegel.objects.filter(actie="document_bekeken").exists()
     assert not Indiening.objects.filter(pk=w.indiening_a.pk).exclude(ontvangstbewijs="").exists()
@@ -389,8 +417,8 @@ def test_na_sluiting_ander_zorgkantoor_in_de_ronde_ziet_niets(w, login):
         assert client.get(detail_url(w.a)).status_code == 404
         assert client.get(detail_url(w.b)).status_code == 404
         for document in ingediende_documenten(w.indiening_a):
-            assert client.get(download_url(document, inline=True)).status_code == 404
-        assert client.get(bon_url(w.a)).status_code == 404
+            assert status(client.get(download_url(document, inline=True))) == 404
+        assert status(client.get(bon_url(w.a))) == 404
         # Y may open its own (empty) vault; A is not in it.
         antwoord = client.get(ontvangen_url(w.ronde))
         assert antwoord.status_code == 200
@@ -408,8 +436,8 @@ def test_na_sluiting_zorgkantoor_buiten_de_ronde_ziet_niets(w, login):
         assert f"ontvangen-{w.ronde.pk}" not in client.get(reverse("beoordeling:start")).content.decode()
         assert client.get(detail_url(w.a)).status_code == 404
         for document in ingediende_documenten(w.indiening_a):
-            assert client.get(download_url(document)).status_code == 404
-        assert client.get(bon_url(w.a)).status_code == 404
+            assert status(client.get(download_url(document))) == 404
+        assert status(client.get(bon_url(w.a))) == 404
     assert not Opening.objects.exists()
 
 
@@ -420,8 +448,8 @@ def test_nieuwe_versie_na_indienen_blijft_onzichtbaar(w, login):
                                             upload=pdf_upload("statuten-nieuw.pdf"), gegevens={}, door=w.bestuurder_a)
     with bij(NA):
         client = aangemeld(login, w.inkoper_x)
-        assert client.get(download_url(nieuw, inline=True)).status_code == 404
-        assert client.get(download_url(nieuw)).status_code == 404
+        assert status(client.get(download_url(nieuw, inline=True))) == 404
+        assert status(client.get(download_url(nieuw))) == 404
         ingediend = client.get(download_url(w.a_statuten, inline=True))
         assert ingediend.status_code == 200 and lees(ingediend).startswith(b"%PDF-")
         tekst = client.get(detail_url(w.a)).content.decode()
@@ -435,7 +463,7 @@ def test_versie_uit_een_vervangen_indiening_blijft_onzichtbaar(w, login):
     """A submitted again with a new statuten version: only the submission that counts is opened.
 
     The beoordeling page shows the actuele indiening only; the version A replaced (part of indiening 1 alone)
-    must not be reachable by its id either.
+    and the receipt of indiening 1 must not be reachable by their ids either.
     """
     with bij(VOOR - timedelta(minutes=30)):
         nieuw = services.document_toevoegen(inschrijving=w.a, documenttype=w.a_statuten.documenttype,
@@ -446,8 +474,10 @@ def test_versie_uit_een_vervangen_indiening_blijft_onzichtbaar(w, login):
         client = aangemeld(login, w.inkoper_x)
         tekst = client.get(detail_url(w.a)).content.decode()
         assert download_url(nieuw) in tekst and download_url(w.a_statuten) not in tekst
-        assert client.get(download_url(nieuw, inline=True)).status_code == 200
-        assert client.get(download_url(w.a_statuten, inline=True)).status_code == 404
+        assert status(client.get(download_url(nieuw, inline=True))) == 200
+        assert status(client.get(download_url(w.a_statuten, inline=True))) == 404
+        assert status(client.get(bon_url(w.a, tweede.volgnummer))) == 200
+        assert status(client.get(bon_url(w.a, w.indiening_a.volgnummer))) == 404
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -465,8 +495,8 @@ def test_ingetrokken_inschrijving_blijft_onzichtbaar(w, login):
         assert w.a.zorgaanbieder.statutaire_naam not in tekst and w.b.zorgaanbieder.statutaire_naam in tekst
         assert client.get(detail_url(w.a)).status_code == 404
         for document in ingediende_documenten(w.indiening_a):
-            assert client.get(download_url(document, inline=True)).status_code == 404
-        assert client.get(bon_url(w.a)).status_code == 404
+            assert status(client.get(download_url(document, inline=True))) == 404
+        assert status(client.get(bon_url(w.a))) == 404
         assert client.get(detail_url(w.b)).status_code == 200  # sanity
     assert Opening.objects.get().aantal_ingediend == 1
 
@@ -481,9 +511,9 @@ def test_ingetrokken_na_herindienen_blijft_onzichtbaar(w, login):
         client = aangemeld(login, w.inkoper_x)
         assert client.get(detail_url(w.a)).status_code == 404
         for document in ingediende_documenten(w.indiening_a):
-            assert client.get(download_url(document, inline=True)).status_code == 404
-        assert client.get(bon_url(w.a, 1)).status_code == 404
-        assert client.get(bon_url(w.a, 2)).status_code == 404
+            assert status(client.get(download_url(document, inline=True))) == 404
+        assert status(client.get(bon_url(w.a, 1))) == 404
+        assert status(client.get(bon_url(w.a, 2))) == 404
 
 
 def test_ingetrokken_indiening_van_herindiende_inschrijving_blijft_onzichtbaar(w, login):
@@ -496,10 +526,10 @@ def test_ingetrokken_indiening_van_herindiende_inschrijving_blijft_onzichtbaar(w
     with bij(NA):
         client = aangemeld(login, w.inkoper_x)
         assert client.get(detail_url(w.a)).status_code == 200
-        assert client.get(download_url(nieuw, inline=True)).status_code == 200
-        assert client.get(download_url(w.a_statuten, inline=True)).status_code == 404
-        assert client.get(bon_url(w.a, 2)).status_code == 200
-        assert client.get(bon_url(w.a, 1)).status_code == 404
+        assert status(client.get(download_url(nieuw, inline=True))) == 200
+        assert status(client.get(download_url(w.a_statuten, inline=True))) == 404
+        assert status(client.get(bon_url(w.a, 2))) == 200
+        assert status(client.get(bon_url(w.a, 1))) == 404
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -514,14 +544,14 @@ def test_afwijkende_latere_sluiting_houdt_de_kluis_dicht(w, login):
         antwoord = client.get(ontvangen_url(w.ronde))
         assert antwoord.status_code == 403 and VERZEGELD in antwoord.content.decode()
         assert client.get(detail_url(w.a)).status_code == 404
-        assert client.get(download_url(w.a_statuten, inline=True)).status_code == 404
-        assert client.get(bon_url(w.a)).status_code == 404
+        assert status(client.get(download_url(w.a_statuten, inline=True))) == 404
+        assert status(client.get(bon_url(w.a))) == 404
     assert not Opening.objects.exists()
     with bij(SLUITING + timedelta(days=1, minutes=1)):
         client = aangemeld(login, w.inkoper_x)
         assert client.get(ontvangen_url(w.ronde)).status_code == 200
         assert client.get(detail_url(w.a)).status_code == 200
-        assert client.get(download_url(w.a_statuten, inline=True)).status_code == 200
+        assert status(client.get(download_url(w.a_statuten, inline=True))) == 200
 
 
 def test_afwijkende_eerdere_sluiting_opent_de_kluis_eerder(w, login):
@@ -531,10 +561,35 @@ def test_afwijkende_eerdere_sluiting_opent_de_kluis_eerder(w, login):
         client = aangemeld(login, w.inkoper_x)
         assert client.get(ontvangen_url(w.ronde)).status_code == 200
         assert client.get(detail_url(w.a)).status_code == 200
-        assert client.get(download_url(w.a_statuten, inline=True)).status_code == 200
+        assert status(client.get(download_url(w.a_statuten, inline=True))) == 200
         # Y follows the round: still sealed.
         andere = aangemeld(login, w.inkoper_y)
         assert andere.get(ontvangen_url(w.ronde)).status_code == 403
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# One clock: the sealing must follow the same clock as the deadline checks and the "sealed" page
+
+
+def test_kluis_volgt_de_klok_van_de_applicatie(login):
+    """Before the sluitingstijd by the application's clock (which indienen, intrekken and the verzegeld page
+    use) nothing may be readable, whatever the database server's clock says.
+
+    Here the database's clock is already past the sluitingstijd (a round that closed a day ago in real time)
+    while the application is an hour before it: the aanbieder can still change and withdraw, and
+    beoordeling:ontvangen says "sealed", so the detail page and the documents must be 404 too.
+    """
+    sluiting = (timezone.now() - timedelta(days=1)).astimezone(AMS).replace(minute=0, second=0, microsecond=0)
+    wereld = bouw_wereld(sluiting)
+    with bij(sluiting - timedelta(hours=1)):
+        assert wereld.a.bewerkbaar()
+        client = aangemeld(login, wereld.inkoper_x)
+        verzegeld = client.get(ontvangen_url(wereld.ronde))
+        assert verzegeld.status_code == 403 and VERZEGELD in verzegeld.content.decode()
+        assert client.get(detail_url(wereld.a)).status_code == 404
+        assert status(client.get(download_url(wereld.a_statuten, inline=True))) == 404
+        assert status(client.get(bon_url(wereld.a))) == 404
+    assert not AuditRegel.objects.filter(actie="document_bekeken").exists()
 
 
 # ---------------------------------------------------------------------------------------------------------------

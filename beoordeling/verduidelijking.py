@@ -1,0 +1,329 @@
+"""The verzoek om verduidelijking (002 §4.6; the CJEU SAG/Manova doctrine in DOMAIN.md).
+
+After the sluitingstijd the inschrijving as received is the starting point; the aanbieder cannot change it.
+The zorgkantoor *may* ask for a clarification. Such a request is:
+
+- logged: every request, answer and expiry is written to the audit trail;
+- time-boxed: the answer is due within five working days (``werkdagen.plus_werkdagen``), at 23:59:59
+  Dutch time on the last day; afterwards it can no longer be answered and the beat task marks it expired;
+- offered equally: ``regel`` names the situation (a finding of the assessment), and ``gelijke_behandeling``
+  lists every inschrijver of the round in that same situation and whether it got the same offer;
+- a supplement must objectively pre-date the deadline: a document is accepted only where the zorginkoper
+  allowed one, and only when the date on it lies before the day of the sluitingstijd.
+
+Which phases allow a request: ``CONTROLE`` (step 2) and ``NIET_IN_BEHANDELING`` (step 1 found the
+inschrijving incomplete: 002 §4.6 says the zorgkantoor may then ask for a toelichting, with five working days
+to answer). Not ``NIEUW`` (the automated checks have not recorded their findings yet) nor any later phase.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from beoordeling import audit
+from beoordeling.models import Beoordeling, Fase, Toetsresultaat, Uitkomst, Verduidelijkingsverzoek
+from beoordeling.werkdagen import AMSTERDAM, plus_werkdagen
+from inschrijving.models import Gebruiker, Inkoopronde, Zorgkantoor
+from inschrijving.uploads import PdfBestandField, bewaar_pdf, veilige_weergavenaam
+
+TERMIJN_WERKDAGEN = 5
+FASEN_VOOR_VERZOEK = (Fase.NIET_IN_BEHANDELING, Fase.CONTROLE)
+DOCUMENT_MAP = "verduidelijking"
+
+
+def nl_tijd(moment: datetime) -> str:
+    """A moment in Dutch time, in Dutch words: "vrijdag 30 april 2032 om 23:59:59 uur"."""
+    lokaal = moment.astimezone(AMSTERDAM)
+    with translation.override("nl"):
+        return f"{formats.date_format(lokaal, 'l j F Y')} om {lokaal:%H:%M:%S} uur"
+
+
+def _dag(dag: date) -> str:
+    with translation.override("nl"):
+        return formats.date_format(dag, "j F Y")
+
+
+def sluitingsdag(inschrijving) -> date:
+    return inschrijving.sluiting().astimezone(AMSTERDAM).date()
+
+
+def _staf(beoordeling: Beoordeling, door: Gebruiker) -> None:
+    if not door.is_zorgkantoor or door.zorgkantoor_id != beoordeling.inschrijving.zorgkantoor_id:
+        raise PermissionDenied
+
+
+def _link(naam: str, pk: int) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse(naam, args=[pk])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Asking
+
+
+@transaction.atomic
+def verzoek_stellen(*, beoordeling: Beoordeling, vraag: str, regel: str = "", document_toegestaan: bool = False,
+                    door: Gebruiker, moment: datetime | None = None) -> Verduidelijkingsverzoek:
+    """A zorginkoper of the assessment's zorgkantoor asks a question; the aanbieder has five working days.
+
+    Every active user of the zorgaanbieder is e-mailed the question, the deadline and the link to answer.
+    """
+    nu = moment or timezone.now()
+    beoordeling = (Beoordeling.objects.select_for_update(of=("self",))
+                   .select_related("inschrijving__zorgaanbieder", "inschrijving__zorgkantoor", "inschrijving__ronde")
+                   .get(pk=beoordeling.pk))
+    _staf(beoordeling, door)
+    if beoordeling.fase not in FASEN_VOOR_VERZOEK:
+        raise ValidationError(_(
+            "Een verzoek om verduidelijking kan alleen in de controlefase, of bij een inschrijving die wegens "
+            "onvolledigheid niet in behandeling is genomen. Deze beoordeling staat in de fase: %(fase)s.")
+            % {"fase": Fase(beoordeling.fase).label})
+    vraag = (vraag or "").strip()
+    regel = (regel or "").strip()
+    fouten = {}
+    if not vraag:
+        fouten["vraag"] = _("Vul de vraag aan de zorgaanbieder in.")
+    if regel and not beoordeling.resultaten.filter(regel=regel).exists():
+        fouten["regel"] = _("Kies een bevinding van deze beoordeling.")
+    elif regel and beoordeling.verduidelijkingen.filter(regel=regel, beantwoord_op__isnull=True,
+                                                         verlopen_op__isnull=True).exists():
+        fouten["regel"] = _("Over deze bevinding staat al een verzoek open. Wacht het antwoord of de termijn af.")
+    if fouten:
+        raise ValidationError(fouten)
+
+    verzoek = Verduidelijkingsverzoek.objects.create(
+        beoordeling=beoordeling, regel=regel, vraag=vraag, document_toegestaan=document_toegestaan,
+        gesteld_door=door, gesteld_op=nu, termijn=plus_werkdagen(nu, TERMIJN_WERKDAGEN))
+    inschrijving = beoordeling.inschrijving
+    audit.log(actie="verduidelijking_gevraagd", inschrijving=inschrijving, door=door, omschrijving=_(
+        "Verzoek %(pk)s over %(regel)s: %(vraag)s Antwoord uiterlijk %(termijn)s; document %(document)s.") % {
+        "pk": verzoek.pk, "regel": regel or _("algemeen"), "vraag": vraag, "termijn": nl_tijd(verzoek.termijn),
+        "document": _("toegestaan") if document_toegestaan else _("niet toegestaan")})
+    _meld_verzoek(verzoek)
+    return verzoek
+
+
+def _meld_verzoek(verzoek: Verduidelijkingsverzoek) -> None:
+    from inschrijving import berichten
+
+    inschrijving = verzoek.beoordeling.inschrijving
+    with translation.override("nl"):
+        tekst = _(
+            "%(zk)s vraagt u om een verduidelijking van uw inschrijving voor %(ronde)s (inkoopkader §4.6).\n\n"
+            "Vraag:\n%(vraag)s\n\n"
+            "U kunt antwoorden tot en met %(termijn)s (Nederlandse tijd). Daarna kan niet meer worden geantwoord.\n\n"
+        ) % {"zk": inschrijving.zorgkantoor, "ronde": inschrijving.ronde, "vraag": verzoek.vraag,
+             "termijn": nl_tijd(verzoek.termijn)}
+        if verzoek.document_toegestaan:
+            tekst += _(
+                "U mag een document meesturen, maar alleen een document dat objectief van vóór de sluitingstijd "
+                "dateert: de datum op het document ligt vóór %(sluiting)s. ") % {
+                "sluiting": _dag(sluitingsdag(inschrijving))}
+        else:
+            tekst += _("Het zorgkantoor vraagt om een toelichting; u kunt bij dit verzoek geen document meesturen. ")
+        tekst += _("Uw inschrijving zelf kunt u na de sluitingstijd niet meer wijzigen.\n\n"
+                   "Beantwoorden: %(link)s\n") % {"link": _link("beoordeling:verduidelijking_antwoord", verzoek.pk)}
+        onderwerp = _("Verzoek om verduidelijking: antwoord uiterlijk %(datum)s") % {
+            "datum": formats.date_format(verzoek.termijn.astimezone(AMSTERDAM), "j F Y")}
+    berichten.verstuur(aan=inschrijving.zorgaanbieder.gebruikers.filter(is_active=True), onderwerp=onderwerp,
+                       tekst=tekst)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Answering
+
+
+@transaction.atomic
+def verzoek_beantwoorden(*, verzoek: Verduidelijkingsverzoek, antwoord: str, document=None,
+                         document_datum: date | None = None, door: Gebruiker,
+                         moment: datetime | None = None) -> Verduidelijkingsverzoek:
+    """A user of the zorgaanbieder answers before the termijn: a text, and a PDF only where allowed and
+    only when the date on it (``document_datum``) lies before the day of the sluitingstijd."""
+    nu = moment or timezone.now()
+    verzoek = (Verduidelijkingsverzoek.objects.select_for_update(of=("self",))
+               .select_related("beoordeling__inschrijving__ronde", "beoordeling__inschrijving__zorgkantoor",
+                               "beoordeling__inschrijving__zorgaanbieder", "gesteld_door")
+               .get(pk=verzoek.pk))
+    inschrijving = verzoek.beoordeling.inschrijving
+    if not door.is_aanbieder or door.zorgaanbieder_id != inschrijving.zorgaanbieder_id:
+        raise PermissionDenied
+    if verzoek.beantwoord_op:
+        raise ValidationError(_("Dit verzoek is al beantwoord op %(moment)s.") % {
+            "moment": nl_tijd(verzoek.beantwoord_op)})
+    if verzoek.verlopen_op or nu > verzoek.termijn:
+        raise ValidationError(_("De termijn om te antwoorden is verstreken op %(termijn)s. Een antwoord kan niet "
+                                "meer worden gegeven.") % {"termijn": nl_tijd(verzoek.termijn)})
+    antwoord = (antwoord or "").strip()
+    fouten = {}
+    if not antwoord:
+        fouten["antwoord"] = _("Vul uw antwoord in.")
+    if document is not None:
+        if not verzoek.document_toegestaan:
+            fouten["document"] = _("Bij dit verzoek mag u geen document meesturen; geef uw toelichting in tekst.")
+        elif document_datum is None:
+            fouten["document_datum"] = _("Vul de datum in die op het document staat.")
+        elif document_datum >= sluitingsdag(inschrijving):
+            fouten["document_datum"] = _(
+                "Een aanvulling moet objectief van vóór de sluitingstijd dateren: dit document is gedateerd "
+                "%(datum)s, de inschrijving sloot op %(sluiting)s. Alleen een document van vóór %(dag)s wordt "
+                "geaccepteerd.") % {"datum": _dag(document_datum), "sluiting": nl_tijd(inschrijving.sluiting()),
+                                    "dag": _dag(sluitingsdag(inschrijving))}
+    elif document_datum is not None:
+        fouten["document_datum"] = _("Vul alleen een datum in als u een document meestuurt.")
+    if fouten:
+        raise ValidationError(fouten)
+    if document is not None:
+        try:
+            document = PdfBestandField().clean(document)
+        except ValidationError as fout:
+            raise ValidationError({"document": fout.messages}) from None
+        opgeslagen = bewaar_pdf(document, map=DOCUMENT_MAP)
+        verzoek.antwoord_document.name = opgeslagen.naam
+        verzoek.antwoord_document_naam = veilige_weergavenaam(getattr(document, "name", ""))
+        verzoek.antwoord_document_sha256 = opgeslagen.sha256
+        verzoek.antwoord_document_datum = document_datum
+    verzoek.antwoord = antwoord
+    verzoek.beantwoord_door = door
+    verzoek.beantwoord_op = nu
+    verzoek.save()
+    omschrijving = _("Verzoek %(pk)s beantwoord.") % {"pk": verzoek.pk}
+    if verzoek.antwoord_document:
+        omschrijving += " " + _("Document %(naam)s, gedateerd %(datum)s, SHA-256 %(sha)s.") % {
+            "naam": verzoek.antwoord_document_naam, "datum": _dag(document_datum),
+            "sha": verzoek.antwoord_document_sha256}
+    audit.log(actie="verduidelijking_beantwoord", inschrijving=inschrijving, door=door, omschrijving=omschrijving)
+    _meld_aan_vrager(verzoek, _("Antwoord op uw verzoek om verduidelijking"), _(
+        "%(aanbieder)s heeft uw verzoek om verduidelijking beantwoord.") % {
+        "aanbieder": inschrijving.zorgaanbieder.statutaire_naam})
+    return verzoek
+
+
+def _meld_aan_vrager(verzoek: Verduidelijkingsverzoek, onderwerp: str, zin: str) -> None:
+    """Tell the zorginkoper who asked; the link leads to the assessment's requests."""
+    from inschrijving import berichten
+
+    if not verzoek.gesteld_door.is_active:
+        return
+    with translation.override("nl"):
+        tekst = f"{zin}\n\n{_('Vraag')}:\n{verzoek.vraag}\n\n" + _("Bekijken: %(link)s\n") % {
+            "link": _link("beoordeling:beoordeling", verzoek.beoordeling_id)}
+    berichten.verstuur(aan=[verzoek.gesteld_door], onderwerp=onderwerp, tekst=tekst)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Expiry (Celery beat: beoordeling.tasks.verlopen_verduidelijkingen)
+
+
+def verlopen_afhandelen(moment: datetime | None = None) -> int:
+    """Mark every open request whose termijn has passed as expired, with an audit line each. Rows another
+    worker holds are skipped (they are picked up on the next run); running it twice marks nothing twice."""
+    nu = moment or timezone.now()
+    with transaction.atomic():
+        verzoeken = list(
+            Verduidelijkingsverzoek.objects.select_for_update(of=("self",), skip_locked=True)
+            .filter(beantwoord_op__isnull=True, verlopen_op__isnull=True, termijn__lt=nu)
+            .select_related("beoordeling__inschrijving__zorgaanbieder", "gesteld_door").order_by("pk"))
+        for verzoek in verzoeken:
+            verzoek.verlopen_op = nu
+            verzoek.save(update_fields=["verlopen_op"])
+            inschrijving = verzoek.beoordeling.inschrijving
+            audit.log(actie="verduidelijking_verlopen", inschrijving=inschrijving, omschrijving=_(
+                "Verzoek %(pk)s niet beantwoord binnen de termijn (%(termijn)s).") % {
+                "pk": verzoek.pk, "termijn": nl_tijd(verzoek.termijn)})
+            _meld_aan_vrager(verzoek, _("Verzoek om verduidelijking verlopen"), _(
+                "%(aanbieder)s heeft uw verzoek om verduidelijking niet binnen de termijn (%(termijn)s) "
+                "beantwoord.") % {"aanbieder": inschrijving.zorgaanbieder.statutaire_naam,
+                                  "termijn": nl_tijd(verzoek.termijn)})
+    return len(verzoeken)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Equal treatment
+
+
+@dataclass
+class Rij:
+    """One inschrijver in a situation: the requests it got about that regel."""
+
+    beoordeling: Beoordeling
+    verzoeken: list[Verduidelijkingsverzoek] = field(default_factory=list)
+    # False when it got a request about the regel but its result no longer reads "voldoet niet".
+    in_situatie: bool = True
+
+    @property
+    def kreeg_verzoek(self) -> bool:
+        return bool(self.verzoeken)
+
+
+@dataclass
+class Situatie:
+    regel: str
+    titel: str
+    rijen: list[Rij] = field(default_factory=list)
+
+    @property
+    def met_verzoek(self) -> list[Rij]:
+        return [r for r in self.rijen if r.kreeg_verzoek]
+
+    @property
+    def zonder_verzoek(self) -> list[Rij]:
+        return [r for r in self.rijen if not r.kreeg_verzoek]
+
+    @property
+    def gelijk(self) -> bool:
+        return not self.zonder_verzoek
+
+
+def gelijke_behandeling(ronde: Inkoopronde, zorgkantoor: Zorgkantoor) -> list[Situatie]:
+    """Per regel (situation) that had at least one request in this round at this zorgkantoor: every
+    assessment whose recorded result for that regel is "voldoet niet", and for each the requests it got
+    about that regel; so the list shows who in the same situation got the same offer and who did not.
+    An assessment that got a request but whose result has since changed is listed too (``in_situatie``
+    False). The caller scopes ``zorgkantoor`` to the user."""
+    scope = {"inschrijving__ronde": ronde, "inschrijving__zorgkantoor": zorgkantoor}
+    verzoeken = list(Verduidelijkingsverzoek.objects.filter(**{f"beoordeling__{k}": v for k, v in scope.items()})
+                     .exclude(regel="").select_related("gesteld_door", "beoordeling__inschrijving__zorgaanbieder")
+                     .order_by("gesteld_op", "pk"))
+    regels = sorted({v.regel for v in verzoeken})
+    if not regels:
+        return []
+    beoordelingen = Beoordeling.objects.filter(**scope).select_related("inschrijving__zorgaanbieder")
+    resultaten = (Toetsresultaat.objects.filter(beoordeling__in=beoordelingen, regel__in=regels)
+                  .select_related("beoordeling__inschrijving__zorgaanbieder", "beoordeling__inschrijving__ronde"))
+    titels: dict[str, str] = {}
+    situaties = {regel: {} for regel in regels}
+    for resultaat in resultaten:
+        if resultaat.uitkomst == Uitkomst.VOLDOET_NIET:
+            titels[resultaat.regel] = resultaat.titel
+            situaties[resultaat.regel][resultaat.beoordeling_id] = Rij(resultaat.beoordeling)
+        else:
+            titels.setdefault(resultaat.regel, resultaat.titel)
+    for verzoek in verzoeken:
+        rijen = situaties[verzoek.regel]
+        if verzoek.beoordeling_id not in rijen:
+            rijen[verzoek.beoordeling_id] = Rij(verzoek.beoordeling, in_situatie=False)
+        rijen[verzoek.beoordeling_id].verzoeken.append(verzoek)
+
+    def naam(rij: Rij) -> str:
+        return rij.beoordeling.inschrijving.zorgaanbieder.statutaire_naam.lower()
+
+    return [Situatie(regel=regel, titel=titels.get(regel, regel), rijen=sorted(situaties[regel].values(), key=naam))
+            for regel in regels]
+
+
+def zelfde_situatie_zonder_verzoek(verzoek: Verduidelijkingsverzoek) -> list[Beoordeling]:
+    """The other assessments of the round and zorgkantoor that fail the request's regel and got no request
+    about it: to offer them the same (shown to the zorginkoper right after asking)."""
+    if not verzoek.regel:
+        return []
+    inschrijving = verzoek.beoordeling.inschrijving
+    gevraagd = Verduidelijkingsverzoek.objects.filter(regel=verzoek.regel).values("beoordeling_id")
+    return list(Beoordeling.objects.filter(
+        inschrijving__ronde_id=inschrijving.ronde_id, inschrijving__zorgkantoor_id=inschrijving.zorgkantoor_id,
+        resultaten__regel=verzoek.regel, resultaten__uitkomst=Uitkomst.VOLDOET_NIET)
+        .exclude(pk__in=gevraagd).select_related("inschrijving__zorgaanbieder").distinct())

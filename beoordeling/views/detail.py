@@ -1,0 +1,104 @@
+"""One assessment for the zorginkoper: the recorded results per step with their evidence, the checklist,
+the submitted documents and the full history. Viewing it is written to the audit trail."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from beoordeling import audit, services
+from beoordeling.models import AuditRegel, Beoordeling, Fase, Uitkomst
+from beoordeling.selectors import beoordelingen_voor, resultaten, voor_tabel
+from inschrijving.evaluator import CONTROLE, VOLLEDIGHEID
+from inschrijving.services import openingen_vastleggen
+from inschrijving.views.basis import zorgkantoor_vereist
+
+STAPPEN = [(VOLLEDIGHEID, gettext_lazy("Stap 1: volledigheid")),
+           (CONTROLE, gettext_lazy("Stap 2: controle verklaring en documenten"))]
+
+
+class ResultaatForm(forms.Form):
+    uitkomst = forms.ChoiceField(label=gettext_lazy("Oordeel"), widget=forms.RadioSelect,
+                                 choices=[(Uitkomst.VOLDOET, Uitkomst.VOLDOET.label),
+                                          (Uitkomst.VOLDOET_NIET, Uitkomst.VOLDOET_NIET.label)])
+    toelichting = forms.CharField(label=gettext_lazy("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}),
+                                  help_text=gettext_lazy("Verplicht: waarop berust uw oordeel?"))
+
+
+def _prefix(resultaat_pk: int) -> str:
+    return f"resultaat-{resultaat_pk}"
+
+
+def _beoordeling(request, pk: int) -> Beoordeling:
+    return get_object_or_404(voor_tabel(beoordelingen_voor(request.user)).select_related("indiening"), pk=pk)
+
+
+def _pagina(request, beoordeling: Beoordeling, *, ongeldig: tuple[int, ResultaatForm] | None = None, status=200):
+    """The detail page; ``ongeldig`` is a posted form to show again with its errors beside the fields."""
+    bewerkbaar = beoordeling.fase == Fase.CONTROLE
+    alle = list(resultaten(beoordeling))
+    for resultaat in alle:
+        if not bewerkbaar:
+            resultaat.form = None
+        elif ongeldig and ongeldig[0] == resultaat.pk:
+            resultaat.form = ongeldig[1]
+        else:
+            resultaat.form = ResultaatForm(prefix=_prefix(resultaat.pk))
+    return render(request, "beoordeling/detail.html", {
+        "beoordeling": beoordeling, "inschrijving": beoordeling.inschrijving,
+        "stappen": [(code, label, [r for r in alle if r.stap == code]) for code, label in STAPPEN],
+        "aantal_handmatig_open": sum(1 for r in alle if r.uitkomst == Uitkomst.HANDMATIG),
+        "bewerkbaar": bewerkbaar,
+        "documenten": beoordeling.indiening.documenten.select_related("documenttype")
+        .order_by("documenttype__volgorde", "documenttype__naam"),
+        "geschiedenis": AuditRegel.objects.filter(inschrijving=beoordeling.inschrijving_id).select_related("door"),
+    }, status=status)
+
+
+@zorgkantoor_vereist
+def detail(request, pk):
+    openingen_vastleggen(door=request.user)
+    beoordeling = _beoordeling(request, pk)
+    audit.log(actie="beoordeling_bekeken", inschrijving=beoordeling.inschrijving, door=request.user)
+    return _pagina(request, beoordeling)
+
+
+@zorgkantoor_vereist
+@require_POST
+def resultaat_vastleggen(request, pk, resultaat_pk):
+    beoordeling = _beoordeling(request, pk)
+    resultaat = get_object_or_404(beoordeling.resultaten, pk=resultaat_pk)
+    form = ResultaatForm(request.POST, prefix=_prefix(resultaat.pk))
+    if form.is_valid():
+        try:
+            services.resultaat_vastleggen(resultaat=resultaat, uitkomst=form.cleaned_data["uitkomst"],
+                                          toelichting=form.cleaned_data["toelichting"], door=request.user)
+        except ValidationError as fout:
+            if hasattr(fout, "error_dict"):
+                form.add_error(None, fout)
+            else:
+                messages.error(request, " ".join(fout.messages))
+                return redirect("beoordeling:beoordeling", pk=beoordeling.pk)
+        else:
+            messages.success(request, _("Vastgelegd: %(titel)s.") % {"titel": resultaat.titel})
+            return redirect(f"{reverse('beoordeling:beoordeling', args=[beoordeling.pk])}#resultaat-{resultaat.pk}")
+    return _pagina(request, beoordeling, ongeldig=(resultaat.pk, form), status=400)
+
+
+@zorgkantoor_vereist
+@require_POST
+def controle_afronden(request, pk):
+    beoordeling = _beoordeling(request, pk)
+    try:
+        beoordeling = services.controle_afronden(beoordeling=beoordeling, door=request.user)
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    else:
+        messages.success(request, _("Controle afgerond. De beoordeling staat nu in de fase: %(fase)s.") % {
+            "fase": Fase(beoordeling.fase).label})
+    return redirect("beoordeling:beoordeling", pk=beoordeling.pk)
+

@@ -1,0 +1,150 @@
+"""The werkvoorraad: every assessment of the zorginkoper's own zorgkantoor, filtered, sorted and paged, with
+bulk assignment and retrying a failed automated step. The list runs a constant number of queries."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Case, F, IntegerField, Value, When
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from beoordeling import tasks, toewijzing
+from beoordeling.filters import WerkvoorraadFilter
+from beoordeling.models import Beoordeling, Fase
+from beoordeling.selectors import beoordelingen_voor, tellingen_per_fase, voor_tabel, voortgang
+from inschrijving.services import openingen_vastleggen
+from inschrijving.views.basis import zorgkantoor_vereist
+
+PER_PAGINA = 50
+NAAM = "inschrijving__zorgaanbieder__statutaire_naam"
+_FASEVOLGORDE = Case(*(When(fase=fase, then=Value(i)) for i, fase in enumerate(Fase.values)),
+                     output_field=IntegerField())
+# The only orderings a URL can ask for; the primary key last keeps pages stable.
+SORTERINGEN = {
+    "name": (NAAM, "pk"),
+    "-name": (f"-{NAAM}", "-pk"),
+    "type": ("inschrijving__aanbieder_type", NAAM, "pk"),
+    "fase": (_FASEVOLGORDE, NAAM, "pk"),
+    "bijgewerkt": (F("bijgewerkt_op").desc(), "pk"),
+    "laatste_activiteit": (F("laatste_activiteit").desc(nulls_last=True), "pk"),
+}
+STANDAARD_SORTERING = "name"
+
+
+class ToewijzenForm(forms.Form):
+    aan = forms.ModelChoiceField(label=gettext_lazy("Toewijzen aan"), queryset=None, required=False,
+                                 empty_label=gettext_lazy("Kies een zorginkoper"))
+    actie = forms.ChoiceField(choices=[("aan", "aan"), ("mij", "mij")], widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["aan"].queryset = toewijzing.behandelaars(user.zorgkantoor_id)
+        self.fields["aan"].label_from_instance = lambda gebruiker: gebruiker.get_full_name() or gebruiker.username
+        self.user = user
+
+    def clean(self):
+        gegevens = super().clean()
+        if gegevens.get("actie") == "mij":
+            gegevens["aan"] = self.user
+        elif gegevens.get("actie") == "aan" and not gegevens.get("aan"):
+            self.add_error("aan", _("Kies aan wie u de beoordelingen toewijst."))
+        return gegevens
+
+
+def _sortering(request) -> str:
+    sleutel = request.GET.get("sort", "")
+    return sleutel if sleutel in SORTERINGEN else STANDAARD_SORTERING
+
+
+def _terug(request) -> str:
+    """Back to the queue with the filters the form was posted from (only a query string, never another URL)."""
+    query = QueryDict(request.POST.get("terug", "")).urlencode()
+    return reverse("beoordeling:werkvoorraad") + (f"?{query}" if query else "")
+
+
+@zorgkantoor_vereist
+def werkvoorraad(request):
+    openingen_vastleggen(door=request.user)
+    basis = beoordelingen_voor(request.user)
+    filterset = WerkvoorraadFilter(request.GET, queryset=basis, request=request)
+    sortering = _sortering(request)
+    rijen = voor_tabel(filterset.qs).order_by(*SORTERINGEN[sortering])
+    pagina = Paginator(rijen, PER_PAGINA).get_page(request.GET.get("page"))
+
+    # The fase badges count the current selection without its fase filter, so each badge narrows it.
+    zonder_fase = request.GET.copy()
+    zonder_fase.pop("fase", None)
+    zonder_fase.pop("page", None)
+    tellingen = tellingen_per_fase(WerkvoorraadFilter(zonder_fase, queryset=basis, request=request).qs)
+    ronde = filterset.form.cleaned_data.get("ronde")  # validated when .qs was built; invalid fields are left out
+    klaar, totaal = voortgang(basis.filter(inschrijving__ronde=ronde) if ronde else basis)
+
+    return render(request, "beoordeling/werkvoorraad.html", {
+        "filter": filterset, "pagina": pagina, "sortering": sortering,
+        "paginanummers": pagina.paginator.get_elided_page_range(pagina.number, on_each_side=2, on_ends=1),
+        "fasen": [(fase, fase.label, tellingen.get(fase.value, 0)) for fase in Fase],
+        "gekozen_fase": request.GET.get("fase", ""), "ronde": ronde,
+        "klaar": klaar, "totaal": totaal, "toewijzen_form": ToewijzenForm(user=request.user),
+    })
+
+
+@zorgkantoor_vereist
+@require_POST
+def toewijzen(request):
+    """Bulk action: each selected assessment goes through the service on its own; failures are reported one
+    by one and never stop the others."""
+    form = ToewijzenForm(request.POST, user=request.user)
+    ids = list(dict.fromkeys(int(i) for i in request.POST.getlist("beoordeling") if i.isdigit()))
+    if not ids:
+        messages.error(request, _("Selecteer eerst een of meer beoordelingen."))
+        return redirect(_terug(request))
+    if not form.is_valid():
+        for fouten in form.errors.values():
+            for fout in fouten:
+                messages.error(request, fout)
+        return redirect(_terug(request))
+    aan = form.cleaned_data["aan"]
+    gevonden = Beoordeling.objects.select_related("inschrijving__zorgaanbieder").in_bulk(ids)
+    gelukt = 0
+    for pk in ids:
+        beoordeling = gevonden.get(pk)
+        try:
+            if beoordeling is None:
+                raise PermissionDenied
+            toewijzing.toewijzen(beoordeling=beoordeling, aan=aan, door=request.user)
+            gelukt += 1
+        except PermissionDenied:
+            # Say nothing about what another zorgkantoor's record is.
+            messages.error(request, _("Beoordeling %(pk)s is niet gevonden in uw werkvoorraad en is niet "
+                                      "toegewezen.") % {"pk": pk})
+        except ValidationError as fout:
+            messages.error(request, _("%(naam)s is niet toegewezen: %(fout)s") % {
+                "naam": beoordeling.inschrijving.zorgaanbieder.statutaire_naam, "fout": " ".join(fout.messages)})
+    if gelukt:
+        messages.success(request, _("%(n)s beoordeling(en) toegewezen aan %(aan)s.") % {
+            "n": gelukt, "aan": aan.get_full_name() or aan.username})
+    return redirect(_terug(request))
+
+
+@zorgkantoor_vereist
+@require_POST
+def opnieuw_proberen(request, pk):
+    beoordeling = get_object_or_404(beoordelingen_voor(request.user).select_related("inschrijving__zorgaanbieder"),
+                                    pk=pk)
+    if beoordeling.mislukt_op is None:
+        messages.info(request, _("De automatische controle van %(naam)s is niet mislukt.") % {
+            "naam": beoordeling.inschrijving.zorgaanbieder.statutaire_naam})
+    else:
+        with transaction.atomic():
+            tasks.opnieuw_proberen(beoordeling=beoordeling, door=request.user)
+        messages.success(request, _("De automatische controle van %(naam)s wordt opnieuw uitgevoerd.") % {
+            "naam": beoordeling.inschrijving.zorgaanbieder.statutaire_naam})
+    if request.POST.get("vanaf") == "detail":
+        return redirect("beoordeling:beoordeling", pk=beoordeling.pk)
+    return redirect(_terug(request))

@@ -1,0 +1,83 @@
+"""Complete example dossiers: a filled-in verklaring, ondernemingsplan and real PDF documents with valid
+details. Used by the demo (``manage.py demo_indienen``) and by the tests, so both exercise one path."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+from functools import cache
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from inschrijving import services
+from inschrijving.models import Bestuursverklaring, Inschrijving, Instemmingsverklaring, Ondernemingsplan
+from inschrijving.verklaringen import GESCHIKTHEIDSEISEN, INSTEMMINGEN, UITSLUITINGSGRONDEN
+
+
+@cache
+def _pdf_bytes(titel: str) -> bytes:
+    from weasyprint import HTML  # slow to import; only needed when documents are made
+
+    return HTML(string=f"<!doctype html><html lang='nl'><body><h1>{titel}</h1>"
+                       "<p>Voorbeelddocument van het Wlz inschrijvingsportaal.</p></body></html>").write_pdf()
+
+
+def pdf_upload(naam="document.pdf", titel="Voorbeelddocument"):
+    return SimpleUploadedFile(naam, _pdf_bytes(titel), content_type="application/pdf")
+
+
+def vul_verklaring(inschrijving: Inschrijving) -> None:
+    eis = inschrijving.eis()
+    if eis.verklaring == "instemming":
+        Instemmingsverklaring.objects.update_or_create(inschrijving=inschrijving, defaults={
+            "ondertekenaar_naam": "Bea Bestuur", "ondertekenaar_functie": "bestuurder",
+            "instemmingen": {code: True for code, _t in INSTEMMINGEN}, "geen_wijzigingen": True})
+        return
+    Bestuursverklaring.objects.update_or_create(inschrijving=inschrijving, defaults={
+        "ondertekenaar_naam": "Bea Bestuur", "ondertekenaar_functie": "voorzitter raad van bestuur",
+        "uitsluitingsgronden": {code: {"organisatie": False, "bestuurders": False}
+                                for code, _v, _a in UITSLUITINGSGRONDEN},
+        "geschiktheid": {code: True for code, _t in GESCHIKTHEIDSEISEN},
+        "werkt_met_onderaannemers": False, "akkoord_voorwaarden": True})
+
+
+def vul_plan(inschrijving: Inschrijving, sector: str = "ggz") -> None:
+    if inschrijving.eis().ondernemingsplan == "geen":
+        return
+    Ondernemingsplan.objects.update_or_create(inschrijving=inschrijving, defaults={
+        "bestuur": "Raad van bestuur: B. Bestuur", "toezichthouders": "T. Toezicht\nU. Uitzicht",
+        "clientenraad": "Cliëntenraad in oprichting", "missie": "Goede zorg dichtbij",
+        "strategie": "Kleinschalig wonen in de wijk", "sectoren": [sector], "leveringsvormen": ["verblijf"],
+        "prestaties": "ZZP GGZ-B", "verwacht_aantal_clienten": 24, "gemeenten_locaties": "Amsterdam, Zorgstraat 1",
+        "personeel_aantal": 30, "personeel_niveau": "HBO-V en MBO-4", "ervaring": ["wmo"],
+        "samenwerking": "Met de huisartsen in de wijk", "eigen_vermogen": Decimal("250000"),
+        "verwacht_resultaat": Decimal("40000"), f"begroting_{sector}": Decimal("2400000")})
+
+
+def geldige_gegevens(code: str, inschrijving: Inschrijving) -> dict:
+    naam = inschrijving.zorgaanbieder.statutaire_naam
+    sluiting = timezone.localtime(inschrijving.sluiting()).date()
+    vandaag = min(timezone.localdate(), sluiting)
+    return {
+        "kvk_uittreksel": {"afgiftedatum": vandaag - timedelta(days=30), "rechtspersoon": naam},
+        "ubo_uittreksel": {"afgiftedatum": vandaag - timedelta(days=30), "rechtspersoon": naam},
+        "wtzi_toelating": {"rechtspersoon": naam},
+        "vog_rp": {"afgiftedatum": vandaag - timedelta(days=60), "rechtspersoon": naam, "vog_soort": "rp",
+                   "vog_voor_deze_procedure": True},
+        "polisblad": {"verzekerd_bedrag": Decimal("2500000"), "verzekeringnemer": naam,
+                      "polis_ingangsdatum": date(inschrijving.ronde.contractjaar, 1, 1)},
+    }.get(code, {})
+
+
+def vul_documenten(inschrijving: Inschrijving, door, *, alleen_bij_inschrijving=True, behalve=()) -> None:
+    for documenttype in inschrijving.eis().documenten.all():
+        if documenttype.code in behalve or (alleen_bij_inschrijving and documenttype.moment != "I"):
+            continue
+        services.document_toevoegen(inschrijving=inschrijving, documenttype=documenttype,
+                                    upload=pdf_upload(f"{documenttype.code}.pdf", documenttype.naam),
+                                    gegevens=geldige_gegevens(documenttype.code, inschrijving), door=door)
+
+
+def vul_alles(inschrijving: Inschrijving, door) -> None:
+    vul_verklaring(inschrijving)
+    vul_plan(inschrijving)
+    vul_documenten(inschrijving, door)
