@@ -137,6 +137,9 @@ def main():
         assert antwoord.status_code == 200, antwoord.status_code
     print(f"werkvoorraad (50 rijen van {qs.count()}): mediaan {statistics.median(tijden) * 1000:.0f} ms, "
           f"{queries} queries")
+    if os.environ.get("BENCH_QUERIES"):
+        for q in sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))[:3]:
+            print(f"  {float(q['time']) * 1000:.0f} ms: {q['sql'][:600]}")
 
     from beoordeling.brief import brief
 

@@ -1,6 +1,7 @@
 """Reads for zorgkantoor staff, always scoped to their own zorgkantoor and to opened (closed) rounds."""
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from beoordeling.models import AuditRegel, Beoordeling, Fase, Toetsresultaat, Verduidelijkingsverzoek
 from inschrijving.models import Gebruiker
@@ -13,6 +14,14 @@ def beoordelingen_voor(user: Gebruiker) -> QuerySet[Beoordeling]:
     return Beoordeling.objects.filter(inschrijving__in=inschrijvingen_voor(user).values("pk"))
 
 
+def _aantal_resultaten(uitkomst: str):
+    # A correlated subquery, not COUNT over a join: Postgres then counts only for the rows on the page
+    # instead of grouping every result of the round first (2.5 s → milliseconds at 2,000 rows).
+    return Coalesce(Subquery(
+        Toetsresultaat.objects.filter(beoordeling=OuterRef("pk"), uitkomst=uitkomst).order_by()
+        .values("beoordeling").annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()), 0)
+
+
 def voor_tabel(qs: QuerySet[Beoordeling]) -> QuerySet[Beoordeling]:
     """Everything one queue row shows, in a constant number of queries whatever the page size."""
     laatste = AuditRegel.objects.filter(inschrijving=OuterRef("inschrijving")).order_by("-op").values("op")[:1]
@@ -20,8 +29,8 @@ def voor_tabel(qs: QuerySet[Beoordeling]) -> QuerySet[Beoordeling]:
                                                           verlopen_op__isnull=True)
     return qs.select_related("inschrijving__zorgaanbieder", "inschrijving__ronde", "inschrijving__zorgkantoor",
                              "toegewezen_aan").annotate(
-        aantal_voldoet_niet=Count("resultaten", filter=Q(resultaten__uitkomst="voldoet_niet"), distinct=True),
-        aantal_handmatig=Count("resultaten", filter=Q(resultaten__uitkomst="handmatig"), distinct=True),
+        aantal_voldoet_niet=_aantal_resultaten("voldoet_niet"),
+        aantal_handmatig=_aantal_resultaten("handmatig"),
         laatste_activiteit=Subquery(laatste),
         verduidelijking_open=Exists(open_verzoek),
     )
