@@ -170,6 +170,8 @@ class Gesprek(models.Model):
     verslag = models.TextField(_("verslag"), blank=True)
     # {grond: {"bezwaar": bool, "toelichting": str}} for each of AFWIJZINGSGRONDEN.
     oordelen = models.JSONField(_("oordeel per afwijzingsgrond"), default=dict, blank=True)
+    # {thema code ("kader/thema"): bevinding} — the verslag per theme of the generated agenda.
+    bevindingen_per_thema = models.JSONField(_("bevindingen per kwaliteitsthema"), default=dict, blank=True)
     afgerond_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
                                       blank=True)
     afgerond_op = models.DateTimeField(null=True, blank=True)
@@ -322,3 +324,53 @@ class InregelItem(models.Model):
     @property
     def kan_indienen(self) -> bool:
         return self.status in (InregelStatus.OPEN, InregelStatus.AFGEWEZEN)
+
+
+class OntwikkelplanWeging(models.Model):
+    """How a zorgkantoor weighs the three elements of an ontwikkelplan in a round (004 §2.2.3)."""
+
+    ronde = models.ForeignKey("inschrijving.Inkoopronde", on_delete=models.CASCADE, related_name="+")
+    zorgkantoor = models.ForeignKey("inschrijving.Zorgkantoor", on_delete=models.CASCADE, related_name="+")
+    weging_effect = models.PositiveSmallIntegerField(_("weging effect voor de cliënt"), default=1)
+    weging_ambitie = models.PositiveSmallIntegerField(_("weging ambitie tegenover omvang en capaciteit"), default=1)
+    weging_haalbaarheid = models.PositiveSmallIntegerField(_("weging haalbaarheid"), default=1)
+
+    class Meta:
+        verbose_name = _("weging ontwikkelplan")
+        verbose_name_plural = _("wegingen ontwikkelplan")
+        constraints = [models.UniqueConstraint(fields=["ronde", "zorgkantoor"], name="een_weging_per_ronde_zk")]
+
+    def __str__(self):
+        return f"{self.ronde} – {self.zorgkantoor}"
+
+
+class Ontwikkelplan(models.Model):
+    """The definitive ontwikkelplan of a 2016-rules round and its scoring, which leads to the opslag."""
+
+    beoordeling = models.OneToOneField(Beoordeling, on_delete=models.PROTECT, related_name="ontwikkelplan")
+    doel = models.TextField(_("cliëntgericht doel"), blank=True)
+    smart_aanpak = models.TextField(_("SMART-aanpak"), blank=True)
+    planning = models.TextField(_("planning"), blank=True)
+    investering = models.TextField(_("investering"), blank=True)
+    risicos = models.TextField(_("risico's"), blank=True)
+    resultaten = models.TextField(_("beoogde resultaten"), blank=True)
+    onderbouwing = models.TextField(_("onderbouwing en bewijs"), blank=True)
+    ingediend_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
+                                       blank=True)
+    ingediend_op = models.DateTimeField(null=True, blank=True)
+    score_effect = models.PositiveSmallIntegerField(_("score effect voor de cliënt"), null=True, blank=True)
+    score_ambitie = models.PositiveSmallIntegerField(_("score ambitie"), null=True, blank=True)
+    score_haalbaarheid = models.PositiveSmallIntegerField(_("score haalbaarheid"), null=True, blank=True)
+    opslag = models.DecimalField(_("opslag (%)"), max_digits=4, decimal_places=2, null=True, blank=True)
+    akkoord = models.BooleanField(_("overeengekomen"), null=True, blank=True)
+    toelichting = models.TextField(_("toelichting beoordeling"), blank=True)
+    beoordeeld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                        null=True, blank=True)
+    beoordeeld_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ontwikkelplan")
+        verbose_name_plural = _("ontwikkelplannen")
+
+    def __str__(self):
+        return f"Ontwikkelplan {self.beoordeling.inschrijving}"
