@@ -94,3 +94,26 @@ class VerslagForm(forms.Form):
         return {code: {"bezwaar": self.cleaned_data[f"bezwaar_{code}"] == "ja",
                        "toelichting": self.cleaned_data[f"toelichting_{code}"].strip()}
                 for code, _label in AFWIJZINGSGRONDEN}
+
+
+def bevinding_veld(code: str) -> str:
+    """The form field of a theme code ("kader/thema"): a name that is also a plain HTML id."""
+    return "bevinding__" + code.replace("/", "__")
+
+
+class BevindingenForm(forms.Form):
+    """One finding per theme of the gesprek agenda (``beoordeling.agenda.agenda``)."""
+
+    def __init__(self, *args, punten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.punten = punten
+        for punt in punten:
+            naam = bevinding_veld(punt.code)
+            self.fields[naam] = forms.CharField(
+                label=_("Bevinding"), required=False, max_length=10000,
+                widget=forms.Textarea(attrs={"rows": 8}))
+            self.initial.setdefault(naam, punt.bevinding)
+            punt.veld = self[naam]
+
+    def bevindingen(self) -> dict:
+        return {punt.code: self.cleaned_data[bevinding_veld(punt.code)] for punt in self.punten}

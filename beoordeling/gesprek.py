@@ -17,6 +17,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from beoordeling import audit
+from beoordeling.agenda import agenda
 from beoordeling.models import AFWIJZINGSGRONDEN, Beoordeling, Fase, Gesprek
 from beoordeling.services import _staf, _vergrendel
 from inschrijving import berichten
@@ -221,4 +222,46 @@ def gesprek_afronden(*, gesprek: Gesprek, door: Gebruiker) -> Gesprek:
               omschrijving=(_("Afgerond met %(n)s bezwaar/bezwaren: %(gronden)s.")
                             % {"n": len(bezwaren), "gronden": "; ".join(bezwaren)}) if bezwaren
               else _("Afgerond zonder bezwaren."))
+    return gesprek
+
+
+@transaction.atomic
+def bevindingen_vastleggen(*, gesprek: Gesprek, bevindingen: dict, door: Gebruiker) -> Gesprek:
+    """Record the findings per theme of the agenda ({thema code: text}); an empty text clears that theme's finding.
+
+    Only themes on the generated agenda (``beoordeling.agenda``) are accepted, and only until the gesprek is
+    closed."""
+    beoordeling = _vergrendel(gesprek.beoordeling)
+    _staf(beoordeling, door)
+    gesprek = _gesprek_van(beoordeling)
+    if gesprek is None:
+        raise ValidationError(_("Nodig de zorgaanbieder eerst uit voor het gesprek."))
+    if gesprek.afgerond_op:
+        raise ValidationError(_("Het gesprek is afgerond; de bevindingen kunnen niet meer worden gewijzigd."))
+    _in_gesprekfase(beoordeling)
+    if not isinstance(bevindingen, dict):
+        raise ValidationError(_("Geef de bevindingen per thema."))
+    namen = {punt.code: punt.thema for punt in agenda(beoordeling)}
+    onbekend = sorted(str(code) for code in set(bevindingen) - set(namen))
+    if onbekend:
+        raise ValidationError(_("Dit thema staat niet op de agenda van het gesprek: %(codes)s.")
+                              % {"codes": ", ".join(onbekend)})
+    nieuw = {code: tekst for code, tekst in (gesprek.bevindingen_per_thema or {}).items() if code in namen}
+    gewijzigd = []
+    for code in namen:  # agenda order, so the audit line reads like the agenda
+        if code not in bevindingen:
+            continue
+        tekst = str(bevindingen[code] or "").strip()
+        if tekst != nieuw.get(code, ""):
+            gewijzigd.append(namen[code])
+        if tekst:
+            nieuw[code] = tekst
+        else:
+            nieuw.pop(code, None)
+    if not gewijzigd:
+        return gesprek
+    gesprek.bevindingen_per_thema = nieuw
+    gesprek.save(update_fields=["bevindingen_per_thema"])
+    audit.log(actie="gesprek_bevindingen", inschrijving=beoordeling.inschrijving, door=door,
+              omschrijving=_("Bevindingen vastgelegd voor: %(themas)s.") % {"themas": "; ".join(gewijzigd)})
     return gesprek

@@ -78,8 +78,11 @@ def controle_afronden(*, beoordeling: Beoordeling, door: Gebruiker) -> Beoordeli
 
 @transaction.atomic
 def voorstellen(*, beoordeling: Beoordeling, door: Gebruiker, soort: str | None = None, afwijkingsreden: str = "",
-                opslag: Decimal = Decimal(0)) -> Besluit:
-    """Record the proposal: the system's by default; another only with a written reason."""
+                opslag: Decimal | None = None) -> Besluit:
+    """Record the proposal: the system's by default; another only with a written reason.
+
+    Without an ``opslag`` (None) a proposal with opslag takes the one the scored ontwikkelplan determined
+    (``beoordeling.ontwikkelplan.voorgestelde_opslag``, 004 §2.2.3); an explicit value, 0 included, is kept."""
     beoordeling = _vergrendel(beoordeling)
     _staf(beoordeling, door)
     if beoordeling.fase not in (Fase.BESLUIT, Fase.NIET_IN_BEHANDELING):
@@ -95,6 +98,10 @@ def voorstellen(*, beoordeling: Beoordeling, door: Gebruiker, soort: str | None 
             "U wijkt af van het voorstel (%(voorstel)s): geef een schriftelijke reden.")
             % {"voorstel": voorstel.label}})
     regelset = beoordeling.inschrijving.regelset()
+    if opslag is None and voorstel.met_opslag:
+        from beoordeling.ontwikkelplan import voorgestelde_opslag
+
+        opslag = voorgestelde_opslag(beoordeling)
     opslag = Decimal(opslag or 0)
     if opslag and (not voorstel.met_opslag or opslag > regelset.max_opslag or opslag < 0):
         raise ValidationError({"opslag": _("De opslag ligt tussen 0 en %(max)s%% en alleen waar de regelset een "

@@ -7,6 +7,7 @@ from beoordeling.views import (
     detail,
     gesprek,
     inregeling,
+    ontwikkelplan,
     ronde,
     verduidelijking,
     werkvoorraad,
@@ -22,6 +23,7 @@ urlpatterns = [
     path("beoordeling/<int:pk>/gesprek/uitnodigen/", gesprek.uitnodigen, name="gesprek_uitnodigen"),
     path("beoordeling/<int:pk>/gesprek/verslag/", gesprek.verslag, name="gesprek_verslag"),
     path("beoordeling/<int:pk>/gesprek/afronden/", gesprek.afronden, name="gesprek_afronden"),
+    path("beoordeling/<int:pk>/gesprek/agenda/", gesprek.agenda, name="gesprek_agenda"),
     path("gesprek/<int:inschrijving_pk>/", gesprek.gesprek_aanbieder, name="gesprek_aanbieder"),
     # Werkvoorraad en detail
     path("werkvoorraad/", werkvoorraad.werkvoorraad, name="werkvoorraad"),
@@ -52,4 +54,8 @@ urlpatterns = [
     path("inregeling/<int:pk>/bewijs/bestand/", inregeling.bewijs_bestand, name="inregeling_bewijs"),
     path("inregeling/beheer/", inregeling.beheer, name="inregeling_beheer"),
     path("inregeling/<int:pk>/beoordelen/", inregeling.beoordelen, name="inregeling_beoordelen"),
+    # Ontwikkelplan
+    path("ontwikkelplan/<int:inschrijving_pk>/", ontwikkelplan.aanbieder, name="ontwikkelplan_aanbieder"),
+    path("beoordeling/<int:pk>/ontwikkelplan/", ontwikkelplan.beoordelen, name="ontwikkelplan_beoordelen"),
+    path("ronde/<int:ronde_pk>/ontwikkelplan-weging/", ontwikkelplan.weging, name="ontwikkelplan_weging"),
 ]

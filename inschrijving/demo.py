@@ -22,10 +22,11 @@ from inschrijving.models import (
     Zorgaanbieder,
     Zorgkantoor,
 )
-from inschrijving.sjablonen import sjabloon_2022
+from inschrijving.sjablonen import sjabloon_2016, sjabloon_2022
 
 AMS = ZoneInfo("Europe/Amsterdam")
 DEMO_WACHTWOORD = "Wlz-demo-2026!"
+RONDE_2016 = "Inkoop langdurige zorg volgens kader 2016 (demo)"
 
 # The 2022 round (seed 002 §4.7): the milestones as published, in Dutch time.
 TIJDLIJN_2022 = {
@@ -108,9 +109,20 @@ def _gebruiker(gebruikersnaam, *, rol, voornaam, achternaam, zorgaanbieder=None,
     return gebruiker
 
 
+def _catalogus_aanwezig() -> None:
+    """The quality catalogue comes with a data migration; load it again if it is missing (a flushed
+    database), so the demo's zelfanalyse and gesprek agenda always have their themes."""
+    from kwaliteit.catalogus import laad_catalogus
+    from kwaliteit.models import Item, Kader, Thema
+
+    if not Kader.objects.exists():
+        laad_catalogus(Kader, Thema, Item)
+
+
 @transaction.atomic
 def maak_demo(nu: datetime | None = None) -> tuple[Inkoopronde, list[DemoLogin]]:
     nu = nu or timezone.now()
+    _catalogus_aanwezig()
     tijdlijn = verschoven_tijdlijn(nu)
     contractjaar = tijdlijn["sluiting_inschrijving"].astimezone(AMS).year + 1
     inschrijfjaar = contractjaar - 1
@@ -131,6 +143,13 @@ def maak_demo(nu: datetime | None = None) -> tuple[Inkoopronde, list[DemoLogin]]
     if ronde.regelset is None:
         ronde.regelset = sjabloon_2022().kopieer(f"Regels {ronde.naam}")
         ronde.save(update_fields=["regelset"])
+    # A second round under the 2016 rules (ontwikkelplan and opslag), at the third zorgkantoor only.
+    ronde_2016, _n = Inkoopronde.objects.update_or_create(
+        naam=f"{RONDE_2016} {contractjaar}", defaults={"contractjaar": contractjaar, "soort": "regulier", **tijdlijn})
+    ronde_2016.zorgkantoren.set([zorgkantoren[2]])
+    if ronde_2016.regelset is None:
+        ronde_2016.regelset = sjabloon_2016().kopieer(f"Regels {ronde_2016.naam}")
+        ronde_2016.save(update_fields=["regelset"])
 
     logins: list[DemoLogin] = []
     # Contracts that run from this calendar year (or earlier) through the inschrijfjaar, so they are

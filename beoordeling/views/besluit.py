@@ -27,6 +27,7 @@ from beoordeling import services
 from beoordeling.besluitregels import bereken_voorstel
 from beoordeling.brief import datum
 from beoordeling.models import Beoordeling, Besluit, Fase
+from beoordeling.ontwikkelplan import voorgestelde_opslag
 from beoordeling.selectors import beoordelingen_voor
 from beoordeling.views.aanbod import samenvatting
 from inschrijving.models import OvereenkomstSoort
@@ -50,7 +51,7 @@ class VoorstelForm(forms.Form):
     opslag = forms.DecimalField(label=gettext_lazy("Opslag op het basistarief (%)"), required=False, localize=True,
                                 decimal_places=2, max_digits=4)
 
-    def __init__(self, *args, voorstel, regelset, **kwargs):
+    def __init__(self, *args, voorstel, regelset, beoordeling=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["soort"].initial = voorstel.soort
         self.fields["soort"].choices = [
@@ -58,7 +59,8 @@ class VoorstelForm(forms.Form):
             for code, label in OvereenkomstSoort.choices]
         if voorstel.met_opslag and regelset is not None:
             maximum = regelset.max_opslag
-            self.fields["opslag"].initial = 0
+            # The opslag the scored ontwikkelplan determined (004 §2.2.3), else 0.
+            self.fields["opslag"].initial = voorgestelde_opslag(beoordeling) if beoordeling is not None else 0
             self.fields["opslag"].help_text = _("Ten hoogste %(max)s%% (regelset %(naam)s).") % {
                 "max": str(maximum).replace(".", ","), "naam": regelset.naam}
             self.fields["opslag"].widget.attrs.update({"inputmode": "decimal"})
@@ -116,7 +118,8 @@ def _context(request, beoordeling: Beoordeling, form: VoorstelForm | None = None
         if kan_voorstellen:
             voorstel = bereken_voorstel(beoordeling)
             context["voorstel"] = voorstel_weergave(voorstel.als_dict(), contractjaar)
-            context["form"] = form or VoorstelForm(voorstel=voorstel, regelset=beoordeling.inschrijving.regelset())
+            context["form"] = form or VoorstelForm(voorstel=voorstel, regelset=beoordeling.inschrijving.regelset(),
+                                                   beoordeling=beoordeling)
         return context
     context.update({
         "voorstel": voorstel_weergave(besluit.voorstel, contractjaar),

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from beoordeling import gesprek as diensten
-from beoordeling.forms_gesprek import UitnodigingForm, VerslagForm
+from beoordeling.agenda import agenda as maak_agenda
+from beoordeling.forms_gesprek import BevindingenForm, UitnodigingForm, VerslagForm
 from beoordeling.models import Beoordeling, Fase, Gesprek
 from beoordeling.selectors import beoordelingen_voor
 from beoordeling.services import gesprek_nodig
@@ -157,4 +158,38 @@ def gesprek_aanbieder(request, inschrijving_pk):
     return render(request, "beoordeling/gesprek_aanbieder.html", {
         "inschrijving": inschrijving, "gesprek": uitnodiging,
         "bestuurders": diensten.tekenbevoegden(uitnodiging.beoordeling) if uitnodiging else [],
+    })
+
+
+@zorgkantoor_vereist
+def agenda(request, pk):
+    """The gesprek agenda per kwaliteitsthema, printable, with a field per theme for the finding."""
+    beoordeling = _beoordeling(request, pk)
+    gesprek = _gesprek(beoordeling)
+    punten = maak_agenda(beoordeling)
+    bewerkbaar = bool(gesprek and not gesprek.afgerond_op and beoordeling.fase == Fase.GESPREK)
+    form = None
+    if request.method == "POST":
+        if not bewerkbaar:
+            messages.error(request, _("De bevindingen kunnen nu niet worden vastgelegd."))
+            return redirect("beoordeling:gesprek_agenda", pk=beoordeling.pk)
+        form = BevindingenForm(request.POST, punten=punten)
+        if form.is_valid():
+            try:
+                diensten.bevindingen_vastleggen(gesprek=gesprek, bevindingen=form.bevindingen(), door=request.user)
+            except ValidationError as fout:
+                form.add_error(None, fout)
+            else:
+                messages.success(request, _("De bevindingen per thema zijn opgeslagen."))
+                return redirect("beoordeling:gesprek_agenda", pk=beoordeling.pk)
+    elif bewerkbaar:
+        form = BevindingenForm(punten=punten)
+    kaders = []
+    for punt in punten:
+        if not kaders or kaders[-1][0] != punt.kader_naam:
+            kaders.append((punt.kader_naam, []))
+        kaders[-1][1].append(punt)
+    return render(request, "beoordeling/gesprek_agenda.html", {
+        "beoordeling": beoordeling, "gesprek": gesprek, "punten": punten, "kaders": kaders, "form": form,
+        "terug": _beoordelingpagina(beoordeling),
     })

@@ -20,7 +20,7 @@ def test_demo_is_idempotent_en_drukt_logins_af(capsys):
     call_command("demo")
     assert [m.objects.count() for m in (Inkoopronde, Zorgkantoor, Zorgaanbieder, Gebruiker, Overeenkomst)] \
         == tellingen
-    assert tellingen[:3] == [1, 3, 4]
+    assert tellingen[:3] == [2, 3, 4]  # the 2022 round and a 2016-rules round
     for gebruikersnaam in ("linde.bestuurder", "nieuwbegin.medewerker", "amstelland.inkoper1", "beheerder"):
         assert gebruikersnaam in eerste
     assert {g.rol for g in Gebruiker.objects.all()} == set(Rol.values)
@@ -43,3 +43,10 @@ def test_demo_ronde_valideert():
     ronde, _logins = maak_demo()
     ronde.full_clean()
     assert ronde.contractjaar == ronde.sluiting_inschrijving.astimezone(AMS).year + 1
+
+
+def test_demo_heeft_een_ronde_onder_de_regels_van_2016():
+    maak_demo()
+    ronde = Inkoopronde.objects.get(naam__startswith="Inkoop langdurige zorg volgens kader 2016")
+    assert ronde.regelset.kader == "2016" and ronde.regelset.max_opslag == 3
+    assert [zk.naam for zk in ronde.zorgkantoren.all()] == ["Zorgkantoor Oost"]
