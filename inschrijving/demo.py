@@ -225,16 +225,30 @@ def demo_indienen(nu: datetime | None = None) -> list:
         services.indienen(inschrijving=Inschrijving.objects.get(pk=inschrijving.pk), door=bestuurder,
                           wachtwoord=DEMO_WACHTWOORD, moment=nu)
         ingediend.append(inschrijving)
+    # The new GGZ aanbieder also registers in the 2016-rules round, where an ontwikkelplan leads to an opslag.
+    ronde_2016 = Inkoopronde.objects.filter(naam__startswith=RONDE_2016).order_by("-contractjaar").first()
+    if ronde_2016 is not None:
+        bestuurder = Gebruiker.objects.get(username=f"{AANBIEDERS[3][-1]}.bestuurder")
+        inschrijving = services.inschrijving_starten(ronde=ronde_2016, zorgkantoor=ronde_2016.zorgkantoren.first(),
+                                                     door=bestuurder, moment=nu)
+        if inschrijving.status != Status.INGEDIEND:
+            vul_alles(inschrijving, bestuurder)
+            services.indienen(inschrijving=Inschrijving.objects.get(pk=inschrijving.pk), door=bestuurder,
+                              wachtwoord=DEMO_WACHTWOORD, moment=nu)
+            ingediend.append(inschrijving)
     return ingediend
 
 
 def sluit_demo_ronde(nu: datetime | None = None) -> Inkoopronde:
-    """Move the demo round's whole timeline so that its sluitingstijd lies one minute in the past."""
+    """Move the demo rounds' whole timelines so that their sluitingstijd lies one minute in the past;
+    returns the 2022 round."""
     nu = nu or timezone.now()
-    ronde = Inkoopronde.objects.filter(naam__startswith="Zorginkoop Wlz").order_by("-contractjaar").first()
-    verschil = (nu - timedelta(minutes=1)) - ronde.sluiting_inschrijving
-    for naam in TIJDLIJN_2022:
-        setattr(ronde, naam, getattr(ronde, naam) + verschil)
-    ronde.full_clean()
-    ronde.save()
-    return ronde
+    rondes = [Inkoopronde.objects.filter(naam__startswith=begin).order_by("-contractjaar").first()
+              for begin in ("Zorginkoop Wlz", RONDE_2016)]
+    for ronde in filter(None, rondes):
+        verschil = (nu - timedelta(minutes=1)) - ronde.sluiting_inschrijving
+        for naam in TIJDLIJN_2022:
+            setattr(ronde, naam, getattr(ronde, naam) + verschil)
+        ronde.full_clean()
+        ronde.save()
+    return rondes[0]

@@ -18,14 +18,15 @@ pytestmark = pytest.mark.django_db
 def test_demo_indienen_en_sluiten_start_beoordeling_van_elk_type(capsys):
     ronde, _logins = maak_demo()
     with time_machine.travel(ronde.sluiting_inschrijving - timedelta(days=1), tick=False):
-        assert len(demo_indienen()) == 4
+        assert len(demo_indienen()) == 5  # four types in the 2022 round, one in the 2016-rules round
         assert demo_indienen() == []  # idempotent
     assert set(Inschrijving.objects.filter(status=Status.INGEDIEND).values_list("aanbieder_type", flat=True)) == {
-        "1a", "1b", "2", "3"}
+        "1a", "1b", "2", "3", "gn"}
     call_command("demo_sluit_ronde")
     assert "is gesloten" in capsys.readouterr().out
     ronde.refresh_from_db()
     assert ronde.sluiting_inschrijving < timezone.now()
+    assert Beoordeling.objects.count() == 5  # both demo rounds closed and started
     beoordelingen = Beoordeling.objects.filter(inschrijving__ronde=ronde)
     assert beoordelingen.count() == 4
     for b in beoordelingen:

@@ -95,7 +95,7 @@ def _ronde_in_beoordeling():
     # sluit_demo_ronde puts one minute in the past. The journey itself runs on real time (no travel is active
     # while the live server answers the browser: it shares this process's clock).
     with time_machine.travel(timezone.now() - timedelta(minutes=10), tick=False):
-        assert len(demo_indienen(nu=timezone.now())) == 4
+        assert len(demo_indienen(nu=timezone.now())) == 5  # incl. GGZ Nieuw Begin in the 2016-rules round
     ronde = sluit_demo_ronde()
     assert ronde.sluiting_inschrijving < timezone.now()
     assert not Indiening.objects.filter(ingediend_op__gte=ronde.sluiting_inschrijving).exists()
