@@ -21,7 +21,8 @@ from tests.factories import GebruikerFactory
 
 pytestmark = pytest.mark.django_db
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+# The seeds travel with the repository (docs/bronnen), so a clean clone can check the catalogue against them.
+SEEDS = Path(__file__).resolve().parents[2] / "docs" / "bronnen"
 REPO = Path(__file__).resolve().parents[2]
 SEED_000 = "000_6d358d29a72c9764.txt"
 SEED_001 = "001_2c75c1583f42501a.txt"
@@ -188,7 +189,7 @@ def test_ggz_kwaliteitsstandaarden_volgen_de_seed():
 # --- texts and sources --------------------------------------------------------------------------------------
 
 def test_elk_item_heeft_tekst_en_bron():
-    seeds = {p.name for p in SEEDS.iterdir()}
+    seeds = {p.name for p in SEEDS.glob("*.txt")}
     for item in Item.objects.select_related("thema__kader"):
         assert item.tekst.strip(), item.code
         assert item.bron.split(",")[0] in seeds, item.bron
@@ -203,7 +204,7 @@ def _letters(tekst: str) -> str:
 
 
 def test_teksten_staan_letterlijk_in_de_seed():
-    seeds = {p.name: _letters(p.read_text(encoding="utf-8")) for p in SEEDS.iterdir()}
+    seeds = {p.name: _letters(p.read_text(encoding="utf-8")) for p in SEEDS.glob("*.txt")}
     teksten = []
     for k in Kader.objects.all():
         teksten.append((k.bron, k.omschrijving))
