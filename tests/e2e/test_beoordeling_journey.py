@@ -23,6 +23,9 @@ from beoordeling import pipeline
 from beoordeling.models import AFWIJZINGSGRONDEN, Beoordeling, Besluit, Fase, Gesprek, Uitkomst
 from inschrijving.demo import DEMO_WACHTWOORD, demo_indienen, maak_demo, sluit_demo_ronde
 from inschrijving.models import Indiening, Overeenkomst, OvereenkomstSoort, Zorgkantoor
+from tests.e2e.hulp import inloggen as _inloggen
+from tests.e2e.hulp import toegankelijkheid as _toegankelijkheid
+from tests.e2e.hulp import unieke_ids as _unieke_ids
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -31,19 +34,6 @@ NIEUW_BEGIN = "GGZ Nieuw Begin B.V."
 HET_ANKER = "Stichting Thuiszorg Het Anker"
 DATUM = re.compile(r"\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
                    r"december) \d{4}")
-
-
-def _toegankelijkheid(page):
-    page.add_script_tag(url="/static/vendor/axe-core/axe.min.js")  # served by the portal itself (CSP)
-    resultaat = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-                              ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))")
-    ernstig = [v for v in resultaat if v["impact"] in ("serious", "critical")]
-    assert not ernstig, ernstig
-
-
-def _unieke_ids(page):
-    ids = page.evaluate("() => [...document.querySelectorAll('[id]')].map(e => e.id)")
-    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
 
 
 def _melding(page, tekst):
@@ -69,13 +59,6 @@ def nieuwe_pagina(browser, live_server):
     yield _nieuw
     for context in contexten:
         context.close()
-
-
-def _inloggen(page, gebruikersnaam):
-    page.goto("/")
-    page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
-    page.get_by_label("Wachtwoord").fill(DEMO_WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
 
 
 def _inloggen_zorginkoper(page, gebruikersnaam):

@@ -1,28 +1,14 @@
 """In headless Chromium: demo users sign in and land on the page for their role; pages pass axe-core."""
 
-
 import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from inschrijving.demo import DEMO_WACHTWOORD, maak_demo
+from inschrijving.demo import maak_demo
+from tests.e2e.hulp import inloggen as _inloggen
+from tests.e2e.hulp import toegankelijkheid as _toegankelijkheid
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _toegankelijkheid(page):
-    page.add_script_tag(url="/static/vendor/axe-core/axe.min.js")  # served by the portal itself (CSP)
-    resultaat = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-                              ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(" "))}))")
-    ernstig = [v for v in resultaat if v["impact"] in ("serious", "critical")]
-    assert not ernstig, ernstig
-
-
-def _inloggen(page, gebruikersnaam):
-    page.goto("/")
-    page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
-    page.get_by_label("Wachtwoord").fill(DEMO_WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
 
 
 def test_demo_aanbieder_logt_in_en_ziet_zijn_inschrijvingen(page):

@@ -15,6 +15,9 @@ from pypdf import PdfReader
 from inschrijving.demo import DEMO_WACHTWOORD, maak_demo
 from inschrijving.models import Document, Inschrijving
 from inschrijving.verklaringen import GESCHIKTHEIDSEISEN, INSTEMMINGEN, UITSLUITINGSGRONDEN, WIE
+from tests.e2e.hulp import inloggen
+from tests.e2e.hulp import toegankelijkheid as _toegankelijkheid
+from tests.e2e.hulp import unieke_ids as _unieke_ids
 from tests.inschrijving.maak import geldige_gegevens
 from tests.pdfs import maak_pdf
 
@@ -25,24 +28,8 @@ NIEUW_BEGIN = "GGZ Nieuw Begin B.V."
 DE_LINDE = "Stichting Zorggroep De Linde"
 
 
-def _toegankelijkheid(page):
-    page.add_script_tag(url="/static/vendor/axe-core/axe.min.js")  # served by the portal itself (CSP)
-    resultaat = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-                              ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(" "))}))")
-    ernstig = [v for v in resultaat if v["impact"] in ("serious", "critical")]
-    assert not ernstig, ernstig
-
-
-def _unieke_ids(page):
-    ids = page.evaluate("() => [...document.querySelectorAll('[id]')].map(e => e.id)")
-    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
-
-
 def _inloggen(page, gebruikersnaam):
-    page.goto("/")
-    page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
-    page.get_by_label("Wachtwoord").fill(DEMO_WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
+    inloggen(page, gebruikersnaam)
     page.wait_for_url("**/aanbieder/")
 
 

@@ -1,0 +1,24 @@
+"""Shared steps of the browser journeys: signing in, and the accessibility and unique-id checks."""
+
+from inschrijving.demo import DEMO_WACHTWOORD
+
+
+def toegankelijkheid(page):
+    """No serious or critical axe-core violation on the page (axe is served by the portal itself: CSP)."""
+    page.add_script_tag(url="/static/vendor/axe-core/axe.min.js")
+    resultaat = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                              ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))")
+    ernstig = [v for v in resultaat if v["impact"] in ("serious", "critical")]
+    assert not ernstig, ernstig
+
+
+def unieke_ids(page):
+    ids = page.evaluate("() => [...document.querySelectorAll('[id]')].map(e => e.id)")
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+
+
+def inloggen(page, gebruikersnaam, wachtwoord=DEMO_WACHTWOORD):
+    page.goto("/")
+    page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
+    page.get_by_label("Wachtwoord").fill(wachtwoord)
+    page.get_by_role("button", name="Inloggen").click()
