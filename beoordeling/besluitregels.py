@@ -5,7 +5,6 @@ the recorded results or the zorginkoper's integriteitstoets — never from memor
 """
 
 from dataclasses import asdict, dataclass, field
-from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext as _
@@ -48,23 +47,17 @@ class Voorstel:
         return OvereenkomstSoort(self.soort).label
 
 
-def _history(beoordeling) -> list[Overeenkomst]:
-    inschrijving = beoordeling.inschrijving
-    return list(Overeenkomst.objects.filter(zorgaanbieder=inschrijving.zorgaanbieder_id))
-
-
-def voorwaarde_geldt(code: str, beoordeling, resultaten: dict) -> bool:
+def voorwaarde_geldt(code: str, beoordeling, resultaten: dict, geschiedenis: list[Overeenkomst]) -> bool:
+    """Whether one condition of the overeenkomst table holds; ``geschiedenis`` is the aanbieder's contracts."""
     inschrijving = beoordeling.inschrijving
     jaar = inschrijving.ronde.inschrijfjaar
-    jan1, dec31 = date(jaar, 1, 1), date(jaar, 12, 31)
     if code in ("heel_inschrijfjaar", "niet_onder_voorwaarden"):
-        heel = [o for o in _history(beoordeling) if o.zorgkantoor_id == inschrijving.zorgkantoor_id
-                and o.ingangsdatum <= jan1 and o.einddatum >= dec31]
+        heel = [o for o in geschiedenis if o.zorgkantoor_id == inschrijving.zorgkantoor_id and o.dekt_jaar(jaar)]
         if code == "heel_inschrijfjaar":
             return bool(heel)
         return bool(heel) and not any(o.onder_voorwaarden for o in heel)
     if code == "overeenkomst_vorig_jaar":
-        return any(o.ingangsdatum <= dec31 and o.einddatum >= jan1 for o in _history(beoordeling))
+        return any(o.loopt_in_jaar(jaar) for o in geschiedenis)
     if code in HANDMATIGE_VOORWAARDEN:
         resultaat = resultaten.get(f"integriteit.{code}")
         return resultaat is not None and resultaat.uitkomst == "voldoet"
@@ -96,10 +89,12 @@ def bereken_voorstel(beoordeling) -> Voorstel:
                         bron="002 §4.6: uitsluiting of afwijzing op de genoemde gronden")
     regelset = beoordeling.inschrijving.regelset()
     rijen = OvereenkomstRegel.objects.filter(regelset=regelset).order_by("volgorde")
+    # Read the contract history once, not once per condition of every row.
+    geschiedenis = list(Overeenkomst.objects.filter(zorgaanbieder=beoordeling.inschrijving.zorgaanbieder_id))
     for rij in rijen:
         if rij.aanbieder_type and rij.aanbieder_type != beoordeling.inschrijving.aanbieder_type:
             continue
-        if all(voorwaarde_geldt(code, beoordeling, resultaten) for code in rij.voorwaarden):
+        if all(voorwaarde_geldt(code, beoordeling, resultaten, geschiedenis) for code in rij.voorwaarden):
             voorwaarden = _inregelitems(beoordeling, resultaten)
             return Voorstel(rij.soort, rij.looptijd_jaren, rij.verlenging_jaren, rij.met_opslag,
                             onder_voorwaarden=bool(voorwaarden), voorwaarden=voorwaarden,

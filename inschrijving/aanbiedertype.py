@@ -57,7 +57,7 @@ def _bepaal_2016(zorgaanbieder, zorgkantoor, ronde) -> TypeUitkomst:
 
 def _bepaal_2022(zorgaanbieder, zorgkantoor, ronde, dag) -> TypeUitkomst:
     jaar = ronde.inschrijfjaar
-    jan1, dec31 = date(jaar, 1, 1), date(jaar, 12, 31)
+    jan1 = date(jaar, 1, 1)
     lopend = list(Overeenkomst.objects.filter(zorgaanbieder=zorgaanbieder).lopend_op(dag)
                   .select_related("zorgkantoor").order_by("-einddatum"))
 
@@ -73,7 +73,7 @@ def _bepaal_2022(zorgaanbieder, zorgkantoor, ronde, dag) -> TypeUitkomst:
             f"U heeft een overeenkomst met {zorgkantoor} tot en met {_d(o.einddatum)}; u bent bestaand voor het "
             f"zorgkantoor en dient een bestuursverklaring in (inkoopkader §4.3 en §4.5)."))
 
-    elders_heel_jaar = [o for o in lopend if o.ingangsdatum <= jan1 and o.einddatum >= dec31]
+    elders_heel_jaar = [o for o in lopend if o.dekt_jaar(jaar)]
     declarerend = [o for o in elders_heel_jaar if o.declaraties_sinds is not None and o.declaraties_sinds <= jan1]
     if declarerend:
         o = declarerend[0]

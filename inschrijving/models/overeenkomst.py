@@ -51,6 +51,14 @@ class Overeenkomst(models.Model):
             "zk": self.zorgkantoor, "za": self.zorgaanbieder.statutaire_naam,
             "van": self.ingangsdatum.strftime("%d-%m-%Y"), "tot": self.einddatum.strftime("%d-%m-%Y")}
 
+    def dekt_jaar(self, jaar: int) -> bool:
+        """Runs from 1 January to 31 December of ``jaar`` (or longer)."""
+        return self.ingangsdatum <= date(jaar, 1, 1) and self.einddatum >= date(jaar, 12, 31)
+
+    def loopt_in_jaar(self, jaar: int) -> bool:
+        """Runs on at least one day of ``jaar``."""
+        return self.ingangsdatum <= date(jaar, 12, 31) and self.einddatum >= date(jaar, 1, 1)
+
     def clean(self):
         if self.ingangsdatum and self.einddatum and self.einddatum < self.ingangsdatum:
             raise ValidationError({"einddatum": _("De einddatum ligt voor de ingangsdatum.")})
