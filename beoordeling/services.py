@@ -148,12 +148,12 @@ def goedkeuren(*, besluit: Besluit, door: Gebruiker) -> Besluit:
 
 
 def besluit_versturen(besluit_id: int) -> None:
-    """After commit: the letter (PDF with hash) and the e-mail to every user of the organisation."""
+    """After commit: the letter (PDF with hash) and the e-mail to every user of the organisation. Storing sets
+    the file and hash on the instance, so there is nothing to reload."""
     from beoordeling.brief import bewaar_brief, verstuur_brief
 
     besluit = Besluit.objects.get(pk=besluit_id)
     bewaar_brief(besluit)
-    besluit.refresh_from_db()
     with transaction.atomic():
         verstuur_brief(besluit)
 

@@ -226,7 +226,6 @@ def ontvangst_afhandelen(indiening_id: int) -> None:
     indiening = Indiening.objects.select_related("inschrijving__zorgaanbieder").get(pk=indiening_id)
     try:
         bewaar_ontvangstbevestiging(indiening)
-        indiening.refresh_from_db()
         with transaction.atomic():
             verstuur_ontvangstbevestiging(indiening)
     except Exception:
