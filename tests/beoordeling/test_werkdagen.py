@@ -4,8 +4,14 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.core.exceptions import ValidationError
 
+from beoordeling import pipeline, verduidelijking
+from beoordeling.models import Beoordeling, Verduidelijkingsverzoek
 from beoordeling.werkdagen import feestdagen, is_werkdag, plus_werkdagen
+from inschrijving.models import Bericht
+from tests.beoordeling.helpers import gesloten_ronde_met_indieningen
 
 AMS = ZoneInfo("Europe/Amsterdam")
 
@@ -84,6 +90,83 @@ def test_zomertijd_en_wintertijd():
     # Across the switch to winter time (Sunday 26 October 2025).
     assert plus_werkdagen(_om(2025, 10, 24), 1) == _einde(2025, 10, 27)
     assert plus_werkdagen(_om(2025, 10, 24), 1).utcoffset() == timedelta(hours=1)
+
+
+
+# Clocks go forward on Sunday 30 March 2025 and 29 March 2026 (02:00 CET -> 03:00 CEST) and back on Sunday
+# 25 October 2026 (03:00 CEST -> 02:00 CET). The termijn ends at 23:59:59 Amsterdam wall-clock time on its last
+# day, in the offset of that day, whatever the offset at the moment of the request.
+@pytest.mark.parametrize(("moment", "verwacht_lokaal", "verwacht_utc"), [
+    # To summer time: Friday 28 March 2025 (CET) + 5 = Friday 4 April 2025 (CEST).
+    (_om(2025, 3, 28), _einde(2025, 4, 4), datetime(2025, 4, 4, 21, 59, 59, tzinfo=UTC)),
+    # Asked on the switch day itself, at 03:30 CEST (01:30 UTC): counting starts on Monday 31 March.
+    (datetime(2025, 3, 30, 1, 30, tzinfo=UTC), _einde(2025, 4, 4), datetime(2025, 4, 4, 21, 59, 59, tzinfo=UTC)),
+    # Friday 27 March 2026 (CET) + 5, with Goede Vrijdag 3 April and Tweede Paasdag 6 April 2026 skipped:
+    # Mon 30, Tue 31, Wed 1, Thu 2, Tue 7 April (CEST).
+    (_om(2026, 3, 27), _einde(2026, 4, 7), datetime(2026, 4, 7, 21, 59, 59, tzinfo=UTC)),
+    # 23:30 UTC on Monday 30 March 2026 is already Tuesday 31 March 01:30 CEST: Wed 1, Thu 2, Tue 7, Wed 8, Thu 9
+    # April (counting from the UTC date, Monday, would end on Wednesday 8 April).
+    (datetime(2026, 3, 30, 23, 30, tzinfo=UTC), _einde(2026, 4, 9), datetime(2026, 4, 9, 21, 59, 59, tzinfo=UTC)),
+    # To winter time: Friday 23 October 2026 (CEST) + 5 = Friday 30 October 2026 (CET).
+    (_om(2026, 10, 23), _einde(2026, 10, 30), datetime(2026, 10, 30, 22, 59, 59, tzinfo=UTC)),
+    # 22:30 UTC on Thursday 22 October 2026 is already Friday 00:30 CEST: Fri + 5 = Friday 30 October (from the
+    # UTC date, Thursday, it would be Thursday 29 October).
+    (datetime(2026, 10, 22, 22, 30, tzinfo=UTC), _einde(2026, 10, 30),
+     datetime(2026, 10, 30, 22, 59, 59, tzinfo=UTC)),
+    # The repeated hour on the switch day: 02:30 CEST (fold=0) and 02:30 CET (fold=1) both count from Monday.
+    (datetime(2026, 10, 25, 2, 30, tzinfo=AMS), _einde(2026, 10, 30), datetime(2026, 10, 30, 22, 59, 59, tzinfo=UTC)),
+    (datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=AMS), _einde(2026, 10, 30),
+     datetime(2026, 10, 30, 22, 59, 59, tzinfo=UTC)),
+    # Thursday 22 October 2026 (CEST) + 5 ends on Thursday 29 October (CET), the week after the switch.
+    (_om(2026, 10, 22, 23, 30), _einde(2026, 10, 29), datetime(2026, 10, 29, 22, 59, 59, tzinfo=UTC)),
+])
+def test_vijf_werkdagen_over_de_overgang_naar_zomertijd_en_wintertijd(moment, verwacht_lokaal, verwacht_utc):
+    termijn = plus_werkdagen(moment, 5)
+    # The instant, in UTC (21:59:59Z in summer time, 22:59:59Z in winter time) ...
+    assert termijn.astimezone(UTC) == verwacht_utc
+    # ... and the wall clock: 23:59:59 in Amsterdam on the expected day, with that day's offset.
+    assert termijn.tzinfo == AMS
+    assert (termijn.date(), termijn.hour, termijn.minute, termijn.second) == (verwacht_lokaal.date(), 23, 59, 59)
+    assert termijn.utcoffset() == verwacht_lokaal.utcoffset()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("sluiting", "vraag_op", "termijn_utc", "termijn_tekst"), [
+    # Round closed in winter time; asked on Friday 27 March 2026 (CET); due in summer time.
+    (datetime(2026, 3, 20, 17, 0, tzinfo=AMS), datetime(2026, 3, 27, 10, 0, tzinfo=AMS),
+     datetime(2026, 4, 7, 21, 59, 59, tzinfo=UTC), "dinsdag 7 april 2026 om 23:59:59 uur"),
+    # Round closed in summer time; asked on Friday 23 October 2026 (CEST); due in winter time.
+    (datetime(2026, 10, 16, 17, 0, tzinfo=AMS), datetime(2026, 10, 23, 10, 0, tzinfo=AMS),
+     datetime(2026, 10, 30, 22, 59, 59, tzinfo=UTC), "vrijdag 30 oktober 2026 om 23:59:59 uur"),
+])
+def test_verduidelijking_over_de_overgang_tot_en_met_23_59_59_nederlandse_tijd(sluiting, vraag_op, termijn_utc,
+                                                                               termijn_tekst):
+    """The verzoek om verduidelijking, end to end: the termijn stored, mailed, and enforced at local midnight."""
+    ronde, zk, inkopers, [inschrijving] = gesloten_ronde_met_indieningen(("3",), sluiting=sluiting)
+    with time_machine.travel(sluiting + timedelta(days=1), tick=False):
+        for pk in pipeline.beoordelingen_aanmaken(ronde=ronde, zorgkantoor=zk):
+            pipeline.stap1_volledigheid(pk)
+            pipeline.stap2_controle(pk)
+    beoordeling = Beoordeling.objects.get(inschrijving=inschrijving)
+    bestuurder = inschrijving.zorgaanbieder.gebruikers.get()
+    with time_machine.travel(vraag_op, tick=False):
+        verzoek = verduidelijking.verzoek_stellen(beoordeling=beoordeling, vraag="Licht uw begroting toe.",
+                                                  door=inkopers[0])
+    verzoek = Verduidelijkingsverzoek.objects.get(pk=verzoek.pk)  # as stored in the database
+    assert verzoek.termijn == termijn_utc
+    assert verduidelijking.nl_tijd(verzoek.termijn) == termijn_tekst
+    assert termijn_tekst in Bericht.objects.get(aan=bestuurder.email, onderwerp__contains="verduidelijking").tekst
+
+    laatste_seconde = termijn_utc.astimezone(AMS)
+    assert (laatste_seconde.hour, laatste_seconde.minute, laatste_seconde.second) == (23, 59, 59)
+    # Not expired at 23:59:59 Dutch time on the last day; expired one second later (00:00:00 the next day).
+    assert verduidelijking.verlopen_afhandelen(laatste_seconde) == 0
+    with time_machine.travel(laatste_seconde + timedelta(seconds=1), tick=False), pytest.raises(ValidationError):
+        verduidelijking.verzoek_beantwoorden(verzoek=verzoek, antwoord="Te laat.", door=bestuurder)
+    with time_machine.travel(laatste_seconde, tick=False):
+        verduidelijking.verzoek_beantwoorden(verzoek=verzoek, antwoord="Op tijd.", door=bestuurder)
+    verzoek.refresh_from_db()
+    assert verzoek.beantwoord_op == laatste_seconde and verzoek.antwoord == "Op tijd."
 
 
 def test_ongeldige_invoer():

@@ -1,7 +1,10 @@
 """Sign-in: landing per role, two factors for zorgkantoor staff, lockout, password reset."""
 
 import pytest
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -92,6 +95,37 @@ def test_blokkade_na_herhaalde_fouten(client):
     antwoord = _inloggen(client, gebruiker)  # even the right password is refused now
     assert antwoord.status_code == 429
     assert "tijdelijk geblokkeerd" in antwoord.content.decode()
+
+
+def test_blokkade_per_gebruikersnaam_ook_bij_wisselende_adressen():
+    """An attacker who rotates IP addresses is locked out as well: the failures for one username count together,
+    whatever address they come from. Another user on those same addresses is not affected."""
+    limiet = settings.AXES_FAILURE_LIMIT
+    assert limiet >= 2
+    doelwit, ander = GebruikerFactory(), GebruikerFactory()
+    adressen = [f"198.51.100.{n}" for n in range(1, limiet + 1)]
+
+    def poging(gebruiker, wachtwoord, adres):
+        return Client().post(reverse("login"), {"username": gebruiker.username, "password": wachtwoord},
+                             REMOTE_ADDR=adres)
+
+    for adres in adressen[:-1]:  # one guess from each address: not locked yet
+        antwoord = poging(doelwit, "fout-wachtwoord", adres)
+        assert antwoord.status_code == 200 and "tijdelijk geblokkeerd" not in antwoord.content.decode(), adres
+    antwoord = poging(doelwit, "fout-wachtwoord", adressen[-1])  # the limit-th failure, from yet another address
+    assert antwoord.status_code == 429
+    assert AccessAttempt.objects.filter(username=doelwit.username).count() == limiet  # one row per address
+    # Now even the right password is refused, from a fresh address and from every address used before.
+    for adres in ["203.0.113.7", *adressen]:
+        antwoord = poging(doelwit, WACHTWOORD, adres)
+        assert antwoord.status_code == 429, adres
+        assert "tijdelijk geblokkeerd" in antwoord.content.decode()
+        assert "_auth_user_id" not in antwoord.wsgi_request.session
+    # Another user signs in from the very same addresses.
+    for adres in adressen:
+        antwoord = poging(ander, WACHTWOORD, adres)
+        assert antwoord.status_code == 302, adres
+        assert antwoord.wsgi_request.session["_auth_user_id"] == str(ander.pk)
 
 
 def test_wachtwoord_vergeten_maakt_bericht(client, django_capture_on_commit_callbacks):
