@@ -13,3 +13,8 @@ def log(*, actie: str, omschrijving: str = "", inschrijving=None, ronde=None, do
 def document_bekeken(*, document, door) -> None:
     log(actie="document_bekeken", inschrijving=document.inschrijving, door=door,
         omschrijving=f"{document.documenttype.naam} v{document.versie} (SHA-256 {document.sha256[:12]}…)")
+
+
+def bij_document_bekeken(sender, *, document, door, **kwargs) -> None:
+    """Receiver of ``inschrijving.signals.document_bekeken``."""
+    document_bekeken(document=document, door=door)

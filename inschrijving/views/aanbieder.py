@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inschrijving import services
+from inschrijving import services, signals
 from inschrijving.dossier import actuele_documenten, dossier_van
 from inschrijving.evaluator import INREGELTIJD, VOLDOET, VOLDOET_NIET, evalueer
 from inschrijving.forms import (
@@ -22,7 +22,7 @@ from inschrijving.forms import (
     OnderaannemerFormSet,
     OndernemingsplanForm,
 )
-from inschrijving.models import DocumentType, Inschrijving, Zorgkantoor
+from inschrijving.models import Document, DocumentType, Inschrijving, Zorgkantoor
 from inschrijving.selectors import documenten_voor, indieningen_voor, inschrijvingen_voor, rondes_voor
 from inschrijving.views.basis import aanbieder_vereist
 
@@ -202,9 +202,7 @@ def document_downloaden(request, doc_pk):
         return redirect(f"{reverse('login')}?next={request.path}")
     document = get_object_or_404(documenten_voor(request.user), pk=doc_pk)
     if request.user.is_zorgkantoor:
-        from beoordeling.audit import document_bekeken
-
-        document_bekeken(document=document, door=request.user)
+        signals.document_bekeken.send(sender=Document, document=document, door=request.user)
     antwoord = FileResponse(document.bestand.open("rb"), content_type="application/pdf",
                             as_attachment=request.GET.get("inline") != "1", filename=document.weergavenaam)
     antwoord["X-Content-Type-Options"] = "nosniff"
