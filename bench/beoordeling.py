@@ -7,7 +7,9 @@ documents made through the services, the rest copies of its snapshot for other z
 1. starts the pipeline as beat does and times steps 1 and 2 for all of them on W real Celery worker
    processes (default 2, concurrency 1 each) on Redis;
 2. measures the werkvoorraad page (first page, 50 rows) for a zorginkoper: server time and query count;
-3. times the decision letter PDF per decision (proposal, approval and WeasyPrint render) over D decisions.
+3. times the decision letter per decision over D decisions, as approving runs it: proposal, approval, the PDF
+   rendered and stored with its SHA-256, and the e-mail rows; against a baseline measured in the same run (a
+   plain one-page WeasyPrint PDF) and the bare render of the same letter, with the ratios printed.
 
 Run under throwaway PostgreSQL and Redis: ``make bench`` or
 ``.venv/bin/python scripts/testenv.py -- .venv/bin/python bench/beoordeling.py --aantal 2000``.
@@ -91,13 +93,12 @@ def main():
     parser.add_argument("--max-seconden", type=int, default=1800)
     args = parser.parse_args()
 
-    from beoordeling import services as bs
     from beoordeling import tasks
-    from beoordeling.models import Beoordeling, Fase, Uitkomst
+    from beoordeling.models import Beoordeling, Fase
 
     call_command("migrate", verbosity=0)
     t0 = time.perf_counter()
-    ronde, zk, (inkoper, _collega) = seed(args.aantal)
+    ronde, zk, (inkoper, collega) = seed(args.aantal)
     print(f"seed: {args.aantal} ingediende inschrijvingen in {time.perf_counter() - t0:.1f} s")
 
     log_map = Path(os.environ.get("WLZ_VAR_DIR", "/tmp")) / "bench"  # noqa: S108
@@ -141,23 +142,91 @@ def main():
         for q in sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))[:3]:
             print(f"  {float(q['time']) * 1000:.0f} ms: {q['sql'][:600]}")
 
-    from beoordeling.brief import brief
+    return besluitbrieven(qs.filter(fase=Fase.CONTROLE), args.besluiten, inkoper, collega)
 
-    pdf_tijden = []
-    for b in qs.filter(fase=Fase.CONTROLE)[: args.besluiten]:
+
+BASIS_HTML = "<!doctype html><html lang=nl><body><h1>Basis</h1><p>Eén A4-pagina zonder opmaak.</p></body></html>"
+
+
+def _basis_pdf() -> bytes:
+    """The baseline: WeasyPrint's floor on this machine, one plain A4 page, no stylesheet, no database."""
+    from weasyprint import HTML
+
+    return HTML(string=BASIS_HTML).write_pdf()
+
+
+def besluitbrieven(kandidaten, aantal: int, inkoper, collega) -> int:
+    """Time the decision letter per decision, as approving runs it: proposal (``voorstellen``), approval by a
+    colleague (``goedkeuren``) and, after commit, the letter rendered and stored with its SHA-256 and one e-mail
+    row (Bericht, with the PDF attached) per active user of the zorgaanbieder. The baseline, measured in the same
+    run and interleaved with the decisions, is a plain one-page WeasyPrint PDF; the bare render of the same
+    letter (``brief``) is measured too, so the ratios say whether the time goes to WeasyPrint or to the path.
+    Every decision is checked afterwards (stored file matches its hash, one Bericht per user); exit code 1 if not.
+    """
+    import hashlib
+
+    from beoordeling import services as bs
+    from beoordeling.brief import brief
+    from beoordeling.models import Beoordeling, Besluit, Fase, Uitkomst
+    from inschrijving.models import Bericht
+    from tests.factories import GebruikerFactory
+
+    # Set-up, not timed: each zorgaanbieder gets a user to mail, each assessment is ready for its decision.
+    klaar = []
+    for b in kandidaten[: aantal + 1]:  # the first is the warm-up (fonts, CSS, templates), not in the figures
         for r in b.resultaten.filter(uitkomst=Uitkomst.HANDMATIG):
             bs.resultaat_vastleggen(resultaat=r, uitkomst="voldoet", toelichting="bench", door=inkoper)
         bs.controle_afronden(beoordeling=b, door=inkoper)
         Beoordeling.objects.filter(pk=b.pk).update(fase=Fase.BESLUIT)  # the gesprek is not part of this bench
         b.refresh_from_db()
+        GebruikerFactory(zorgaanbieder=b.inschrijving.zorgaanbieder, tekenbevoegd=True)
+        klaar.append(b)
+    if len(klaar) < 2:
+        print("besluitbrief: te weinig beoordelingen in fase controle om te meten")
+        return 1
+    _basis_pdf()
+
+    basis, pad, render, fouten = [], [], [], []
+    for n, b in enumerate(klaar):
+        t = time.perf_counter()
+        _basis_pdf()
+        duur_basis = time.perf_counter() - t
+        t = time.perf_counter()
         besluit = bs.voorstellen(beoordeling=b, door=inkoper)
+        bs.goedkeuren(besluit=besluit, door=collega)  # its own transaction: letter and e-mail run on commit
+        duur_pad = time.perf_counter() - t
+        besluit = Besluit.objects.get(pk=besluit.pk)
         t = time.perf_counter()
         brief(besluit)
-        pdf_tijden.append(time.perf_counter() - t)
-    if pdf_tijden:
-        print(f"besluitbrief (pdf): mediaan {statistics.median(pdf_tijden) * 1000:.0f} ms, "
-              f"max {max(pdf_tijden) * 1000:.0f} ms over {len(pdf_tijden)} besluiten")
+        duur_render = time.perf_counter() - t
 
+        gebruikers = b.inschrijving.zorgaanbieder.gebruikers.filter(is_active=True).count()
+        berichten = Bericht.objects.filter(onderwerp__startswith="Besluit op uw inschrijving",
+                                           gebruiker__zorgaanbieder=b.inschrijving.zorgaanbieder_id).count()
+        if not besluit.brief or not besluit.brief_sha256:
+            fouten.append(f"beoordeling {b.pk}: geen brief of hash opgeslagen")
+        else:
+            with besluit.brief.open("rb") as fh:
+                if hashlib.sha256(fh.read()).hexdigest() != besluit.brief_sha256:
+                    fouten.append(f"beoordeling {b.pk}: de opgeslagen brief past niet bij zijn hash")
+        if berichten != gebruikers:
+            fouten.append(f"beoordeling {b.pk}: {berichten} berichten voor {gebruikers} gebruiker(s)")
+        if n:  # the first decision warmed up
+            basis.append(duur_basis)
+            pad.append(duur_pad)
+            render.append(duur_render)
+
+    mediaan_basis, mediaan_pad, mediaan_render = (statistics.median(x) for x in (basis, pad, render))
+    print(f"besluitbrief over {len(pad)} besluiten (na 1 opwarmbesluit), mediaan (max):")
+    print(f"  basis: kale WeasyPrint-pagina            {mediaan_basis * 1000:>6.0f} ms ({max(basis) * 1000:.0f} ms)")
+    print(f"  alleen de brief renderen (brief)         {mediaan_render * 1000:>6.0f} ms ({max(render) * 1000:.0f} ms)")
+    print(f"  voorstel + goedkeuring + opslag + e-mail {mediaan_pad * 1000:>6.0f} ms ({max(pad) * 1000:.0f} ms)")
+    print(f"  verhouding: pad/basis {mediaan_pad / mediaan_basis:.1f}x, render/basis "
+          f"{mediaan_render / mediaan_basis:.1f}x, pad/render {mediaan_pad / mediaan_render:.2f}x")
+    if fouten:
+        print("NIET GOED: " + "; ".join(fouten))
+        return 1
+    return 0
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -5,9 +5,6 @@ records nothing twice, and a worker killed halfway leaves nothing half-written (
 rolled back and the step simply runs again). Findings come from the same evaluator as the voorcontrole.
 """
 
-import time
-
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,12 +23,6 @@ def _resultaten(beoordeling: Beoordeling, bevindingen: list[Bevinding]) -> list[
                            automatisch=b.uitkomst != Uitkomst.HANDMATIG, besloten_op=nu) for b in bevindingen]
 
 
-def _vertraging():
-    # Only for the resilience test that stops a worker in the middle of a step.
-    if settings.BEOORDELING_TESTVERTRAGING:
-        time.sleep(settings.BEOORDELING_TESTVERTRAGING)
-
-
 def stap1_volledigheid(beoordeling_id: int) -> bool:
     """Record the volledigheid findings; an incomplete inschrijving is not taken into consideration."""
     with transaction.atomic():
@@ -40,7 +31,6 @@ def stap1_volledigheid(beoordeling_id: int) -> bool:
             return False
         bevindingen = [x for x in evalueer(b.indiening.snapshot) if x.stap == VOLLEDIGHEID]
         Toetsresultaat.objects.bulk_create(_resultaten(b, bevindingen), ignore_conflicts=True)
-        _vertraging()
         ontbreekt = [x for x in bevindingen if x.uitkomst == Uitkomst.VOLDOET_NIET]
         b.stap1_klaar_op = timezone.now()
         b.fout = b.fout_stap = ""
@@ -85,7 +75,6 @@ def stap2_controle(beoordeling_id: int) -> bool:
         bevindingen += handmatige_controles(snapshot)
         bevindingen += integriteitstoets(b)
         Toetsresultaat.objects.bulk_create(_resultaten(b, bevindingen), ignore_conflicts=True)
-        _vertraging()
         b.stap2_klaar_op = timezone.now()
         b.fase = Fase.CONTROLE
         b.fout = b.fout_stap = ""

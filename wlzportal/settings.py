@@ -216,6 +216,3 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
-
-# A deliberate pause inside each automated step, used only by the test that stops a worker mid-step.
-BEOORDELING_TESTVERTRAGING = env.float("BEOORDELING_TESTVERTRAGING", default=0)

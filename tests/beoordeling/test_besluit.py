@@ -10,7 +10,6 @@ vault opens by the database clock, which time travel does not move.)
 import hashlib
 import io
 import re
-import time
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -403,16 +402,32 @@ def test_bewaar_brief_eenmalig_en_pas_na_goedkeuring(django_capture_on_commit_ca
     assert Besluit.objects.filter(pk=besluit.pk, brief=naam, brief_sha256=sha).exists()
 
 
-def test_tijd_per_besluitbrief(django_capture_on_commit_callbacks, capsys):
+def test_besluitbrief_pad_bewaart_de_brief_met_hash_en_maakt_het_bericht(django_capture_on_commit_callbacks):
+    """What approving produces, end to end (its duration is measured in bench/beoordeling.py): a stored PDF whose
+    hash is recorded, a letter that renders again identically from the approved decision, and one e-mail row per
+    active user with that same PDF attached and its hash in the text."""
     g = Geval("3")
     besluit = g.besloten(django_capture_on_commit_callbacks)
-    brief(besluit)  # warm: fonts and CSS parsed once per process
-    begin = time.perf_counter()
-    _html, pdf = brief(besluit)
-    duur = time.perf_counter() - begin
-    with capsys.disabled():
-        print(f"\n[besluitbrief] {duur * 1000:.0f} ms per pdf ({len(pdf)} bytes)")
-    assert duur < 10
+    assert Beoordeling.objects.get(pk=g.beoordeling.pk).fase == Fase.AANGEBODEN
+    with besluit.brief.open("rb") as fh:
+        opgeslagen = fh.read()
+    assert opgeslagen.startswith(b"%PDF-") and len(PdfReader(io.BytesIO(opgeslagen)).pages) >= 1
+    assert Besluit.objects.get(pk=besluit.pk).brief_sha256 == hashlib.sha256(opgeslagen).hexdigest()
+
+    html, pdf = brief(besluit)
+    kenmerk = f"2022-{g.zk.pk}-{g.inschrijving.pk}"
+    assert f"<td>{kenmerk}</td>" in html
+    tekst = _tekst(pdf)
+    assert tekst == _tekst(opgeslagen)  # the same letter, whenever it is rendered
+    assert _plat(f"Kenmerk {kenmerk}") in _plat(tekst) and _plat("Voorlopige gunning") in _plat(tekst)
+
+    (bericht,) = Bericht.objects.all()
+    assert bericht.aan == g.bestuurder.email and bericht.gebruiker == g.bestuurder
+    assert bericht.bijlage_naam == f"besluit-{g.inschrijving.pk}.pdf"
+    with bericht.bijlage.open("rb") as fh:
+        assert fh.read() == opgeslagen
+    assert f"SHA-256 van de brief: {besluit.brief_sha256}" in bericht.tekst
+    assert f"/zorgkantoor/aanbod/{g.inschrijving.pk}/" in bericht.tekst
 
 
 # --- the aanbieder's answer -----------------------------------------------------------------------
