@@ -114,12 +114,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
 
-# django-axes: lock a username after AXES_FAILURE_LIMIT failures in total, counted over every address it was
-# tried from, so an attacker who rotates IP addresses is locked out too. Only that username is locked (for
-# AXES_COOLOFF_TIME hours, even with the right password); other users on the same addresses can still sign in.
+# django-axes: each parameter is counted on its own. A username is locked after AXES_FAILURE_LIMIT failures in
+# total, from every address it was tried from, so rotating IP addresses does not help an attacker; an address is
+# locked after as many failures over any usernames, against password spraying. A locked username stays locked
+# for AXES_COOLOFF_TIME hours, even with the right password; other users can still sign in.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"

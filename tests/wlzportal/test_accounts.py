@@ -128,6 +128,28 @@ def test_blokkade_per_gebruikersnaam_ook_bij_wisselende_adressen():
         assert antwoord.wsgi_request.session["_auth_user_id"] == str(ander.pk)
 
 
+def test_blokkade_per_adres_bij_raden_over_veel_gebruikersnamen():
+    """Password spraying: one wrong guess for each of many usernames from one address locks that address, while
+    each username on its own stays below the limit and still signs in from elsewhere."""
+    limiet = settings.AXES_FAILURE_LIMIT
+    gebruikers = [GebruikerFactory() for _ in range(limiet)]
+    sproeier = "192.0.2.44"
+    for gebruiker in gebruikers:
+        antwoord = Client().post(reverse("login"), {"username": gebruiker.username, "password": "Zomer2026!"},
+                                 REMOTE_ADDR=sproeier)
+    assert antwoord.status_code == 429
+    # From that address even a right password of an untouched user is refused...
+    nieuw = GebruikerFactory()
+    antwoord = Client().post(reverse("login"), {"username": nieuw.username, "password": WACHTWOORD},
+                             REMOTE_ADDR=sproeier)
+    assert antwoord.status_code == 429 and "_auth_user_id" not in antwoord.wsgi_request.session
+    # ...while every sprayed user signs in from its own address.
+    for gebruiker in gebruikers:
+        antwoord = Client().post(reverse("login"), {"username": gebruiker.username, "password": WACHTWOORD},
+                                 REMOTE_ADDR="203.0.113.20")
+        assert antwoord.status_code == 302, gebruiker.username
+
+
 def test_wachtwoord_vergeten_maakt_bericht(client, django_capture_on_commit_callbacks):
     gebruiker = GebruikerFactory(email="bea@example.nl")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
