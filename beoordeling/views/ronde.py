@@ -35,6 +35,7 @@ def ontvangen(request, ronde_pk):
 @zorgkantoor_vereist
 def inschrijving(request, pk):
     inschrijving = get_object_or_404(inschrijvingen_voor(request.user), pk=pk)
+    services.kluis_openen(ronde=inschrijving.ronde, door=request.user)  # the first look is the opening
     indiening = inschrijving.actuele_indiening()
     return render(request, "beoordeling/inschrijving.html", {
         "inschrijving": inschrijving, "indiening": indiening, "dossier": indiening.snapshot,

@@ -226,7 +226,19 @@ class Document(models.Model):
 
 
 class Indiening(models.Model):
-    """What was submitted, as it was: an immutable, hashed snapshot. Withdrawal only stamps it."""
+    """What was submitted, as it was: an immutable, hashed snapshot. Withdrawal only stamps it.
+
+    Enforced by database triggers (migration 0007, PostgreSQL and SQLite), so QuerySet.update() and raw SQL
+    are refused as well as save(): a stored row is never deleted, and id, inschrijving, volgnummer,
+    ingediend_op, ingediend_door, snapshot and sha256 never change. The documents of the submission (the
+    ``documenten`` link rows) are never changed or removed, and only documents in the snapshot can be linked.
+
+    Exactly two pairs of columns may still be written, once each, from empty, and only together:
+    - ``ontvangstbewijs`` + ``ontvangstbewijs_sha256``: the receipt PDF, rendered after commit (or at the
+      first download when that failed) by ``pdf.bewaar_ontvangstbevestiging``;
+    - ``ingetrokken_op`` + ``ingetrokken_door``: the withdrawal stamp set by ``services.intrekken``.
+    After that they are as fixed as the rest. A refused write raises ``django.db.IntegrityError``.
+    """
 
     inschrijving = models.ForeignKey(Inschrijving, on_delete=models.PROTECT, related_name="indieningen")
     volgnummer = models.PositiveSmallIntegerField(_("volgnummer"))

@@ -202,6 +202,8 @@ def document_downloaden(request, doc_pk):
         return redirect(f"{reverse('login')}?next={request.path}")
     document = get_object_or_404(documenten_voor(request.user), pk=doc_pk)
     if request.user.is_zorgkantoor:
+        # Reading a submitted document opens the vault: the first look is the proces-verbaal van opening.
+        services.kluis_openen(ronde=document.inschrijving.ronde, door=request.user)
         signals.document_bekeken.send(sender=Document, document=document, door=request.user)
     antwoord = FileResponse(document.bestand.open("rb"), content_type="application/pdf",
                             as_attachment=request.GET.get("inline") != "1", filename=document.weergavenaam)
@@ -289,6 +291,8 @@ def ontvangstbevestiging(request, pk, volgnummer):
     if not request.user.is_authenticated:
         return redirect(f"{reverse('login')}?next={request.path}")
     indiening = get_object_or_404(indieningen_voor(request.user), inschrijving=pk, volgnummer=volgnummer)
+    if request.user.is_zorgkantoor:
+        services.kluis_openen(ronde=indiening.inschrijving.ronde, door=request.user)
     if not indiening.ontvangstbewijs:
         from inschrijving.pdf import bewaar_ontvangstbevestiging
 

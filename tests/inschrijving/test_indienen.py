@@ -2,18 +2,23 @@
 hashed snapshots, withdrawal and resubmission, and the receipt."""
 
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, reverse
+from django.urls.converters import IntConverter
 
-from inschrijving import services
+from inschrijving import kwaliteit_diensten, services
 from inschrijving.dossier import hash_van
-from inschrijving.models import Bericht, Document, Indiening, Status
+from inschrijving.models import Bericht, Document, Indiening, OntwikkelplanVoorstel, Status
 from tests.factories import WACHTWOORD, GebruikerFactory, ZorgkantoorFactory
 from tests.inschrijving.maak import pdf_upload, ronde_met_regels, volledige_inschrijving
+from tests.inschrijving.test_toegang import GEVALLEN, aangemeld, bij, bouw_wereld
 
 AMS = ZoneInfo("Europe/Amsterdam")
 SLUITING = datetime(2031, 7, 25, 17, 0, 0, tzinfo=AMS)
@@ -71,7 +76,8 @@ def test_pagina_voor_sluiting_geopend_en_na_sluiting_verstuurd(client, klaar):
     assert not Indiening.objects.exists()
 
 
-def test_na_sluiting_kan_niets_meer_op_elk_pad(client, klaar):
+def test_na_sluiting_weigeren_de_diensten(klaar):
+    """The services themselves refuse at 17:00:00, whatever view calls them."""
     inschrijving, bestuurder = klaar
     statuten = inschrijving.eis().documenten.get(code="statuten")
     document = Document.objects.filter(inschrijving=inschrijving, vervangen_op__isnull=True).first()
@@ -82,22 +88,145 @@ def test_na_sluiting_kan_niets_meer_op_elk_pad(client, klaar):
             lambda: services.document_gegevens_wijzigen(document=document, gegevens={"rechtspersoon": "x"},
                                                         door=bestuurder),
             lambda: services.intrekken(inschrijving=inschrijving, door=bestuurder),
+            lambda: kwaliteit_diensten.voorstel_opslaan(inschrijving=inschrijving, door=bestuurder, doel="d",
+                                                        aanpak="a"),
+            lambda: kwaliteit_diensten.keuze_opslaan(inschrijving=inschrijving, door=bestuurder, sectoren=["ggz"]),
         ):
-            with pytest.raises(ValidationError):
+            with pytest.raises(ValidationError, match="gesloten sinds 25-07-2031 17:00:00"):
                 actie()
-        client.force_login(bestuurder)
-        for url, data in [
-            (reverse("inschrijving:verklaring", args=[inschrijving.pk]),
-             {"ondertekenaar_naam": "Ander", "oa-TOTAL_FORMS": 0, "oa-INITIAL_FORMS": 0}),
-            (reverse("inschrijving:ondernemingsplan", args=[inschrijving.pk]), {"missie": "Anders"}),
-            (reverse("inschrijving:document", args=[inschrijving.pk, "statuten"]), {"bestand": pdf_upload()}),
-        ]:
-            antwoord = client.post(url, data, follow=True)
-            assert "gesloten" in antwoord.content.decode(), url
-    inschrijving.bestuursverklaring.refresh_from_db()
-    assert inschrijving.bestuursverklaring.ondertekenaar_naam == "Bea Bestuur"
-    assert inschrijving.ondernemingsplan.missie == "Goede zorg dichtbij"
     assert Document.objects.filter(inschrijving=inschrijving, documenttype=statuten).count() == 1
+    assert not OntwikkelplanVoorstel.objects.filter(inschrijving=inschrijving).exists()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Every write path of the URL conf. The candidates are all URL patterns of the project; each one an aanbieder
+# can reach is either exercised below (a POST after its deadline is refused and changes nothing) or exempted
+# with a reason. Zorgkantoor-only patterns are recognised by asking: an aanbieder's POST is 403.
+
+# name -> (args, POST data): the same data test_toegang.test_eigen_aanbieder_ziet_en_wijzigt_eigen_record and
+# test_voor_de_deadline_wijzigt_elk_pad_wel below prove to change the database before the deadline.
+SCHRIJFPADEN = {
+    **{f"inschrijving:{g.naam}": (g.args, g.post) for g in GEVALLEN if g.post and ":" not in g.naam},
+    "inschrijving:starten": (lambda w: [w.ronde.pk, w.y.pk], lambda w: {}),
+    "inschrijving:nvi": (lambda w: [w.ronde.pk], lambda w: {"paragraaf": "4.3", "tekst": "Geldt dit ook voor VPT?"}),
+}
+VERWACHTE_SCHRIJFPADEN = {  # so a case lost from GEVALLEN cannot silently shrink the list
+    "starten", "verklaring", "ondernemingsplan", "document", "document_gegevens", "zelfanalyse", "zelfanalyse_thema",
+    "ontwikkelplan_voorstel", "ontwikkelplan_voorstel_wijzigen", "ontwikkelplan_voorstel_verwijderen", "indienen",
+    "intrekken", "nvi"}
+
+
+def deadlines(naam, w) -> list:
+    """The moments from which a path must refuse: the sluitingstijd, and for the NvI its own vragentermijn."""
+    return [w.ronde.vragen_tot, SLUITING] if naam == "inschrijving:nvi" else [SLUITING]
+
+
+UITGEZONDERD = {
+    # Writes that belong after the sluitingstijd.
+    "beoordeling:verduidelijking_antwoord": "antwoord op een verzoek om verduidelijking, dat pas na de sluiting komt",
+    "beoordeling:aanbod_reageren": "het aanbod accepteren of weigeren volgt op het besluit, na de sluiting",
+    "beoordeling:ontwikkelplan_aanbieder": "het definitieve ontwikkelplan (regels 2016) volgt op de beoordeling",
+    "beoordeling:inregeling_bewijs_indienen": "bewijs in de inregeltijd hoort bij een overeenkomst onder voorwaarden",
+    "inschrijving:ontvangstbevestiging": "download; schrijft alleen een ontbrekende ontvangstbevestiging, eenmalig",
+    # Pages that only read.
+    "inschrijving:dashboard": "leest alleen (een inschrijving starten is inschrijving:starten)",
+    "inschrijving:overzicht": "leest alleen; het aanbiedertype volgt de historie alleen voor de sluiting",
+    "inschrijving:voorcontrole": "leest alleen",
+    "inschrijving:ingediend": "leest alleen",
+    "inschrijving:document_downloaden": "download, leest alleen",
+    "beoordeling:gesprek_aanbieder": "leest alleen",
+    "beoordeling:verduidelijking_lijst": "leest alleen",
+    "beoordeling:verduidelijking_document": "download, leest alleen",
+    "beoordeling:aanbod": "leest alleen (reageren is beoordeling:aanbod_reageren)",
+    "beoordeling:aanbod_brief": "download; schrijft alleen een ontbrekende brief, eenmalig",
+    "beoordeling:aanbieder_overzicht": "leest alleen",
+    "beoordeling:inregeling_aanbieder": "leest alleen (bewijs indienen is beoordeling:inregeling_bewijs_indienen)",
+    "beoordeling:inregeling_bewijs": "download, leest alleen",
+    # The account and the language: no inschrijving.
+    **dict.fromkeys(["start", "login", "logout", "tweefactor_instellen", "tweefactor_verifieren", "password_reset",
+                     "password_reset_done", "password_reset_confirm", "password_reset_complete", "set_language"],
+                    "account, taal of doorverwijzing: raakt geen inschrijving"),
+}
+NAMESPACES_UITGEZONDERD = {"admin": "Django admin: alleen beheerders; Inschrijving en Indiening zijn er alleen-lezen"}
+
+
+def url_patronen(resolver=None, namespace=""):
+    """(full name, pattern) for every named URL pattern of the project, includes followed."""
+    for patroon in (resolver or get_resolver()).url_patterns:
+        if isinstance(patroon, URLResolver):
+            ns = ":".join(filter(None, [namespace, patroon.namespace]))
+            yield from url_patronen(patroon, ns)
+        elif patroon.name:
+            yield (f"{namespace}:{patroon.name}" if namespace else patroon.name), patroon
+
+
+def _met_dummy_argumenten(naam, patroon) -> str:
+    converters = getattr(patroon.pattern, "converters", {})
+    return reverse(naam, kwargs={k: 999999 if isinstance(c, IntConverter) else "x" for k, c in converters.items()})
+
+
+def ongedekte_aanbieder_urls(client) -> list[str]:
+    """Patterns an aanbieder can POST to that are neither exercised nor exempted."""
+    ongedekt = []
+    for naam, patroon in url_patronen():
+        if naam.split(":")[0] in NAMESPACES_UITGEZONDERD or naam in SCHRIJFPADEN or naam in UITGEZONDERD:
+            continue
+        if client.post(_met_dummy_argumenten(naam, patroon)).status_code != 403:  # 403: zorgkantoor only
+            ongedekt.append(naam)
+    return ongedekt
+
+
+def momentopname() -> dict:
+    """Every row an aanbieder's request could change (inschrijving, beoordeling, kwaliteit; the audit trail of
+    reads and the users' last login left out) and the files in private storage."""
+    rijen = {}
+    for app in ("inschrijving", "beoordeling", "kwaliteit"):
+        for model in apps.get_app_config(app).get_models(include_auto_created=True):
+            if model.__name__ in ("AuditRegel", "Gebruiker"):
+                continue
+            rijen[model._meta.label] = list(model.objects.order_by("pk").values())
+    wortel = Path(settings.PRIVATE_STORAGE_ROOT)
+    rijen["bestanden"] = sorted(str(p.relative_to(wortel)) for p in wortel.rglob("*") if p.is_file())
+    return rijen
+
+
+def test_na_sluiting_kan_niets_meer_op_elk_pad(login):
+    w = bouw_wereld(SLUITING)
+    with bij(SLUITING):
+        ongedekt = ongedekte_aanbieder_urls(aangemeld(login, w.bestuurder_a))
+    assert not ongedekt, (
+        f"URL('s) {ongedekt} nemen een POST van een aanbieder aan, maar staan niet in SCHRIJFPADEN (met POST-data "
+        "die vóór de sluitingstijd iets wijzigt) en niet in UITGEZONDERD (met de reden waarom schrijven na de "
+        "sluitingstijd mag). Voeg ze aan een van beide toe in tests/inschrijving/test_indienen.py.")
+    namen = {naam for naam, _ in url_patronen()}
+    assert {n.split(":")[1] for n in SCHRIJFPADEN} == VERWACHTE_SCHRIJFPADEN
+    assert set(SCHRIJFPADEN) | set(UITGEZONDERD) <= namen, "verouderde naam in SCHRIJFPADEN of UITGEZONDERD"
+
+    geaccepteerd = []
+    for naam, (args, data) in SCHRIJFPADEN.items():
+        for moment in deadlines(naam, w):
+            with bij(moment):
+                client = aangemeld(login, w.bestuurder_a)
+                voor = momentopname()
+                antwoord = client.post(reverse(naam, args=args(w)), data(w), follow=True)
+                na = momentopname()
+            if na != voor or antwoord.status_code >= 500 or "gesloten" not in antwoord.content.decode():
+                geaccepteerd.append((naam, moment.isoformat(), antwoord.status_code,
+                                     [k for k in voor if voor[k] != na[k]]))
+    assert not geaccepteerd, f"na de deadline niet geweigerd (naam, moment, status, gewijzigd): {geaccepteerd}"
+
+
+@pytest.mark.parametrize("naam", sorted(SCHRIJFPADEN))
+def test_voor_de_deadline_wijzigt_elk_pad_wel(login, naam):
+    """Sanity for the test above: one second before its deadline the same POST does change the database."""
+    w = bouw_wereld(SLUITING)
+    args, data = SCHRIJFPADEN[naam]
+    with bij(min(deadlines(naam, w)) - timedelta(seconds=1)):
+        client = aangemeld(login, w.bestuurder_a)
+        voor = momentopname()
+        antwoord = client.post(reverse(naam, args=args(w)), data(w))
+        assert antwoord.status_code == 302, antwoord.content.decode()[:2000]
+        assert momentopname() != voor
 
 
 def test_alleen_tekenbevoegde_met_juist_wachtwoord(klaar):

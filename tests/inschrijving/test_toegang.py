@@ -593,6 +593,64 @@ def test_kluis_volgt_de_klok_van_de_applicatie(login):
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# The vault to the second: every way into the sealed inschrijvingen, one second before and at the sluitingstijd.
+# The probes an hour either side above would not see a vault that opens 59 minutes early.
+
+KLUIS_PADEN = {
+    "dossier": lambda w: detail_url(w.a),
+    "document": lambda w: download_url(w.a_statuten, inline=True),
+    "document-download": lambda w: download_url(w.a_kvk),
+    "ontvangstbevestiging": lambda w: bon_url(w.a),
+    "proces-verbaal": lambda w: ontvangen_url(w.ronde),
+}
+
+
+def _niets_geopend(w):
+    assert not Opening.objects.exists()
+    assert not AuditRegel.objects.filter(actie="document_bekeken").exists()
+    assert not Indiening.objects.filter(pk=w.indiening_a.pk).exclude(ontvangstbewijs="").exists()
+
+
+@pytest.mark.parametrize("pad", KLUIS_PADEN)
+def test_kluis_een_seconde_voor_sluiting_dicht(w, login, pad):
+    """At 16:59:59 a zorginkoper of X gets the count only: the sealed page says how many, every record is 404."""
+    with bij(SLUITING - timedelta(seconds=1)):
+        client = aangemeld(login, w.inkoper_x)
+        antwoord = client.get(KLUIS_PADEN[pad](w))
+        inhoud = lees(antwoord)
+    assert not inhoud.startswith(b"%PDF-")
+    tekst = inhoud.decode()
+    assert w.a.zorgaanbieder.statutaire_naam not in tekst and w.indiening_a.sha256 not in tekst
+    if pad == "proces-verbaal":
+        assert antwoord.status_code == 403
+        assert VERZEGELD in tekst and "2 inschrijvingen ontvangen" in tekst
+    else:
+        assert antwoord.status_code == 404
+    _niets_geopend(w)
+
+
+@pytest.mark.parametrize("pad", KLUIS_PADEN)
+def test_kluis_op_de_sluitingstijd_open_en_opening_vastgelegd(w, login, pad):
+    """At 17:00:00 exactly every path opens, and whichever comes first is the proces-verbaal van opening."""
+    with bij(SLUITING):
+        client = aangemeld(login, w.inkoper_x)
+        antwoord = client.get(KLUIS_PADEN[pad](w))
+        inhoud = lees(antwoord)
+    assert antwoord.status_code == 200
+    if pad in ("dossier", "proces-verbaal"):
+        tekst = inhoud.decode()
+        assert w.a.zorgaanbieder.statutaire_naam in tekst
+        assert (w.indiening_a.sha256 if pad == "dossier" else "geopend door Xander Eerste-Opener") in tekst
+    else:
+        assert inhoud.startswith(b"%PDF-")
+    opening = Opening.objects.get()
+    assert (opening.ronde, opening.zorgkantoor, opening.geopend_door, opening.geopend_op, opening.aantal_ingediend) \
+        == (w.ronde, w.x, w.inkoper_x, SLUITING, 2)
+    assert AuditRegel.objects.filter(actie="document_bekeken", inschrijving=w.a, door=w.inkoper_x).count() == (
+        1 if pad.startswith("document") else 0)
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Nota van Inlichtingen
 
 
