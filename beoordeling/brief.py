@@ -6,21 +6,25 @@ the approved Besluit. Whether the decision deviated from the system's proposal i
 the letter; the rule and source behind every reason always are.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from beoordeling.models import Besluit
+from beoordeling.models import Besluit, InregelMoment
 from inschrijving import berichten
-from inschrijving.models import Bericht, Overeenkomst, OvereenkomstSoort
+from inschrijving.models import Bericht, Overeenkomst, OvereenkomstSoort, TariefGrondslag
 from inschrijving.pdf import bewaar_eenmalig, render_pdf
 
 BESLUIT = "beoordeling/pdf/besluit.html"
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
            "november", "december")
+# Defaults of the rule set's objection fields (inschrijving.models.Regelset), for a round without a rule set.
+BEZWAAR_TERMIJN_DAGEN = 20
+BEZWAAR_PROCEDURE = ("Stuur uw bezwaar schriftelijk en gemotiveerd, met het kenmerk van deze brief, aan het "
+                     "zorgkantoor.")
 TUSSENTIJDS = ("U kunt zich voor contractjaar {jaar} nog één keer inschrijven, via de tussentijdse procedure "
                "(002 §4.6).")
 
@@ -47,11 +51,34 @@ def aanbod_url(besluit: Besluit) -> str:
 
 
 def tarief(besluit: Besluit, regelset) -> str:
-    richttarief = regelset.richttarief if regelset else Decimal("100")
-    tekst = f"{procent(richttarief)} van het NZa-maximumtarief"
-    if besluit.opslag and besluit.opslag > 0:
-        tekst += f", met een opslag van {procent(besluit.opslag)} op het basistarief"
-    return tekst
+    """The tariff line of the offer, from the rule set: the 2022 richttarief as a share of the NZa-maximumtarief
+    without NHC/NIC plus the NHC/NIC share (002 §2.2), or the 2016 regional basistarief with the agreed opslag
+    (004 §2.2.2, §2.2.4)."""
+    zorgkantoor = besluit.beoordeling.inschrijving.zorgkantoor
+    opslag = f", met een opslag van {procent(besluit.opslag)} op het basistarief" if besluit.opslag else ""
+    if regelset is not None and regelset.tarief_grondslag == TariefGrondslag.BASISTARIEF:
+        tekst = (f"het basistarief van {zorgkantoor} per prestatie, zoals beschreven in de regionale paragraaf van "
+                 f"het zorgkantoor{opslag}")
+    else:
+        richttarief = regelset.richttarief if regelset else Decimal("100")
+        tekst = f"{procent(richttarief)} van het NZa-maximumtarief, exclusief de NHC/NIC-component{opslag}"
+        if regelset is not None and regelset.nhc_nic_percentage is not None:
+            tekst += f"; de NHC/NIC-component tegen {procent(regelset.nhc_nic_percentage)}"
+    return tekst + (f" ({regelset.tarief_bron})" if regelset is not None and regelset.tarief_bron else "")
+
+
+def ondertekenaar(gebruiker) -> str:
+    return gebruiker.get_full_name() or gebruiker.username
+
+
+def _voorwaarden(besluit: Besluit, begin: date) -> list[dict]:
+    """Every item the offer obliges the aanbieder to put in order, with its date: the same list the inregel
+    items are made from when the offer is accepted (``beoordeling.inregeling.voorwaarden_van``)."""
+    from beoordeling.inregeling import voorwaarden_van
+
+    items = [{**v, "datum": datum(v["vervaldatum"]), "toelichting": InregelMoment(v["moment"]).label}
+             for v in voorwaarden_van(besluit, begin).values()]
+    return sorted(items, key=lambda v: (v["vervaldatum"], v["titel"]))
 
 
 def context_van(besluit: Besluit) -> dict:
@@ -68,7 +95,9 @@ def context_van(besluit: Besluit) -> dict:
         lopend = (Overeenkomst.objects.filter(zorgaanbieder=inschrijving.zorgaanbieder_id,
                                               zorgkantoor=inschrijving.zorgkantoor_id, einddatum__gte=begin)
                   .order_by("-einddatum").first())
-    besloten_op = timezone.localtime(besluit.goedgekeurd_op).date() if besluit.goedgekeurd_op else None
+    besloten_op = timezone.localtime(besluit.goedgekeurd_op).date() if besluit.goedgekeurd_op else timezone.localdate()
+    indiening = beoordeling.indiening
+    bezwaar_dagen = regelset.bezwaar_termijn_dagen if regelset else BEZWAAR_TERMIJN_DAGEN
     adres = snapshot["zorgaanbieder"].get("adres", "")
     return {
         "besluit": besluit,
@@ -79,19 +108,24 @@ def context_van(besluit: Besluit) -> dict:
         "ronde": snapshot["inschrijving"]["ronde"],
         "contractjaar": inschrijving.ronde.contractjaar,
         "kenmerk": f"{inschrijving.ronde.contractjaar}-{inschrijving.zorgkantoor_id}-{inschrijving.pk}",
-        "datum": datum(besloten_op or timezone.localdate()),
-        "ingediend_op": datum(timezone.localtime(beoordeling.indiening.ingediend_op).date()),
+        "datum": datum(besloten_op),
+        "ingediend_op": datum(timezone.localtime(indiening.ingediend_op).date()),
+        "indiening": {"volgnummer": indiening.volgnummer, "sha256": indiening.sha256,
+                      "tijd": timezone.localtime(indiening.ingediend_op).strftime("%H:%M:%S")},
         "soort": OvereenkomstSoort(besluit.soort).label,
         "begin": datum(begin),
         "einde": datum(einde),
         "lopend": {"begin": datum(lopend.ingangsdatum), "einde": datum(lopend.einddatum)} if lopend else None,
         "tarief": tarief(besluit, regelset),
         "onder_voorwaarden": besluit.onder_voorwaarden and positief,
-        "voorwaarden": [{**v, "datum": datum(v.get("vervaldatum"))} for v in besluit.voorwaarden] if positief else [],
+        "voorwaarden": _voorwaarden(besluit, begin) if positief else [],
         "redenen": [] if positief else besluit.redenen,
         "reageren_voor": datum(besluit.reageren_voor),
         "aanbod_url": aanbod_url(besluit),
         "tussentijds": TUSSENTIJDS.format(jaar=inschrijving.ronde.contractjaar),
+        "ondertekenaars": [ondertekenaar(g) for g in (besluit.voorgesteld_door, besluit.goedgekeurd_door) if g],
+        "bezwaar": {"dagen": bezwaar_dagen, "uiterlijk": datum(besloten_op + timedelta(days=bezwaar_dagen)),
+                    "procedure": regelset.bezwaar_procedure if regelset else BEZWAAR_PROCEDURE},
     }
 
 

@@ -69,13 +69,9 @@ def _link(naam: str) -> str:
 # Creating the items
 
 
-def items_aanmaken(besluit: Besluit) -> list[InregelItem]:
-    """The items of an accepted offer (see the module docstring). Idempotent: a code already tracked for the
-    overeenkomst is left as it is."""
-    overeenkomst = besluit.overeenkomst
-    if overeenkomst is None:
-        return []
-    start = overeenkomst.ingangsdatum
+def voorwaarden_van(besluit: Besluit, start: date) -> dict[str, dict]:
+    """What an accepted offer obliges the aanbieder to put in order, per code: titel, moment, vervaldatum, bron
+    (see the module docstring). One list for both the decision letter and the inregel items."""
     snapshot = besluit.beoordeling.indiening.snapshot or {}
     regels = (snapshot.get("regels") or {}).get("documenten", [])
     aangeleverd = {d["code"] for d in snapshot.get("documenten", [])}
@@ -101,6 +97,16 @@ def items_aanmaken(besluit: Besluit) -> list[InregelItem]:
             "moment": InregelMoment.KWALITEITSVERSLAG, "vervaldatum": kwaliteitsverslag_vervaldatum(start),
             "bron": "002 §4.9 (Kwaliteitskader: \"Over het eerste jaar moet verplicht een kwaliteitsverslag "
                     "worden aangeleverd\")"}
+    return gewenst
+
+
+def items_aanmaken(besluit: Besluit) -> list[InregelItem]:
+    """The items of an accepted offer (see the module docstring). Idempotent: a code already tracked for the
+    overeenkomst is left as it is."""
+    overeenkomst = besluit.overeenkomst
+    if overeenkomst is None:
+        return []
+    gewenst = voorwaarden_van(besluit, overeenkomst.ingangsdatum)
 
     items = []
     for code, waarden in gewenst.items():

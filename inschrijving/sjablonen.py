@@ -160,8 +160,18 @@ def sjabloon_2022():
     return regelset
 
 
+# The 2016 tariff: the zorgkantoor's regional basistarief plus an agreed opslag (set by migration 0008 too).
+TARIEF_2016 = {"tarief_grondslag": "basistarief", "nhc_nic_percentage": None,
+               "tarief_bron": "004 §2.2.2 (basistarief), §2.2.4 (opslag)"}
+
+
 def sjabloon_2016():
+    """The 2016 template, loaded again if it is missing (e.g. after a database flush)."""
     from inschrijving.models import DocumentType, OvereenkomstRegel, Regelset, TypeEis
 
-    return Regelset.objects.filter(naam=SJABLOON_2016).first() or laad_sjabloon_2016(
-        Regelset, DocumentType, TypeEis, OvereenkomstRegel)
+    regelset = Regelset.objects.filter(naam=SJABLOON_2016).first()
+    if regelset is None:
+        regelset = laad_sjabloon_2016(Regelset, DocumentType, TypeEis, OvereenkomstRegel)
+        Regelset.objects.filter(pk=regelset.pk).update(**TARIEF_2016)
+        regelset.refresh_from_db()
+    return regelset

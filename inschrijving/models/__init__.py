@@ -38,6 +38,7 @@ from .regels import (
     OvereenkomstSoort,
     PlanOmvang,
     Regelset,
+    TariefGrondslag,
     TypeEis,
     Verklaring,
 )
@@ -49,5 +50,6 @@ __all__ = [
     "Inschrijving", "Instemmingsverklaring", "Kader", "KwaliteitKeuze", "Moment", "Niveau", "NotaVanInlichtingen",
     "NvIAntwoord", "Onderaannemer", "Ondernemingsplan", "OntwikkelplanVoorstel", "Opening", "Overeenkomst",
     "OvereenkomstRegel", "OvereenkomstSoort", "PlanOmvang", "Planning", "Rechtsvorm", "Regelset", "Regio", "Rol",
-    "Soort", "Status", "TypeEis", "Verklaring", "VogSoort", "Vraag", "Zelfanalyse", "Zorgaanbieder", "Zorgkantoor",
+    "Soort", "Status", "TariefGrondslag", "TypeEis", "Verklaring", "VogSoort", "Vraag", "Zelfanalyse",
+    "Zorgaanbieder", "Zorgkantoor",
 ]

@@ -56,6 +56,11 @@ class Controle(models.TextChoices):
     POLIS = "polis", _("Polis: verzekerd bedrag, ingangsdatum en verzekeringnemer")
 
 
+class TariefGrondslag(models.TextChoices):
+    NZA_MAXIMUM = "nza", _("Percentage van het NZa-maximumtarief (kader 2022, 002 §2.2)")
+    BASISTARIEF = "basistarief", _("Regionaal basistarief van het zorgkantoor, met opslag (kader 2016, 004 §2.2)")
+
+
 class Regelset(models.Model):
     naam = models.CharField(_("naam"), max_length=200, unique=True)
     kader = models.CharField(_("kader"), max_length=8, choices=Kader.choices, default=Kader.WLZ_2022)
@@ -73,6 +78,18 @@ class Regelset(models.Model):
                                      default=Decimal("0"), help_text=_("Kader 2016: ten hoogste 3% (004 §2.2.3)."))
     richttarief = models.DecimalField(_("richttariefpercentage (%)"), max_digits=5, decimal_places=2,
                                       default=Decimal("95.8"), help_text=_("Van het NZa-maximumtarief (002 §2.2)."))
+    tarief_grondslag = models.CharField(_("tariefgrondslag"), max_length=12, choices=TariefGrondslag.choices,
+                                        default=TariefGrondslag.NZA_MAXIMUM)
+    nhc_nic_percentage = models.DecimalField(
+        _("NHC/NIC-component (%)"), max_digits=5, decimal_places=2, null=True, blank=True, default=Decimal("100"),
+        help_text=_("Bij het NZa-maximumtarief: het percentage van de NHC/NIC-component (2022: 100%, 002 §2.2)."))
+    tarief_bron = models.CharField(_("bron van het tarief"), max_length=200, blank=True, default="002 §2.2")
+    bezwaar_termijn_dagen = models.PositiveSmallIntegerField(
+        _("bezwaartermijn (kalenderdagen)"), default=20,
+        help_text=_("Binnen deze termijn na de datum van de besluitbrief kan de zorgaanbieder bezwaar maken."))
+    bezwaar_procedure = models.TextField(
+        _("hoe bezwaar te maken"), default="Stuur uw bezwaar schriftelijk en gemotiveerd, met het kenmerk van deze "
+        "brief, aan het zorgkantoor.", help_text=_("Staat in de besluitbrief, na de bezwaartermijn."))
     reactietermijn_dagen = models.PositiveSmallIntegerField(
         _("reactietermijn aanbod (dagen)"), default=14,
         help_text=_("Binnen deze termijn accepteert of weigert de tekenbevoegde het aanbod."))

@@ -276,7 +276,8 @@ def test_2016_opslag_tot_het_maximum_van_de_regelset(django_capture_on_commit_ca
         tekst = _plat(_tekst(fh.read()))
     assert _plat("Tweejarige overeenkomst") in tekst
     assert _plat("1 januari 2022 tot en met 31 december 2023") in tekst
-    assert _plat("100% van het NZa-maximumtarief, met een opslag van 3% op het basistarief") in tekst
+    assert _plat(f"het basistarief van {g.zk.naam} per prestatie, zoals beschreven in de regionale paragraaf van het "
+                 "zorgkantoor, met een opslag van 3% op het basistarief") in tekst
 
 
 def test_2022_kent_geen_opslag():
