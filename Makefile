@@ -5,7 +5,7 @@ PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install messages demo sluit-demo-ronde vendor bench clean
+.PHONY: run test lint install messages demo sluit-demo-ronde vendor bench mutate clean
 
 $(VENV)/.geinstalleerd: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ vendor:
 
 bench: install
 	$(PY) scripts/testenv.py -- $(PY) bench/run_all.py
+
+# Mutation testing of the pure rule modules (scripts/mutate.py; not part of `make test`).
+mutate: install
+	$(PY) scripts/testenv.py -- $(PY) scripts/mutate.py
 
 clean:
 	rm -rf var $(VENV)

@@ -174,3 +174,72 @@ def test_ongeldige_invoer():
         plus_werkdagen(datetime(2025, 3, 7, 10, 0), 5)  # naive on purpose
     with pytest.raises(ValueError):
         plus_werkdagen(_om(2025, 3, 7), 0)
+
+
+def test_ongeldige_invoer_zegt_wat_er_mis_is():
+    with pytest.raises(ValueError, match=r"^plus_werkdagen verwacht een tijdstip met tijdzone\.$"):
+        plus_werkdagen(datetime(2025, 3, 7, 10, 0), 1)
+    with pytest.raises(ValueError, match=r"^Het aantal werkdagen is ten minste 1\.$"):
+        plus_werkdagen(_om(2025, 3, 7), -1)
+    # One working day is the smallest termijn.
+    assert plus_werkdagen(_om(2025, 3, 6), 1) == _einde(2025, 3, 7)
+
+
+def test_feestdagen_van_een_jaar_zonder_lustrum():
+    """All of 2026: the package's public holidays plus Bevrijdingsdag, nothing else."""
+    assert feestdagen(2026) == {
+        date(2026, 1, 1),  # Nieuwjaarsdag
+        date(2026, 4, 3), date(2026, 4, 5), date(2026, 4, 6),  # Goede Vrijdag, Eerste en Tweede Paasdag
+        date(2026, 4, 27),  # Koningsdag
+        date(2026, 5, 5),  # Bevrijdingsdag (no lustrum: added by us)
+        date(2026, 5, 14),  # Hemelvaartsdag
+        date(2026, 5, 24), date(2026, 5, 25),  # Eerste en Tweede Pinksterdag
+        date(2026, 12, 25), date(2026, 12, 26),  # Eerste en Tweede Kerstdag
+    }
+
+
+@pytest.mark.parametrize(("dag", "werkdag"), [
+    (date(2026, 3, 6), True),  # Friday
+    (date(2026, 3, 7), False),  # Saturday
+    (date(2026, 3, 8), False),  # Sunday
+    (date(2026, 3, 9), True),  # Monday
+    (date(2026, 4, 6), False),  # Tweede Paasdag, a Monday
+])
+def test_is_werkdag_maandag_tot_en_met_vrijdag_behalve_feestdagen(dag, werkdag):
+    assert is_werkdag(dag) is werkdag
+
+
+def test_is_werkdag_neemt_een_tijdstip_zonder_tijdzone_als_zijn_eigen_datum():
+    # A naive datetime is taken at its own date: Friday 23:30 is a Friday, Sunday 23:30 a Sunday.
+    assert is_werkdag(datetime(2025, 3, 7, 23, 30)) is True
+    assert is_werkdag(datetime(2025, 3, 9, 23, 30)) is False
+    # An aware one is taken in Amsterdam: 23:30 UTC on Sunday is Monday 00:30 there.
+    assert is_werkdag(datetime(2025, 3, 9, 23, 30, tzinfo=UTC)) is True
+
+
+def test_twee_werkdagen_tellen_twee_dagen():
+    # Monday 10 March 2025 + 2 = Wednesday; + 3 = Thursday.
+    assert plus_werkdagen(_om(2025, 3, 10), 2) == _einde(2025, 3, 12)
+    assert plus_werkdagen(_om(2025, 3, 10), 3) == _einde(2025, 3, 13)
+
+
+@pytest.fixture
+def server_in_utc(monkeypatch):
+    """The process's own timezone set to UTC (Django sets it to TIME_ZONE; a worker may run otherwise)."""
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_dagen_in_amsterdam_wat_de_tijdzone_van_de_server_ook_is(server_in_utc):
+    # Sunday 23:30 UTC is Monday 00:30 in Amsterdam: a working day, and the count starts from Monday.
+    zondagavond = datetime(2025, 3, 9, 23, 30, tzinfo=UTC)
+    assert is_werkdag(zondagavond) is True
+    assert plus_werkdagen(zondagavond, 1) == _einde(2025, 3, 11)
+    # A naive datetime keeps its own date: Friday 23:30 is a Friday, not Saturday in Amsterdam.
+    assert is_werkdag(datetime(2025, 3, 7, 23, 30)) is True
+    assert is_werkdag(datetime(2025, 3, 8, 23, 30)) is False
