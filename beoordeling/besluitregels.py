@@ -38,9 +38,16 @@ class Voorstel:
     redenen: list = field(default_factory=list)  # [{"regel", "titel", "toelichting", "bron"}]
     regel: str = ""  # which row of the table, for the record
     bron: str = ""
+    # Signals weighed in the gesprek without bezwaar: the reasoning of a positive proposal.
+    overwegingen: list = field(default_factory=list)  # [{"regel", "titel", "bevinding", "bron"}]
 
     def als_dict(self) -> dict:
-        return asdict(self)
+        """For Besluit.voorstel. ``overwegingen`` only when there are any: a decision recorded before signals were
+        weighed has none either, so readers use ``.get("overwegingen", [])``."""
+        gegevens = asdict(self)
+        if not gegevens["overwegingen"]:
+            del gegevens["overwegingen"]
+        return gegevens
 
     @property
     def label(self) -> str:
@@ -80,12 +87,15 @@ def bereken_voorstel(beoordeling) -> Voorstel:
     redenen = [_reden(r) for r in resultaten.values()
                if r.uitkomst == "voldoet_niet" and r.regel not in VOORWAARDE_REGELS]
     gesprek = getattr(beoordeling, "gesprek", None)
+    overwegingen = []
     if gesprek is not None:
+        signaalredenen, overwegingen = _gewogen_signalen(gesprek, resultaten)
+        redenen += signaalredenen
         redenen += [{"regel": "gesprek", "titel": bezwaar, "toelichting": (gesprek.oordelen.get(code) or {}).get(
             "toelichting", ""), "bron": "002 §4.6 (gesprek)"}
             for code, bezwaar in _bezwaren(gesprek)]
     if redenen:
-        return Voorstel(OvereenkomstSoort.AFWIJZING, redenen=redenen,
+        return Voorstel(OvereenkomstSoort.AFWIJZING, redenen=redenen, overwegingen=overwegingen,
                         bron="002 §4.6: uitsluiting of afwijzing op de genoemde gronden")
     regelset = beoordeling.inschrijving.regelset()
     rijen = OvereenkomstRegel.objects.filter(regelset=regelset).order_by("volgorde")
@@ -98,10 +108,35 @@ def bereken_voorstel(beoordeling) -> Voorstel:
             voorwaarden = _inregelitems(beoordeling, resultaten)
             return Voorstel(rij.soort, rij.looptijd_jaren, rij.verlenging_jaren, rij.met_opslag,
                             onder_voorwaarden=bool(voorwaarden), voorwaarden=voorwaarden,
-                            regel=f"{regelset.naam} / rij {rij.volgorde + 1}", bron=rij.bron)
+                            regel=f"{regelset.naam} / rij {rij.volgorde + 1}", bron=rij.bron,
+                            overwegingen=overwegingen)
     return Voorstel(OvereenkomstSoort.AFWIJZING, redenen=[{
         "regel": "overeenkomsttabel", "titel": _("Geen passende overeenkomst in de regelset"),
-        "toelichting": _("Geen rij van de overeenkomsttabel is van toepassing."), "bron": regelset.naam}])
+        "toelichting": _("Geen rij van de overeenkomsttabel is van toepassing."), "bron": regelset.naam}],
+        overwegingen=overwegingen)
+
+
+GESPREK_BRON = "002 §4.6 (gesprek)"
+
+
+def _gewogen_signalen(gesprek, resultaten: dict) -> tuple[list[dict], list[dict]]:
+    """The signals the gesprek weighed (``Gesprek.signaal_oordelen``), in the order of the controle: those judged a
+    bezwaar as reasons of the afwijzing, citing the signal's rule and the gesprek's finding; the others as
+    overwegingen of the proposal. Only recorded signals count; a judgement of anything else is ignored."""
+    oordelen = gesprek.signaal_oordelen or {}
+    redenen, overwegingen = [], []
+    for r in resultaten.values():
+        oordeel = oordelen.get(r.regel)
+        if r.uitkomst != "signaal" or not isinstance(oordeel, dict) or not isinstance(oordeel.get("bezwaar"), bool):
+            continue
+        bron = f"{GESPREK_BRON}; {r.bron}"
+        if oordeel["bezwaar"]:
+            redenen.append({"regel": r.regel, "titel": r.titel, "toelichting": oordeel.get("bevinding", ""),
+                            "bron": bron})
+        else:
+            overwegingen.append({"regel": r.regel, "titel": r.titel, "bevinding": oordeel.get("bevinding", ""),
+                                 "bron": bron})
+    return redenen, overwegingen
 
 
 def _bezwaren(gesprek):

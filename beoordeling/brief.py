@@ -120,6 +120,8 @@ def context_van(besluit: Besluit) -> dict:
         "onder_voorwaarden": besluit.onder_voorwaarden and positief,
         "voorwaarden": _voorwaarden(besluit, begin) if positief else [],
         "redenen": [] if positief else besluit.redenen,
+        # The signals weighed in the gesprek without bezwaar (the proposal's reasoning), named in a positive offer.
+        "overwegingen": (besluit.voorstel or {}).get("overwegingen", []) if positief else [],
         "reageren_voor": datum(besluit.reageren_voor),
         "aanbod_url": aanbod_url(besluit),
         "tussentijds": TUSSENTIJDS.format(jaar=inschrijving.ronde.contractjaar),

@@ -1,9 +1,10 @@
-"""Forms for step 3, the gesprek: the invitation and the verslag with an oordeel per afwijzingsgrond."""
+"""Forms for step 3, the gesprek: the invitation and the verslag with an oordeel per afwijzingsgrond and per
+signal."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from beoordeling.gesprek import tekenbevoegden
+from beoordeling.gesprek import signaal_veld, standaard_grond, tekenbevoegden
 from beoordeling.models import AFWIJZINGSGRONDEN, Beoordeling
 
 JA_NEE = [("ja", _("Ja, bezwaar")), ("nee", _("Nee, geen bezwaar"))]
@@ -54,18 +55,24 @@ class UitnodigingForm(forms.Form):
 
 class VerslagForm(forms.Form):
     """The verslag and, for each of the eight reasons to reject a new provider, bezwaar yes/no (a bezwaar is
-    explained)."""
+    explained); for each signal of the beoordeling (``signalen``: its Toetsresultaten with uitkomst "signaal") the
+    finding of the gesprek, bezwaar yes/no and the afwijzingsgrond it feeds."""
 
     verslag = forms.CharField(
         label=_("Verslag van het gesprek"), widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Wie waren er, wat is besproken, en komt het beeld overeen met het ondernemingsplan?"),
         error_messages={"required": _("Vul het verslag van het gesprek in.")})
 
-    def __init__(self, *args, gesprek=None, **kwargs):
+    def __init__(self, *args, gesprek=None, signalen=(), **kwargs):
         super().__init__(*args, **kwargs)
         oordelen = (gesprek.oordelen if gesprek is not None else None) or {}
         if gesprek is not None:
             self.initial.setdefault("verslag", gesprek.verslag)
+        self.signalen = list(signalen)
+        signaal_oordelen = (gesprek.signaal_oordelen if gesprek is not None else None) or {}
+        for r in self.signalen:
+            r.slug = r.regel.replace(".", "__")  # for the block's HTML id
+            self._signaalvelden(r, signaal_oordelen.get(r.regel) or {})
         for code, _label in AFWIJZINGSGRONDEN:
             self.fields[f"bezwaar_{code}"] = forms.ChoiceField(
                 label=_("Bezwaar op deze grond?"), choices=JA_NEE, widget=forms.RadioSelect,
@@ -77,6 +84,37 @@ class VerslagForm(forms.Form):
             if isinstance(oordeel.get("bezwaar"), bool):
                 self.initial.setdefault(f"bezwaar_{code}", "ja" if oordeel["bezwaar"] else "nee")
             self.initial.setdefault(f"toelichting_{code}", oordeel.get("toelichting", ""))
+
+    def _signaalvelden(self, r, oordeel: dict) -> None:
+        bevinding, bezwaar, grond = (signaal_veld(soort, r.regel) for soort in ("bevinding", "bezwaar", "grond"))
+        self.fields[bevinding] = forms.CharField(
+            label=_("Bevinding uit het gesprek"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3}),
+            help_text=_("Wat het gesprek over dit signaal heeft laten zien."),
+            error_messages={"required": _("Vul in wat het gesprek over dit signaal heeft laten zien.")})
+        self.fields[bezwaar] = forms.ChoiceField(
+            label=_("Is dit signaal een bezwaar?"), choices=JA_NEE, widget=forms.RadioSelect,
+            help_text=_("Een bezwaar wordt een reden voor afwijzing in het voorstel; zonder bezwaar wordt de "
+                        "afweging vastgelegd in het voorstel en genoemd in de brief."),
+            error_messages={"required": _("Geef aan of dit signaal een bezwaar is.")})
+        self.fields[grond] = forms.ChoiceField(
+            label=_("Weegt mee bij de afwijzingsgrond"), required=False,
+            choices=[("", _("Geen van de acht gronden")), *AFWIJZINGSGRONDEN],
+            error_messages={"invalid_choice": _("Kies een van de acht afwijzingsgronden, of geen.")})
+        self.initial.setdefault(bevinding, oordeel.get("bevinding", ""))
+        if isinstance(oordeel.get("bezwaar"), bool):
+            self.initial.setdefault(bezwaar, "ja" if oordeel["bezwaar"] else "nee")
+        self.initial.setdefault(grond, oordeel["grond"] if "grond" in oordeel else standaard_grond(r.regel))
+
+    def signaalblokken(self):
+        """(signal, bevinding field, bezwaar field, grond field) per signal, for the template."""
+        return [(r, *(self[signaal_veld(soort, r.regel)] for soort in ("bevinding", "bezwaar", "grond")))
+                for r in self.signalen]
+
+    def signaal_oordelen(self) -> dict:
+        return {r.regel: {"bevinding": self.cleaned_data[signaal_veld("bevinding", r.regel)].strip(),
+                          "bezwaar": self.cleaned_data[signaal_veld("bezwaar", r.regel)] == "ja",
+                          "grond": self.cleaned_data[signaal_veld("grond", r.regel)] or ""}
+                for r in self.signalen}
 
     def gronden(self):
         """(code, label, bezwaar field, toelichting field) per reason, for the template."""

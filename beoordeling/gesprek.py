@@ -1,9 +1,11 @@
 """Step 3 of the beoordeling (002 §4.6): the gesprek with a new provider that is positive on steps 1 and 2.
 
 The zorginkoper invites the aanbieder (preferably on location, always with the vertegenwoordigingsbevoegde
-bestuurder), records a verslag with an assessment on each of the eight reasons to reject a new provider, and
-closes the gesprek, which moves the assessment to the decision. A bezwaar on any reason becomes a reason for
-afwijzing in ``besluitregels.bereken_voorstel``. Every change locks the assessment row and is audited.
+bestuurder), records a verslag with an assessment on each of the eight reasons to reject a new provider and, for
+each signal of the controle (a rule not met whose force is ``signaal``: the zorgkantoor weighs it, issue 8), what
+the gesprek showed and whether it is a bezwaar, and closes the gesprek, which moves the assessment to the decision.
+A bezwaar on any reason or signal becomes a reason for afwijzing in ``besluitregels.bereken_voorstel``; a signal
+weighed without bezwaar is recorded there as an overweging. Every change locks the assessment row and is audited.
 """
 
 from datetime import datetime
@@ -18,13 +20,21 @@ from django.utils.translation import gettext as _
 
 from beoordeling import audit
 from beoordeling.agenda import agenda
-from beoordeling.models import AFWIJZINGSGRONDEN, Beoordeling, Fase, Gesprek
+from beoordeling.models import AFWIJZINGSGRONDEN, Beoordeling, Fase, Gesprek, Toetsresultaat, Uitkomst
 from beoordeling.services import _staf, _vergrendel
 from inschrijving import berichten
 from inschrijving.models import Gebruiker, Rol
 
 NL = ZoneInfo("Europe/Amsterdam")
 CODES = [code for code, _label in AFWIJZINGSGRONDEN]
+# Which of the eight grounds a signal feeds (002 §4.6: "signals from the documents feed it"); the zorginkoper may
+# choose another or none. A document naming another legal entity contradicts the declaration.
+GROND_VAN_SIGNAAL = {
+    "plan.financieel": "financieel",
+    "plan.toezichthouders": "governance",
+    "verklaring.onderaanneming": "plan",
+    "verklaring.uitsluitingsgronden_facultatief": "integriteit",
+}
 
 
 def nl_tijd(moment: datetime) -> str:
@@ -44,9 +54,35 @@ def oordelen_compleet(oordelen: dict) -> bool:
     return not _oordeelfouten(oordelen)
 
 
-def kan_afronden(gesprek: Gesprek) -> bool:
+def signalen(beoordeling: Beoordeling) -> list[Toetsresultaat]:
+    """The signals of the beoordeling: rules not met that the zorgkantoor weighs, in the order of the controle."""
+    return list(beoordeling.resultaten.filter(uitkomst=Uitkomst.SIGNAAL))
+
+
+def standaard_grond(regel: str) -> str:
+    """The afwijzingsgrond a signal feeds unless the zorginkoper chooses another ("" for none)."""
+    if regel in GROND_VAN_SIGNAAL:
+        return GROND_VAN_SIGNAAL[regel]
+    if regel.startswith("document.") and regel.endswith((".rechtspersoon", ".verzekeringnemer")):
+        return "consistentie"
+    return ""
+
+
+def signaal_veld(soort: str, regel: str) -> str:
+    """The form field (and error key) of one part of a signal's oordeel: ``soort`` is bevinding, bezwaar or grond.
+    Dots become double underscores, so the name is also a plain HTML id."""
+    return f"signaal_{soort}__" + regel.replace(".", "__")
+
+
+def signalen_gewogen(gesprek: Gesprek, lijst: list[Toetsresultaat] | None = None) -> bool:
+    """Whether every signal of the beoordeling has a bevinding and a judgement in the verslag."""
+    lijst = signalen(gesprek.beoordeling) if lijst is None else lijst
+    return not _signaalfouten(lijst, gesprek.signaal_oordelen)
+
+
+def kan_afronden(gesprek: Gesprek, lijst: list[Toetsresultaat] | None = None) -> bool:
     return (not gesprek.afgerond_op and bool(gesprek.verslag.strip()) and oordelen_compleet(gesprek.oordelen)
-            and timezone.now() >= gesprek.datum)
+            and signalen_gewogen(gesprek, lijst) and timezone.now() >= gesprek.datum)
 
 
 def _oordeelfouten(oordelen) -> dict[str, str]:
@@ -65,6 +101,51 @@ def _oordeelfouten(oordelen) -> dict[str, str]:
         elif oordeel["bezwaar"] and not str(oordeel.get("toelichting") or "").strip():
             fouten[f"toelichting_{code}"] = _("Licht het bezwaar toe: %(grond)s.") % {"grond": label}
     return fouten
+
+
+def _signaalfouten(lijst: list[Toetsresultaat], signaal_oordelen) -> dict[str, list[str]]:
+    """Field errors (keyed like the verslag form) unless ``signaal_oordelen`` judges exactly the signals of
+    ``lijst``, each with a bevinding, a yes/no bezwaar and at most one of the eight grounds."""
+    if signaal_oordelen is None:
+        signaal_oordelen = {}
+    if not isinstance(signaal_oordelen, dict):
+        return {"__all__": [_("Geef per signaal de bevinding uit het gesprek en uw oordeel.")]}
+    fouten: dict[str, list[str]] = {}
+    regels = [r.regel for r in lijst]
+    onbekend = sorted(str(regel) for regel in set(signaal_oordelen) - set(regels))
+    if onbekend:
+        fouten["__all__"] = [_("Geen signaal van deze beoordeling: %(regels)s.") % {"regels": ", ".join(onbekend)}]
+    for r in lijst:
+        oordeel = signaal_oordelen.get(r.regel)
+        if not isinstance(oordeel, dict):
+            oordeel = {}
+        if not isinstance(oordeel.get("bevinding"), str) or not oordeel["bevinding"].strip():
+            fouten[signaal_veld("bevinding", r.regel)] = [
+                _("Vul in wat het gesprek over dit signaal heeft laten zien: %(titel)s.") % {"titel": r.titel}]
+        if not isinstance(oordeel.get("bezwaar"), bool):
+            fouten[signaal_veld("bezwaar", r.regel)] = [
+                _("Geef aan of dit signaal een bezwaar is: %(titel)s.") % {"titel": r.titel}]
+        if oordeel.get("grond") not in (None, "", *CODES):
+            fouten[signaal_veld("grond", r.regel)] = [_("Kies een van de acht afwijzingsgronden, of geen.")]
+    return fouten
+
+
+def _signaaloordelen_schoon(lijst: list[Toetsresultaat], signaal_oordelen: dict) -> dict:
+    return {r.regel: {"bevinding": signaal_oordelen[r.regel]["bevinding"].strip(),
+                      "bezwaar": signaal_oordelen[r.regel]["bezwaar"],
+                      "grond": signaal_oordelen[r.regel].get("grond") or ""} for r in lijst}
+
+
+def _signalen_tekst(lijst: list[Toetsresultaat], signaal_oordelen: dict) -> str:
+    """For the audit trail: every signal with its judgement ("" without signals)."""
+    if not lijst:
+        return ""
+    delen = []
+    for r in lijst:
+        oordeel = signaal_oordelen.get(r.regel) or {}
+        delen.append(f"{r.titel} ({r.regel}): " + (_("bezwaar") if oordeel.get("bezwaar") else _("geen bezwaar"))
+                     + (f" – {oordeel['bevinding']}" if oordeel.get("bevinding") else ""))
+    return " " + _("Signalen: %(signalen)s.") % {"signalen": "; ".join(delen)}
 
 
 def _gesprek_van(beoordeling: Beoordeling) -> Gesprek | None:
@@ -167,8 +248,11 @@ def _schoon(oordelen: dict) -> dict:
 
 
 @transaction.atomic
-def verslag_vastleggen(*, gesprek: Gesprek, verslag: str, oordelen: dict, door: Gebruiker) -> Gesprek:
-    """Record the verslag and, for each of the eight reasons, whether there is a bezwaar (with a toelichting)."""
+def verslag_vastleggen(*, gesprek: Gesprek, verslag: str, oordelen: dict, signaal_oordelen: dict | None = None,
+                       door: Gebruiker) -> Gesprek:
+    """Record the verslag and, for each of the eight reasons, whether there is a bezwaar (with a toelichting);
+    for each signal of the beoordeling ({regel: {"bevinding", "bezwaar", "grond"}}, exactly its signals) what the
+    gesprek showed and whether it is a bezwaar. Without signals ``signaal_oordelen`` is empty (or omitted)."""
     beoordeling = _vergrendel(gesprek.beoordeling)
     _staf(beoordeling, door)
     _in_gesprekfase(beoordeling)
@@ -177,24 +261,30 @@ def verslag_vastleggen(*, gesprek: Gesprek, verslag: str, oordelen: dict, door: 
         raise ValidationError(_("Nodig de zorgaanbieder eerst uit voor het gesprek."))
     if gesprek.afgerond_op:
         raise ValidationError(_("Het gesprek is afgerond; het verslag kan niet meer worden gewijzigd."))
-    fouten = _oordeelfouten(oordelen)
+    fouten = {veld: [fout] for veld, fout in _oordeelfouten(oordelen).items()}
+    lijst = signalen(beoordeling)
+    for veld, meldingen in _signaalfouten(lijst, signaal_oordelen).items():
+        fouten.setdefault(veld, []).extend(meldingen)
     verslag = (verslag or "").strip()
     if not verslag:
-        fouten["verslag"] = _("Vul het verslag van het gesprek in.")
+        fouten["verslag"] = [_("Vul het verslag van het gesprek in.")]
     if fouten:
         raise ValidationError(fouten)
     gesprek.verslag, gesprek.oordelen = verslag, _schoon(oordelen)
-    gesprek.save(update_fields=["verslag", "oordelen"])
+    gesprek.signaal_oordelen = _signaaloordelen_schoon(lijst, signaal_oordelen or {})
+    gesprek.save(update_fields=["verslag", "oordelen", "signaal_oordelen"])
     bezwaren = gesprek.bezwaren()
     audit.log(actie="gesprek_verslag", inschrijving=beoordeling.inschrijving, door=door,
-              omschrijving=(_("Bezwaren: %(gronden)s.") % {"gronden": "; ".join(bezwaren)}) if bezwaren
-              else _("Geen bezwaren op de afwijzingsgronden."))
+              omschrijving=((_("Bezwaren: %(gronden)s.") % {"gronden": "; ".join(bezwaren)}) if bezwaren
+                            else _("Geen bezwaren op de afwijzingsgronden."))
+              + _signalen_tekst(lijst, gesprek.signaal_oordelen))
     return gesprek
 
 
 @transaction.atomic
 def gesprek_afronden(*, gesprek: Gesprek, door: Gebruiker) -> Gesprek:
-    """Close the gesprek after it took place, with a verslag and all eight reasons assessed: on to the decision."""
+    """Close the gesprek after it took place, with a verslag, all eight reasons assessed and every signal weighed:
+    on to the decision."""
     beoordeling = _vergrendel(gesprek.beoordeling)
     _staf(beoordeling, door)
     _in_gesprekfase(beoordeling)
@@ -211,17 +301,26 @@ def gesprek_afronden(*, gesprek: Gesprek, door: Gebruiker) -> Gesprek:
         fouten.append(_("Leg eerst het verslag van het gesprek vast."))
     if not oordelen_compleet(gesprek.oordelen):
         fouten.append(_("Beoordeel eerst elk van de acht afwijzingsgronden."))
+    lijst = signalen(beoordeling)
+    signaalfouten = _signaalfouten(lijst, gesprek.signaal_oordelen)
+    open_signalen = [r.titel for r in lijst if any(signaal_veld(soort, r.regel) in signaalfouten
+                                                   for soort in ("bevinding", "bezwaar", "grond"))]
+    if signaalfouten:
+        fouten.append(_("Leg eerst per signaal de bevinding uit het gesprek en uw oordeel vast: %(signalen)s.")
+                      % {"signalen": "; ".join(open_signalen) or _("de signalen van deze beoordeling")})
     if fouten:
         raise ValidationError(fouten)
     gesprek.afgerond_door, gesprek.afgerond_op = door, timezone.now()
     gesprek.save(update_fields=["afgerond_door", "afgerond_op"])
     beoordeling.fase = Fase.BESLUIT
     beoordeling.save(update_fields=["fase", "bijgewerkt_op"])
-    bezwaren = gesprek.bezwaren()
+    bezwaren = gesprek.bezwaren() + [_("signaal %(titel)s (%(regel)s)") % {"titel": r.titel, "regel": r.regel}
+                                     for r in lijst if gesprek.signaal_oordelen[r.regel]["bezwaar"]]
     audit.log(actie="gesprek_afgerond", inschrijving=beoordeling.inschrijving, door=door,
-              omschrijving=(_("Afgerond met %(n)s bezwaar/bezwaren: %(gronden)s.")
-                            % {"n": len(bezwaren), "gronden": "; ".join(bezwaren)}) if bezwaren
-              else _("Afgerond zonder bezwaren."))
+              omschrijving=((_("Afgerond met %(n)s bezwaar/bezwaren: %(gronden)s.")
+                             % {"n": len(bezwaren), "gronden": "; ".join(bezwaren)}) if bezwaren
+                            else _("Afgerond zonder bezwaren."))
+              + _signalen_tekst(lijst, gesprek.signaal_oordelen))
     return gesprek
 
 

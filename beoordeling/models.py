@@ -75,6 +75,7 @@ class Uitkomst(models.TextChoices):
     VOLDOET_NIET = "voldoet_niet", _("Voldoet niet")
     HANDMATIG = "handmatig", _("Handmatig te beoordelen")
     INREGELTIJD = "inregeltijd", _("Mag later (inregeltijd)")
+    SIGNAAL = "signaal", _("Signaal: het zorgkantoor weegt dit")
 
 
 class Toetsresultaat(models.Model):
@@ -170,6 +171,9 @@ class Gesprek(models.Model):
     verslag = models.TextField(_("verslag"), blank=True)
     # {grond: {"bezwaar": bool, "toelichting": str}} for each of AFWIJZINGSGRONDEN.
     oordelen = models.JSONField(_("oordeel per afwijzingsgrond"), default=dict, blank=True)
+    # {regel: {"bevinding": str, "bezwaar": bool, "grond": str}} for each signal of the beoordeling (a Toetsresultaat
+    # with uitkomst "signaal"): what the gesprek showed, whether it is a bezwaar, and which afwijzingsgrond it feeds.
+    signaal_oordelen = models.JSONField(_("oordeel per signaal"), default=dict, blank=True)
     # {thema code ("kader/thema"): bevinding} — the verslag per theme of the generated agenda.
     bevindingen_per_thema = models.JSONField(_("bevindingen per kwaliteitsthema"), default=dict, blank=True)
     afgerond_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,

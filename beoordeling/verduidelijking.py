@@ -281,7 +281,7 @@ class Situatie:
 
 def gelijke_behandeling(ronde: Inkoopronde, zorgkantoor: Zorgkantoor) -> list[Situatie]:
     """Per regel (situation) that had at least one request in this round at this zorgkantoor: every
-    assessment whose recorded result for that regel is "voldoet niet", and for each the requests it got
+    assessment whose recorded result for that regel is "voldoet niet" or a signal, and for each the requests it got
     about that regel; so the list shows who in the same situation got the same offer and who did not.
     An assessment that got a request but whose result has since changed is listed too (``in_situatie``
     False). The caller scopes ``zorgkantoor`` to the user."""
@@ -298,7 +298,7 @@ def gelijke_behandeling(ronde: Inkoopronde, zorgkantoor: Zorgkantoor) -> list[Si
     titels: dict[str, str] = {}
     situaties = {regel: {} for regel in regels}
     for resultaat in resultaten:
-        if resultaat.uitkomst == Uitkomst.VOLDOET_NIET:
+        if resultaat.uitkomst in (Uitkomst.VOLDOET_NIET, Uitkomst.SIGNAAL):
             titels[resultaat.regel] = resultaat.titel
             situaties[resultaat.regel][resultaat.beoordeling_id] = Rij(resultaat.beoordeling)
         else:
@@ -317,13 +317,13 @@ def gelijke_behandeling(ronde: Inkoopronde, zorgkantoor: Zorgkantoor) -> list[Si
 
 
 def zelfde_situatie_zonder_verzoek(verzoek: Verduidelijkingsverzoek) -> list[Beoordeling]:
-    """The other assessments of the round and zorgkantoor that fail the request's regel and got no request
-    about it: to offer them the same (shown to the zorginkoper right after asking)."""
+    """The other assessments of the round and zorgkantoor that fail the request's regel (or have it as a signal) and
+    got no request about it: to offer them the same (shown to the zorginkoper right after asking)."""
     if not verzoek.regel:
         return []
     inschrijving = verzoek.beoordeling.inschrijving
     gevraagd = Verduidelijkingsverzoek.objects.filter(regel=verzoek.regel).values("beoordeling_id")
     return list(Beoordeling.objects.filter(
         inschrijving__ronde_id=inschrijving.ronde_id, inschrijving__zorgkantoor_id=inschrijving.zorgkantoor_id,
-        resultaten__regel=verzoek.regel, resultaten__uitkomst=Uitkomst.VOLDOET_NIET)
+        resultaten__regel=verzoek.regel, resultaten__uitkomst__in=(Uitkomst.VOLDOET_NIET, Uitkomst.SIGNAAL))
         .exclude(pk__in=gevraagd).select_related("inschrijving__zorgaanbieder").distinct())

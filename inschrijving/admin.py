@@ -16,6 +16,7 @@ from inschrijving.models import (
     OntwikkelplanVoorstel,
     Opening,
     Overeenkomst,
+    RegelKracht,
     Regelset,
     Regio,
     TypeEis,
@@ -121,6 +122,12 @@ class DocumentTypeInline(admin.TabularInline):
               "niet_voor_starters", "bron"]
 
 
+class RegelKrachtInline(admin.TabularInline):
+    model = RegelKracht
+    extra = 0
+    fields = ["regel", "kracht", "bron", "toelichting"]
+
+
 class TypeEisInline(admin.StackedInline):
     model = TypeEis
     extra = 0
@@ -138,7 +145,7 @@ class RegelsetAdmin(admin.ModelAdmin):
     list_display = ["naam", "kader", "is_sjabloon", "max_aandeel_onderaanneming", "min_toezichthouders"]
     list_filter = ["kader", "is_sjabloon"]
     search_fields = ["naam"]
-    inlines = [DocumentTypeInline, TypeEisInline]
+    inlines = [RegelKrachtInline, DocumentTypeInline, TypeEisInline]
     actions = ["kopie_maken"]
 
     @admin.action(description=_("Kopie maken (bijvoorbeeld als regionale variant)"))

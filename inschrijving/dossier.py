@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
+from inschrijving.krachten import STANDAARD
 from inschrijving.kwaliteit_selectie import thema_code, toepassing_van
 from inschrijving.models import (
     Bestuursverklaring,
@@ -53,6 +54,8 @@ def regels_van(inschrijving: Inschrijving) -> dict:
             for d in sorted(documenten, key=lambda d: (d.volgorde, d.naam))
         ],
         # 004 §2.2.3: whether the round asks a zelfanalyse, and for which themes (the dominant kader's).
+        # The force of every rule (inschrijving.krachten): the rule set's own, or the kader's defaults.
+        "krachten": ({k.regel: k.kracht for k in regelset.krachten.all()} if regelset else {}) or dict(STANDAARD),
         "zelfanalyse_vereist": bool(regelset and regelset.zelfanalyse_vereist),
         "kwaliteit_sectoren": toepassing.sectoren,
         "dominante_sector": toepassing.dominante_sector,

@@ -8,13 +8,14 @@ no second copy of any rule.
 """
 
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from dateutil.relativedelta import relativedelta
 
-from inschrijving.verklaringen import GESCHIKTHEIDSEISEN, INSTEMMINGEN, UITSLUITINGSGRONDEN, WIE
+from inschrijving.krachten import GESPREK, KRACHT_LABELS, OORDEEL, SIGNAAL, UITSLUITING, kracht_van
+from inschrijving.verklaringen import GESCHIKTHEIDSEISEN, INSTEMMINGEN, UITSLUITINGSGRONDEN, WIE, is_verplicht
 
 VOLLEDIGHEID = "volledigheid"
 CONTROLE = "controle"
@@ -23,9 +24,11 @@ VOLDOET = "voldoet"
 VOLDOET_NIET = "voldoet_niet"
 HANDMATIG = "handmatig"
 INREGELTIJD = "inregeltijd"
+# Not met, but a rule whose force is signaal or gesprek: weighed by the zorgkantoor, never deciding by itself.
+GEWOGEN = "signaal"
 
 UITKOMST_LABELS = {VOLDOET: "Voldoet", VOLDOET_NIET: "Voldoet niet", HANDMATIG: "Handmatig te beoordelen",
-                   INREGELTIJD: "Mag later (inregeltijd)"}
+                   INREGELTIJD: "Mag later (inregeltijd)", GEWOGEN: "Signaal: het zorgkantoor weegt dit"}
 
 BRON_KADER = "Inkoopkader Wlz"
 
@@ -40,6 +43,7 @@ class Bevinding:
     bron: str
     onderdeel: str  # where the aanbieder fixes it: "verklaring", "ondernemingsplan", "document:<code>"
     bewijs: dict = field(default_factory=dict)
+    kracht: str = UITSLUITING  # inschrijving.krachten: what follows when the rule is not met
 
     @property
     def blokkerend(self) -> bool:
@@ -48,6 +52,10 @@ class Bevinding:
     @property
     def uitkomst_label(self) -> str:
         return UITKOMST_LABELS[self.uitkomst]
+
+    @property
+    def kracht_label(self) -> str:
+        return KRACHT_LABELS[self.kracht]
 
     def als_dict(self) -> dict:
         return asdict(self)
@@ -107,7 +115,25 @@ def evalueer(dossier: dict) -> list[Bevinding]:
     _plan(v, dossier, regels)
     _documenten(v, dossier, regels, peil, contractstart)
     _zelfanalyse(v, dossier, regels)
-    return v.bevindingen
+    return met_krachten(v.bevindingen, regels)
+
+
+def met_krachten(bevindingen: list[Bevinding], regels: dict) -> list[Bevinding]:
+    """Each finding with the force its rule has in the rule set (the dossier's ``krachten``, or the defaults for a
+    snapshot made before forces existed). A rule not met decides by itself only under ``uitsluiting``; under
+    ``signaal`` or ``gesprek`` it is a signal for the zorgkantoor to weigh, under ``oordeel`` the zorginkoper
+    judges it."""
+    krachten = regels.get("krachten")
+    uit = []
+    for b in bevindingen:
+        kracht = kracht_van(b.regel, krachten)
+        uitkomst = b.uitkomst
+        if uitkomst == VOLDOET_NIET and kracht in (SIGNAAL, GESPREK):
+            uitkomst = GEWOGEN
+        elif uitkomst == VOLDOET_NIET and kracht == OORDEEL:
+            uitkomst = HANDMATIG
+        uit.append(replace(b, kracht=kracht, uitkomst=uitkomst))
+    return uit
 
 
 def _verklaring(v: _Verzamelaar, dossier: dict, regels: dict) -> None:
@@ -158,14 +184,22 @@ def _verklaring(v: _Verzamelaar, dossier: dict, regels: dict) -> None:
                "verklaring", "002 §4.5 punt 1")
         return
 
-    ja = []
+    ja = {True: [], False: []}  # verplicht (art. 2.86) or facultatief (art. 2.87)
     for code, vraag, artikel in UITSLUITINGSGRONDEN:
         antwoorden = verklaring["uitsluitingsgronden"].get(code) or {}
-        ja += [f"{vraag} ({label}; {artikel})" for wie, label in WIE if antwoorden.get(wie) is True]
-    v.voeg("verklaring.uitsluitingsgronden", CONTROLE, VOLDOET_NIET if ja else VOLDOET, "Uitsluitingsgronden",
-           ("Met 'ja' beantwoord: " + "; ".join(ja) + ". Een inschrijving waarop een uitsluitingsgrond van "
-            "toepassing is, wordt uitgesloten." if ja else "Op geen enkele uitsluitingsgrond is 'ja' geantwoord."),
-           "verklaring", "002 §4.6; Aanbestedingswet 2012 art. 2.86-2.87")
+        ja[is_verplicht(artikel)] += [f"{vraag} ({label}; {artikel})" for wie, label in WIE
+                                      if antwoorden.get(wie) is True]
+    v.voeg("verklaring.uitsluitingsgronden", CONTROLE, VOLDOET_NIET if ja[True] else VOLDOET,
+           "Verplichte uitsluitingsgronden",
+           ("Met 'ja' beantwoord: " + "; ".join(ja[True]) + ". Een inschrijving waarop een verplichte "
+            "uitsluitingsgrond van toepassing is, wordt uitgesloten." if ja[True]
+            else "Op geen enkele verplichte uitsluitingsgrond is 'ja' geantwoord."),
+           "verklaring", "002 §4.6; Aanbestedingswet 2012 art. 2.86")
+    v.voeg("verklaring.uitsluitingsgronden_facultatief", CONTROLE, VOLDOET_NIET if ja[False] else VOLDOET,
+           "Facultatieve uitsluitingsgronden",
+           ("Met 'ja' beantwoord: " + "; ".join(ja[False]) + ". Het zorgkantoor weegt of deze grond tot "
+            "uitsluiting leidt." if ja[False] else "Op geen enkele facultatieve uitsluitingsgrond is 'ja' geantwoord."),
+           "verklaring", "002 §4.6; Aanbestedingswet 2012 art. 2.87")
     niet = [str(tekst) for code, tekst in GESCHIKTHEIDSEISEN if verklaring["geschiktheid"].get(code) is False]
     v.voeg("verklaring.geschiktheid", CONTROLE, VOLDOET_NIET if niet else VOLDOET, "Geschiktheidseisen",
            ("Niet bevestigd: " + "; ".join(niet) + ". Wie niet aan een geschiktheidseis voldoet (ook niet "
@@ -186,8 +220,9 @@ def _onderaanneming(v: _Verzamelaar, verklaring: dict, regels: dict) -> None:
     totaal = sum((_getal(o.get("aandeel")) or Decimal(0)) for o in verklaring.get("onderaannemers", []))
     v.voeg("verklaring.onderaanneming", CONTROLE, VOLDOET if totaal <= grens else VOLDOET_NIET,
            "Aandeel onderaanneming",
-           f"Onderaannemers leveren samen {totaal}% van de zorg; de grens is {grens}% (u levert ten minste twee derde "
-           f"zelf)." + ("" if totaal <= grens else " Verlaag het aandeel of licht toe in bijlage 2."),
+           f"Onderaannemers leveren samen {totaal}% van de zorg; de richtlijn is ten hoogste {grens}% (u levert ten "
+           f"minste twee derde zelf)." + ("" if totaal <= grens else " Licht in bijlage 2 toe waarom het aandeel "
+                                                                     "hoger is; het zorgkantoor weegt dit."),
            "verklaring", "002 §4.1")
 
 
@@ -227,7 +262,8 @@ def _plan(v: _Verzamelaar, dossier: dict, regels: dict) -> None:
         if resultaat <= 0:
             zwak.append(f"het verwachte resultaat is niet positief ({_bedrag(resultaat)})")
         v.voeg("plan.financieel", CONTROLE, VOLDOET_NIET if zwak else VOLDOET, "Financiële positie",
-               ("Uit het financieel plan blijkt dat " + " en ".join(zwak) + "; dit kan tot afwijzing leiden.")
+               ("Uit het financieel plan blijkt dat " + " en ".join(zwak) + "; het zorgkantoor weegt de financiële "
+                "positie in het eindoordeel.")
                if zwak else "Geen negatief eigen vermogen en een positief verwacht resultaat.", "ondernemingsplan",
                "002 §4.6, §4.10")
     minimum = regels.get("min_toezichthouders")
@@ -392,4 +428,4 @@ def handmatige_controles(dossier: dict) -> list[Bevinding]:
             doc = aanwezig.get(code)
             bewijs = {"document_id": doc["id"], "versie": doc["versie"], "sha256": doc["sha256"]} if doc else {}
             uit.append(Bevinding(regel, CONTROLE, HANDMATIG, titel, toelichting, bron, f"document:{code}", bewijs))
-    return uit
+    return met_krachten(uit, dossier["regels"])

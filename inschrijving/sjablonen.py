@@ -7,6 +7,8 @@ seed differ, the seed's table is followed: the Regeling AO/IC is marked for the 
 
 from decimal import Decimal
 
+from inschrijving.krachten import KRACHTEN_2016, KRACHTEN_2022, laad_krachten
+
 BRON_2022 = "Inkoopkader Wlz 2021-2023, Aanvulling voor 2022"
 SJABLOON_2022 = "Inkoopkader Wlz 2022 (sjabloon)"
 
@@ -151,12 +153,13 @@ def laad_sjabloon_2016(Regelset, DocumentType, TypeEis, OvereenkomstRegel, naam=
 
 def sjabloon_2022():
     """The 2022 template, loaded again if it is missing (e.g. after a database flush)."""
-    from inschrijving.models import DocumentType, OvereenkomstRegel, Regelset, TypeEis
+    from inschrijving.models import DocumentType, OvereenkomstRegel, RegelKracht, Regelset, TypeEis
 
     regelset = Regelset.objects.filter(naam=SJABLOON_2022).first()
     if regelset is None:
         regelset = laad_sjabloon_2022(Regelset, DocumentType, TypeEis)
         laad_overeenkomsten(regelset, OvereenkomstRegel, OVEREENKOMSTEN_2022)
+        laad_krachten(regelset, RegelKracht, KRACHTEN_2022)
     return regelset
 
 
@@ -167,11 +170,12 @@ TARIEF_2016 = {"tarief_grondslag": "basistarief", "nhc_nic_percentage": None,
 
 def sjabloon_2016():
     """The 2016 template, loaded again if it is missing (e.g. after a database flush)."""
-    from inschrijving.models import DocumentType, OvereenkomstRegel, Regelset, TypeEis
+    from inschrijving.models import DocumentType, OvereenkomstRegel, RegelKracht, Regelset, TypeEis
 
     regelset = Regelset.objects.filter(naam=SJABLOON_2016).first()
     if regelset is None:
         regelset = laad_sjabloon_2016(Regelset, DocumentType, TypeEis, OvereenkomstRegel)
         Regelset.objects.filter(pk=regelset.pk).update(**TARIEF_2016)
+        laad_krachten(regelset, RegelKracht, KRACHTEN_2016)
         regelset.refresh_from_db()
     return regelset

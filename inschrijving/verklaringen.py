@@ -28,6 +28,13 @@ UITSLUITINGSGRONDEN = [
     ("valse_verklaringen", _("Ernstige misleiding bij het verstrekken van informatie (valse verklaringen)"),
      "Aw 2012 art. 2.87 lid 1 sub h"),
 ]
+
+
+def is_verplicht(artikel: str) -> bool:
+    """A mandatory ground (art. 2.86) excludes by itself; an optional one (art. 2.87) the zorgkantoor weighs."""
+    return "2.86" in artikel
+
+
 WIE = [("organisatie", _("de organisatie")), ("bestuurders", _("een bestuurder, leidinggevende of toezichthouder"))]
 
 # (code, statement) — each must be confirmed.

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from beoordeling import gesprek as diensten
 from beoordeling.agenda import agenda as maak_agenda
 from beoordeling.forms_gesprek import BevindingenForm, UitnodigingForm, VerslagForm
-from beoordeling.models import Beoordeling, Fase, Gesprek
+from beoordeling.models import AFWIJZINGSGRONDEN, Beoordeling, Fase, Gesprek
 from beoordeling.selectors import beoordelingen_voor
 from beoordeling.services import gesprek_nodig
 from inschrijving.selectors import inschrijvingen_voor
@@ -33,12 +33,28 @@ def _gesprek(beoordeling: Beoordeling) -> Gesprek | None:
     return getattr(beoordeling, "gesprek", None)
 
 
+def signalen_met_bewijs(beoordeling: Beoordeling) -> list:
+    """The signals of the beoordeling, each with ``document`` (the snapshot's entry for the document its evidence
+    names, if any) and ``oordeel`` (the gesprek's judgement so far, with ``grond_label``)."""
+    documenten = {d.get("id"): d for d in (beoordeling.indiening.snapshot or {}).get("documenten", [])}
+    gesprek = _gesprek(beoordeling)
+    oordelen = (gesprek.signaal_oordelen if gesprek else None) or {}
+    labels = dict(AFWIJZINGSGRONDEN)
+    lijst = diensten.signalen(beoordeling)
+    for r in lijst:
+        r.document = documenten.get((r.bewijs or {}).get("document_id"))
+        r.oordeel = dict(oordelen.get(r.regel) or {})
+        r.oordeel["grond_label"] = labels.get(r.oordeel.get("grond"), "")
+    return lijst
+
+
 def gesprek_context(beoordeling: Beoordeling, *, uitnodiging_form=None, verslag_form=None, afronden_fouten=(),
-                    terug: str = "") -> dict:
+                    terug: str = "", signalen=None) -> dict:
     """Everything ``beoordeling/_gesprek.html`` shows; a detail page may merge this into its own context."""
     gesprek = _gesprek(beoordeling)
     in_fase = beoordeling.fase == Fase.GESPREK
     planning = beoordeling.inschrijving.ronde.planning(beoordeling.inschrijving.zorgkantoor)
+    signalen = signalen_met_bewijs(beoordeling) if signalen is None else signalen
     return {
         "beoordeling": beoordeling,
         "gesprek_geladen": True,
@@ -47,8 +63,10 @@ def gesprek_context(beoordeling: Beoordeling, *, uitnodiging_form=None, verslag_
         "gesprek_in_fase": in_fase,
         "gesprekken_afgerond": planning.gesprekken_afgerond,
         "uitnodiging_form": uitnodiging_form or (UitnodigingForm(beoordeling=beoordeling) if in_fase else None),
-        "verslag_form": verslag_form or (VerslagForm(gesprek=gesprek) if in_fase and gesprek else None),
-        "kan_afronden": bool(in_fase and gesprek and diensten.kan_afronden(gesprek)),
+        "verslag_form": verslag_form or (VerslagForm(gesprek=gesprek, signalen=signalen)
+                                         if in_fase and gesprek else None),
+        "kan_afronden": bool(in_fase and gesprek and diensten.kan_afronden(gesprek, signalen)),
+        "gesprek_signalen": signalen,
         "afronden_fouten": list(afronden_fouten),
         "gesprek_bezwaren": gesprek.bezwaren() if gesprek else [],
         "terug": terug,
@@ -78,6 +96,7 @@ def _klaar(request, beoordeling):
 
 
 def _pagina(request, beoordeling, *, status=200, **formulieren):
+    """The gesprek page (or the partial) with the forms given; a re-rendered form keeps what was typed."""
     terug = _terug(request) or _beoordelingpagina(beoordeling)
     context = gesprek_context(beoordeling, terug=terug, **formulieren)
     sjabloon = "beoordeling/_gesprek.html" if request.GET.get("fragment") else "beoordeling/gesprek.html"
@@ -120,17 +139,19 @@ def verslag(request, pk):
     if gesprek is None:
         messages.error(request, _("Nodig de zorgaanbieder eerst uit voor het gesprek."))
         return _klaar(request, beoordeling)
-    form = VerslagForm(request.POST, gesprek=gesprek)
+    signalen = signalen_met_bewijs(beoordeling)
+    form = VerslagForm(request.POST, gesprek=gesprek, signalen=signalen)
     if form.is_valid():
         try:
             diensten.verslag_vastleggen(gesprek=gesprek, verslag=form.cleaned_data["verslag"],
-                                        oordelen=form.oordelen(), door=request.user)
+                                        oordelen=form.oordelen(), signaal_oordelen=form.signaal_oordelen(),
+                                        door=request.user)
         except ValidationError as fout:
             form.add_error(None, fout)
         else:
             messages.success(request, _("Het verslag en de oordelen zijn opgeslagen."))
             return _klaar(request, beoordeling)
-    return _pagina(request, beoordeling, verslag_form=form)
+    return _pagina(request, beoordeling, verslag_form=form, signalen=signalen)
 
 
 @zorgkantoor_vereist

@@ -122,6 +122,10 @@ class Regelset(models.Model):
             regel.pk = None
             regel.regelset = kopie
             regel.save()
+        for kracht in self.krachten.all():
+            kracht.pk = None
+            kracht.regelset = kopie
+            kracht.save()
         for eis in self.type_eisen.prefetch_related("documenten"):
             documenten = list(eis.documenten.all())
             eis.pk = None
@@ -132,6 +136,36 @@ class Regelset(models.Model):
 
     def eis_voor(self, aanbieder_type: str) -> "TypeEis | None":
         return self.type_eisen.filter(aanbieder_type=aanbieder_type).first()
+
+
+class Kracht(models.TextChoices):
+    """What follows when a rule is not met (``inschrijving.krachten`` explains each)."""
+
+    UITSLUITING = "uitsluiting", _("Uitsluiting: volgt zonder tussenkomst van een persoon")
+    SIGNAAL = "signaal", _("Signaal: het zorgkantoor weegt het, met het bewijs")
+    OORDEEL = "oordeel", _("Oordeel: de zorginkoper beoordeelt het, met een reden")
+    GESPREK = "gesprek", _("Gesprek: gewogen in de laatste fase, na het gesprek")
+
+
+class RegelKracht(models.Model):
+    """The force of one rule (or of every rule matching a pattern such as ``document.*.leeftijd``) in a rule set.
+    The exact code wins over a pattern, a more specific pattern over a broader one."""
+
+    regelset = models.ForeignKey(Regelset, on_delete=models.CASCADE, related_name="krachten")
+    regel = models.CharField(_("regel"), max_length=100,
+                             help_text=_("De code van de regel, of een patroon met * (bv. document.*.leeftijd)."))
+    kracht = models.CharField(_("kracht"), max_length=12, choices=Kracht.choices)
+    bron = models.CharField(_("bron"), max_length=200, blank=True)
+    toelichting = models.CharField(_("waarom"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["regelset", "regel"]
+        verbose_name = _("kracht van een regel")
+        verbose_name_plural = _("krachten van de regels")
+        constraints = [models.UniqueConstraint(fields=["regelset", "regel"], name="een_kracht_per_regel")]
+
+    def __str__(self):
+        return f"{self.regel}: {self.get_kracht_display()}"
 
 
 class DocumentType(models.Model):

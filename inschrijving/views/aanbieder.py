@@ -12,7 +12,15 @@ from django.views.decorators.http import require_POST
 
 from inschrijving import services, signals
 from inschrijving.dossier import actuele_documenten, dossier_van
-from inschrijving.evaluator import INREGELTIJD, VOLDOET, VOLDOET_NIET, evalueer
+from inschrijving.evaluator import (
+    GEWOGEN,
+    HANDMATIG,
+    INREGELTIJD,
+    VOLDOET,
+    VOLDOET_NIET,
+    evalueer,
+    handmatige_controles,
+)
 from inschrijving.forms import (
     BestuursverklaringForm,
     DocumentGegevensForm,
@@ -60,7 +68,8 @@ def starten(request, ronde_pk, zk_pk):
 def _samenvatting(bevindingen):
     tellingen = Counter(b.uitkomst for b in bevindingen)
     return {"voldoet_niet": tellingen[VOLDOET_NIET], "voldoet": tellingen[VOLDOET],
-            "inregeltijd": tellingen[INREGELTIJD], "groen": tellingen[VOLDOET_NIET] == 0}
+            "inregeltijd": tellingen[INREGELTIJD], "signalen": tellingen[GEWOGEN],
+            "groen": tellingen[VOLDOET_NIET] == 0}
 
 
 @aanbieder_vereist
@@ -214,13 +223,22 @@ def document_downloaden(request, doc_pk):
 @aanbieder_vereist
 def voorcontrole(request, pk):
     inschrijving = _inschrijving(request, pk)
-    bevindingen = evalueer(dossier_van(inschrijving))
+    dossier = dossier_van(inschrijving)
+    bevindingen = evalueer(dossier)
     groepen = [
-        (_("Maakt de inschrijving onvolledig of leidt tot uitsluiting"), [b for b in bevindingen
-                                                                         if b.uitkomst == VOLDOET_NIET]),
-        (_("Mag later: leidt tot een overeenkomst onder voorwaarden"), [b for b in bevindingen
-                                                                       if b.uitkomst == INREGELTIJD]),
-        (_("In orde"), [b for b in bevindingen if b.uitkomst == VOLDOET]),
+        (_("Maakt de inschrijving onvolledig of leidt tot uitsluiting"),
+         _("Dit volgt uit het inkoopkader zonder dat iemand het weegt: herstel het vóór de sluitingstijd."),
+         [b for b in bevindingen if b.uitkomst == VOLDOET_NIET]),
+        (_("Weegt het zorgkantoor (signaal)"),
+         _("Dit sluit u niet uit. Het zorgkantoor weegt het, met het bewijs erbij; bij een nieuwe zorgaanbieder in "
+           "het gesprek. Licht het toe waar dat kan."),
+         [b for b in bevindingen if b.uitkomst == GEWOGEN]),
+        (_("Beoordeelt het zorgkantoor na de sluitingstijd"),
+         _("De zorginkoper beoordeelt dit aan de hand van uw documenten en legt het oordeel met een reden vast."),
+         [b for b in bevindingen if b.uitkomst == HANDMATIG] + handmatige_controles(dossier)),
+        (_("Mag later: leidt tot een overeenkomst onder voorwaarden"), "",
+         [b for b in bevindingen if b.uitkomst == INREGELTIJD]),
+        (_("In orde"), "", [b for b in bevindingen if b.uitkomst == VOLDOET]),
     ]
     return render(request, "inschrijving/voorcontrole.html", {
         "inschrijving": inschrijving, "groepen": groepen, "samenvatting": _samenvatting(bevindingen),

@@ -1,24 +1,32 @@
 """Every uitsluitingsgrond of the bestuursverklaring, for the organisation and for its bestuurders: a "ja" in
-exactly one cell excludes the inschrijving and names that ground; all "nee" excludes nothing. Checked on the
-evaluator itself (a pure function over the dossier) and through the real form, model, dossier and voorcontrole."""
+exactly one cell names that ground, and excludes the inschrijving by itself where the ground is mandatory
+(Aw 2012 art. 2.86: force ``uitsluiting``) or is a signal the zorgkantoor weighs where it is optional (art. 2.87:
+force ``signaal``); all "nee" names nothing. Checked on the evaluator itself (a pure function over the dossier)
+and through the real form, model, dossier and voorcontrole."""
 
 import pytest
 from django.urls import reverse
 
 from inschrijving import services
 from inschrijving.dossier import dossier_van
-from inschrijving.evaluator import VOLDOET, VOLDOET_NIET, evalueer
+from inschrijving.evaluator import GEWOGEN, VOLDOET, VOLDOET_NIET, evalueer
 from inschrijving.forms import BestuursverklaringForm
 from inschrijving.models import Bestuursverklaring
-from inschrijving.verklaringen import GESCHIKTHEIDSEISEN, UITSLUITINGSGRONDEN, WIE
+from inschrijving.verklaringen import GESCHIKTHEIDSEISEN, UITSLUITINGSGRONDEN, WIE, is_verplicht
 from tests.inschrijving.maak import nieuwe_inschrijving
 
 REGEL = "verklaring.uitsluitingsgronden"
+REGEL_FACULTATIEF = "verklaring.uitsluitingsgronden_facultatief"
 GRONDEN = [code for code, _vraag, _artikel in UITSLUITINGSGRONDEN]
 KOLOMMEN = [wie for wie, _label in WIE]
 VRAAG = {code: str(vraag) for code, vraag, _artikel in UITSLUITINGSGRONDEN}
 ARTIKEL = {code: artikel for code, _vraag, artikel in UITSLUITINGSGRONDEN}
 LABEL = {wie: str(label) for wie, label in WIE}
+VERPLICHT = [code for code in GRONDEN if is_verplicht(ARTIKEL[code])]
+
+
+def _regel(code: str) -> str:
+    return REGEL if code in VERPLICHT else REGEL_FACULTATIEF
 
 
 def _dossier(uitsluitingsgronden: dict) -> dict:
@@ -66,15 +74,24 @@ def test_de_bestuursverklaring_vraagt_elf_uitsluitingsgronden_voor_twee_kolommen
     # No question text is part of another one, so naming one ground in a finding cannot read as naming another.
     for code in GRONDEN:
         assert not [ander for ander in GRONDEN if ander != code and VRAAG[code] in VRAAG[ander]], code
+    # Seven mandatory grounds (art. 2.86 lid 1 and 2), four optional ones (art. 2.87).
+    assert VERPLICHT == ["criminele_organisatie", "omkoping", "fraude", "witwassen", "terrorisme",
+                         "kinderarbeid_mensenhandel", "belastingschuld"]
 
 
 @pytest.mark.parametrize("wie", KOLOMMEN)
 @pytest.mark.parametrize("code", GRONDEN)
-def test_ja_op_een_uitsluitingsgrond_sluit_uit_en_noemt_die_grond(code, wie):
+def test_ja_op_een_uitsluitingsgrond_noemt_die_grond_met_zijn_kracht(code, wie):
     bevindingen = _bevindingen(_dossier(_antwoorden(ja=(code, wie))))
-    b = bevindingen[REGEL]
-    assert b.uitkomst == VOLDOET_NIET and b.blokkerend
+    b = bevindingen[_regel(code)]
+    if code in VERPLICHT:
+        assert (b.uitkomst, b.kracht) == (VOLDOET_NIET, "uitsluiting") and b.blokkerend
+    else:
+        assert (b.uitkomst, b.kracht) == (GEWOGEN, "signaal") and not b.blokkerend
     assert _vermelding(code, wie) in b.toelichting
+    # The other rule names nothing.
+    andere = bevindingen[REGEL_FACULTATIEF if code in VERPLICHT else REGEL]
+    assert andere.uitkomst == VOLDOET and VRAAG[code] not in andere.toelichting
     # Only that cell is named: not the other column, not any other ground.
     for ander in GRONDEN:
         for kolom in KOLOMMEN:
@@ -82,22 +99,25 @@ def test_ja_op_een_uitsluitingsgrond_sluit_uit_en_noemt_die_grond(code, wie):
                 assert f"{VRAAG[ander]} ({LABEL[kolom]};" not in b.toelichting, (ander, kolom)
     # A "ja" is an answer: the verklaring is still complete, and nothing else fails because of it.
     assert bevindingen["verklaring.volledig"].uitkomst == VOLDOET
-    assert [r for r, x in bevindingen.items() if x.uitkomst == VOLDOET_NIET] == [REGEL]
+    assert [r for r, x in bevindingen.items() if x.uitkomst in (VOLDOET_NIET, GEWOGEN)] == [_regel(code)]
 
 
 def test_overal_nee_sluit_niet_uit():
     bevindingen = _bevindingen(_dossier(_antwoorden()))
-    b = bevindingen[REGEL]
-    assert b.uitkomst == VOLDOET
-    assert b.toelichting == "Op geen enkele uitsluitingsgrond is 'ja' geantwoord."
-    assert [r for r, x in bevindingen.items() if x.uitkomst == VOLDOET_NIET] == []
+    assert bevindingen[REGEL].uitkomst == VOLDOET
+    assert bevindingen[REGEL].toelichting == "Op geen enkele verplichte uitsluitingsgrond is 'ja' geantwoord."
+    assert bevindingen[REGEL_FACULTATIEF].uitkomst == VOLDOET
+    assert bevindingen[REGEL_FACULTATIEF].toelichting == ("Op geen enkele facultatieve uitsluitingsgrond is 'ja' "
+                                                          "geantwoord.")
+    assert [r for r, x in bevindingen.items() if x.uitkomst in (VOLDOET_NIET, GEWOGEN)] == []
 
 
 def test_overal_ja_noemt_elke_grond_in_beide_kolommen():
     alles_ja = {code: {wie: True for wie in KOLOMMEN} for code in GRONDEN}
-    b = _bevindingen(_dossier(alles_ja))[REGEL]
-    assert b.uitkomst == VOLDOET_NIET
-    assert [(c, w) for c in GRONDEN for w in KOLOMMEN if _vermelding(c, w) not in b.toelichting] == []
+    bevindingen = _bevindingen(_dossier(alles_ja))
+    assert bevindingen[REGEL].uitkomst == VOLDOET_NIET and bevindingen[REGEL_FACULTATIEF].uitkomst == GEWOGEN
+    assert [(c, w) for c in GRONDEN for w in KOLOMMEN
+            if _vermelding(c, w) not in bevindingen[_regel(c)].toelichting] == []
 
 
 def test_onbeantwoord_is_geen_ja_maar_onvolledig():
@@ -120,8 +140,10 @@ def _formulier(ja: tuple[str, str] | None) -> dict:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("ja", [("faillissement", "organisatie"), ("faillissement", "bestuurders"), None],
-                         ids=["faillissement-organisatie", "faillissement-bestuurders", "overal-nee"])
+@pytest.mark.parametrize("ja", [("faillissement", "organisatie"), ("faillissement", "bestuurders"),
+                                ("fraude", "bestuurders"), None],
+                         ids=["faillissement-organisatie", "faillissement-bestuurders", "fraude-bestuurders",
+                              "overal-nee"])
 def test_ja_via_het_formulier_komt_in_dossier_en_voorcontrole(client, ja):
     inschrijving, bestuurder = nieuwe_inschrijving("3")
     assert inschrijving.eis().verklaring == "bestuur"
@@ -135,13 +157,13 @@ def test_ja_via_het_formulier_komt_in_dossier_en_voorcontrole(client, ja):
 
     bevindingen = {b.regel: b for b in services.voorcontrole(inschrijving)}
     assert bevindingen["verklaring.volledig"].uitkomst == VOLDOET
-    b = bevindingen[REGEL]
     pagina = client.get(reverse("inschrijving:voorcontrole", args=[inschrijving.pk])).content.decode()
     if ja is None:
-        assert b.uitkomst == VOLDOET
+        assert bevindingen[REGEL].uitkomst == bevindingen[REGEL_FACULTATIEF].uitkomst == VOLDOET
         assert VRAAG["faillissement"] not in pagina
     else:
         code, wie = ja
-        assert b.uitkomst == VOLDOET_NIET
+        b = bevindingen[_regel(code)]
+        assert b.uitkomst == (VOLDOET_NIET if code in VERPLICHT else GEWOGEN)
         assert _vermelding(code, wie) in b.toelichting
         assert f"{VRAAG[code]} ({LABEL[wie]};" in pagina  # shown to the aanbieder before the sluitingstijd

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inschrijving import services
-from inschrijving.evaluator import INREGELTIJD, VOLDOET, VOLDOET_NIET
+from inschrijving.evaluator import GEWOGEN, INREGELTIJD, VOLDOET, VOLDOET_NIET
 from inschrijving.models import Bestuursverklaring, Document, Onderaannemer, Ondernemingsplan
 from tests.inschrijving.maak import geldige_gegevens, nieuwe_inschrijving, volledige_inschrijving
 
@@ -92,8 +92,9 @@ def test_geschiktheidseis_en_akkoord(volledig):
     assert uitkomsten["verklaring.akkoord"].uitkomst == VOLDOET_NIET
 
 
-@pytest.mark.parametrize(("aandelen", "uitkomst"), [(["20", "13.33"], VOLDOET), (["20", "13.34"], VOLDOET_NIET)])
+@pytest.mark.parametrize(("aandelen", "uitkomst"), [(["20", "13.33"], VOLDOET), (["20", "13.34"], GEWOGEN)])
 def test_onderaanneming_hoogstens_een_derde(volledig, aandelen, uitkomst):
+    """002 §4.1 calls two thirds "Onze richtlijn": above it is a signal the zorgkantoor weighs, not a verdict."""
     inschrijving, _b = volledig
     v = Bestuursverklaring.objects.get(inschrijving=inschrijving)
     v.werkt_met_onderaannemers = True
@@ -163,8 +164,10 @@ def test_andere_rechtspersoon_op_document(volledig):
     _wijzig(inschrijving, bestuurder, "ubo_uittreksel", rechtspersoon="Zorg Holding B.V.")
     _wijzig(inschrijving, bestuurder, "polisblad", verzekeringnemer="Zorg Holding B.V.")
     uitkomsten = _uitkomsten(inschrijving)
-    assert uitkomsten["document.ubo_uittreksel.rechtspersoon"].uitkomst == VOLDOET_NIET
-    assert uitkomsten["document.polisblad.verzekeringnemer"].uitkomst == VOLDOET_NIET
+    # Another legal entity on a document contradicts the declaration: a signal with the document as evidence.
+    assert uitkomsten["document.ubo_uittreksel.rechtspersoon"].uitkomst == GEWOGEN
+    assert uitkomsten["document.ubo_uittreksel.rechtspersoon"].bewijs["sha256"]
+    assert uitkomsten["document.polisblad.verzekeringnemer"].uitkomst == GEWOGEN
     # Case, accents and punctuation do not make another legal entity.
     naam = inschrijving.zorgaanbieder.statutaire_naam.upper() + "."
     _wijzig(inschrijving, bestuurder, "ubo_uittreksel", rechtspersoon=naam)
@@ -175,15 +178,17 @@ def test_minder_dan_twee_toezichthouders(volledig):
     inschrijving, _b = volledig
     Ondernemingsplan.objects.filter(inschrijving=inschrijving).update(toezichthouders="Alleen Ik")
     b = _uitkomsten(inschrijving)["plan.toezichthouders"]
-    assert b.uitkomst == VOLDOET_NIET and "ECLI:NL:RBZWB:2018:7334" in b.bron
+    assert b.uitkomst == GEWOGEN and b.kracht == "signaal" and "ECLI:NL:RBZWB:2018:7334" in b.bron
 
 
 def test_negatief_eigen_vermogen_of_resultaat(volledig):
     inschrijving, _b = volledig
+    # 002 §4.6 weighs the financial position in the last phase ("het eindoordeel hierover is aan het zorgkantoor").
     Ondernemingsplan.objects.filter(inschrijving=inschrijving).update(eigen_vermogen=Decimal("-1"))
-    assert _uitkomsten(inschrijving)["plan.financieel"].uitkomst == VOLDOET_NIET
+    assert _uitkomsten(inschrijving)["plan.financieel"].uitkomst == GEWOGEN
     Ondernemingsplan.objects.filter(inschrijving=inschrijving).update(eigen_vermogen=0, verwacht_resultaat=0)
-    assert _uitkomsten(inschrijving)["plan.financieel"].uitkomst == VOLDOET_NIET
+    b = _uitkomsten(inschrijving)["plan.financieel"]
+    assert b.uitkomst == GEWOGEN and "weegt" in b.toelichting
 
 
 def test_starter_hoeft_geen_jaarrekeningen(volledig):
