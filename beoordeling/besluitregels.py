@@ -19,6 +19,9 @@ VOORWAARDEN = {
     "geen_fraudeonderzoek": _("Geen lopend fraudeonderzoek"),
     "geen_fraude_sinds_2010": _("Geen vastgestelde fraude sinds 2010"),
     "ontwikkelplan_akkoord": _("Een overeengekomen ontwikkelplan"),
+    # Answered from the submitted dossier (004 §2.2.3: the zelfanalyse is a condition for an opslag).
+    "zelfanalyse_ingediend": _("Een zelfanalyse ingediend bij de inschrijving"),
+    "geen_zelfanalyse": _("Geen zelfanalyse ingediend bij de inschrijving"),
 }
 # Conditions the zorginkoper answers in the integriteitstoets (a recorded result per condition).
 HANDMATIGE_VOORWAARDEN = ("geen_verscherpt_toezicht", "geen_fraudeonderzoek", "geen_fraude_sinds_2010",
@@ -68,7 +71,19 @@ def voorwaarde_geldt(code: str, beoordeling, resultaten: dict, geschiedenis: lis
     if code in HANDMATIGE_VOORWAARDEN:
         resultaat = resultaten.get(f"integriteit.{code}")
         return resultaat is not None and resultaat.uitkomst == "voldoet"
+    if code in ("zelfanalyse_ingediend", "geen_zelfanalyse"):
+        ingediend = zelfanalyse_ingediend(beoordeling.indiening.snapshot)
+        return ingediend if code == "zelfanalyse_ingediend" else not ingediend
     raise ValueError(f"Onbekende voorwaarde {code!r} in de overeenkomsttabel")
+
+
+def zelfanalyse_ingediend(snapshot: dict | None) -> bool:
+    """Whether the submitted dossier holds a zelfanalyse: at least one quality theme with something filled in
+    (004 §2.2.3). Whether it is *zorgvuldig* the zorgkantoor judges in the dialogue."""
+    per_thema = (snapshot or {}).get("zelfanalyse") or {}
+    return any(isinstance(velden, dict) and any(str(waarde).strip() for veld, waarde in velden.items()
+                                                if veld != "thema" and waarde)
+               for velden in per_thema.values())
 
 
 def _reden(r) -> dict:
@@ -80,9 +95,11 @@ def bereken_voorstel(beoordeling) -> Voorstel:
     from beoordeling.models import Fase
 
     resultaten = {r.regel: r for r in beoordeling.resultaten.all()}
-    if beoordeling.fase == Fase.NIET_IN_BEHANDELING:
+    if beoordeling.fase in (Fase.VOORSTEL_NIET_IN_BEHANDELING, Fase.NIET_IN_BEHANDELING):
+        # Step 1 found the inschrijving incomplete: every missing item is a reason (002 §4.6).
         return Voorstel(OvereenkomstSoort.AFWIJZING, redenen=[_reden(r) for r in resultaten.values()
-                                                              if r.uitkomst == "voldoet_niet"],
+                                                              if r.uitkomst == "voldoet_niet"
+                                                              and r.stap == "volledigheid"],
                         bron="002 §4.6: onvolledige inschrijvingen worden niet in behandeling genomen")
     redenen = [_reden(r) for r in resultaten.values()
                if r.uitkomst == "voldoet_niet" and r.regel not in VOORWAARDE_REGELS]
@@ -147,8 +164,10 @@ def _bezwaren(gesprek):
 
 
 def _inregelitems(beoordeling, resultaten) -> list[dict]:
-    """Items due at the start of care (Z) or six months after the start (6) not yet in order."""
-    start = beoordeling.inschrijving.ronde.contractjaar_start
+    """Items due at the start of care (Z) or six months after the start (6) not yet in order. The start is the
+    round's start of the overeenkomst: 1 January, or a tussentijdse round's own (002 §4.6 "uiterlijk zes maanden
+    na ingangsdatum van de overeenkomst"; §4.7)."""
+    start = beoordeling.inschrijving.ronde.ingangsdatum_overeenkomst
     documenten = {d["code"]: d for d in beoordeling.indiening.snapshot["regels"]["documenten"]}
     items = []
     for r in resultaten.values():

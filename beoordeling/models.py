@@ -13,6 +13,10 @@ class Fase(models.TextChoices):
     """Where an assessment stands. Each phase says whether it is final and what it means."""
 
     NIEUW = "nieuw", _("Wacht op de automatische controles")
+    # Step 1 found items missing: the machine proposes, a zorginkoper decides (002 §4.6) — confirm "niet in
+    # behandeling" (four eyes) or ask a toelichting. Not final.
+    VOORSTEL_NIET_IN_BEHANDELING = "voorstel_onvolledig", _("Voorstel: niet in behandeling (onvolledig)")
+    TOELICHTING = "toelichting", _("Toelichting gevraagd (onvolledig)")
     NIET_IN_BEHANDELING = "niet_in_behandeling", _("Niet in behandeling genomen (onvolledig)")
     CONTROLE = "controle", _("Controle verklaring en documenten")
     GESPREK = "gesprek", _("Gesprek")
@@ -25,8 +29,9 @@ class Fase(models.TextChoices):
 
 
 EINDFASEN = {Fase.NIET_IN_BEHANDELING, Fase.GEACCEPTEERD, Fase.GEWEIGERD, Fase.AFGEWEZEN}
-STAP = {Fase.NIEUW: 1, Fase.NIET_IN_BEHANDELING: 1, Fase.CONTROLE: 2, Fase.GESPREK: 3, Fase.BESLUIT: 4,
-        Fase.GOEDKEURING: 4, Fase.AANGEBODEN: 5, Fase.GEACCEPTEERD: 5, Fase.GEWEIGERD: 5, Fase.AFGEWEZEN: 5}
+STAP = {Fase.NIEUW: 1, Fase.VOORSTEL_NIET_IN_BEHANDELING: 1, Fase.TOELICHTING: 1, Fase.NIET_IN_BEHANDELING: 1,
+        Fase.CONTROLE: 2, Fase.GESPREK: 3, Fase.BESLUIT: 4, Fase.GOEDKEURING: 4, Fase.AANGEBODEN: 5,
+        Fase.GEACCEPTEERD: 5, Fase.GEWEIGERD: 5, Fase.AFGEWEZEN: 5}
 
 
 class Beoordeling(models.Model):
@@ -111,6 +116,47 @@ class Toetsresultaat(models.Model):
         return self.besloten_door.get_full_name() if self.besloten_door else _("automatische controle")
 
 
+class Volledigheidscontrole(models.Model):
+    """One run of step 1 (002 §4.6): when, whether complete, and a copy of every result row of that run.
+
+    Step 1 runs once after the sluitingstijd and again after a toelichting the zorginkoper accepted; the
+    Toetsresultaat rows always show the latest run, these rows keep every run (only ever added). The run that
+    found items missing also records the zorginkoper's confirmation of the proposal "niet in behandeling"."""
+
+    beoordeling = models.ForeignKey(Beoordeling, on_delete=models.CASCADE, related_name="volledigheidscontroles")
+    nummer = models.PositiveSmallIntegerField(_("nummer"))
+    uitgevoerd_op = models.DateTimeField(_("uitgevoerd op"))
+    volledig = models.BooleanField(_("volledig"))
+    # [{"regel", "uitkomst", "titel", "toelichting", "bron", "onderdeel", "bewijs", "automatisch", "besloten_door",
+    #   "besloten_op"}]: the result rows of this run, as recorded.
+    resultaten = models.JSONField(_("resultaten"), default=list)
+    # [{"verzoek", "regel", "soort" ("document" or "toelichting"), "naam", "sha256", "datum"}]: the accepted
+    # toelichtingen this run evaluated beside the snapshot (which itself never changes).
+    aanvullingen = models.JSONField(_("aanvullingen"), default=list, blank=True)
+    bevestigd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                       related_name="+")
+    bevestigd_op = models.DateTimeField(null=True, blank=True)
+    bevestigingsreden = models.TextField(_("reden om niet in behandeling te nemen"), blank=True)
+
+    class Meta:
+        ordering = ["beoordeling", "nummer"]
+        verbose_name = _("volledigheidscontrole")
+        verbose_name_plural = _("volledigheidscontroles")
+        constraints = [models.UniqueConstraint(fields=["beoordeling", "nummer"], name="een_controle_per_nummer")]
+
+    def __str__(self):
+        return f"Volledigheidscontrole {self.nummer} {self.beoordeling.inschrijving}"
+
+    @property
+    def ontbrekend(self) -> list[dict]:
+        return [r for r in self.resultaten if r.get("uitkomst") == Uitkomst.VOLDOET_NIET]
+
+
+class Oordeel(models.TextChoices):
+    AANVAARD = "aanvaard", _("Aanvaard")
+    NIET_AANVAARD = "niet_aanvaard", _("Niet aanvaard")
+
+
 class Verduidelijkingsverzoek(models.Model):
     """A verzoek om verduidelijking (002 §4.6): logged, time-boxed (five working days), and offered
     equally to every inschrijver in the same situation (``regel`` names the situation)."""
@@ -132,6 +178,16 @@ class Verduidelijkingsverzoek(models.Model):
                                         related_name="+")
     beantwoord_op = models.DateTimeField(null=True, blank=True)
     verlopen_op = models.DateTimeField(null=True, blank=True)
+    # Asked about a missing item of an incomplete inschrijving (002 §4.6 "bevoegdheid tot het vragen van een
+    # toelichting"): the step-1 run that found it missing. The zorginkoper then accepts the answer or not, with a
+    # reason; accepted answers join the next run of steps 1 and 2.
+    volledigheidscontrole = models.ForeignKey(Volledigheidscontrole, on_delete=models.PROTECT, null=True, blank=True,
+                                              related_name="verzoeken")
+    oordeel = models.CharField(_("oordeel over het antwoord"), max_length=16, choices=Oordeel.choices, blank=True)
+    oordeel_reden = models.TextField(_("reden van het oordeel"), blank=True)
+    geoordeeld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                        related_name="+")
+    geoordeeld_op = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-gesteld_op"]
@@ -144,6 +200,11 @@ class Verduidelijkingsverzoek(models.Model):
     @property
     def open(self) -> bool:
         return self.beantwoord_op is None and self.verlopen_op is None
+
+    @property
+    def wacht_op_oordeel(self) -> bool:
+        """An answered toelichting on a missing item that the zorginkoper has not yet accepted or declined."""
+        return bool(self.volledigheidscontrole_id and self.beantwoord_op and not self.oordeel)
 
 
 AFWIJZINGSGRONDEN = [

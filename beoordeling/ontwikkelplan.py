@@ -1,5 +1,10 @@
 """The definitive ontwikkelplan of a 2016-rules round and its assessment, which leads to the opslag on the
-basistarief (004 §2.2.3).
+basistarief (004 §2.2.4, "Bepaling van de prijs" and "Beoordelingskader ontwikkelplan").
+
+The zelfanalyse is the gate (004 §2.2.3: "De zelfanalyse leidt niet tot een opslag op het basistarief. Wel is de
+zelfanalyse een voorwaarde ... om in aanmerking te komen voor een opslag"): without a zelfanalyse in the submitted
+dossier no plan is submitted or scored, the proposed opslag is 0 and the overeenkomst table proposes the eenjarige
+overeenkomst at the basistarief, naming that reason.
 
 The aanbieder submits the plan: a cliëntgericht doel with its SMART approach, planning, investment, risks,
 intended results and the evidence. The zorgkantoor scores it 0–10 on the three criteria of the kader (effect for
@@ -21,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from beoordeling import audit, services
+from beoordeling.besluitregels import zelfanalyse_ingediend
 from beoordeling.brief import procent
 from beoordeling.models import Beoordeling, Fase, Ontwikkelplan, OntwikkelplanWeging, Toetsresultaat, Uitkomst
 from inschrijving.models import Gebruiker
@@ -31,6 +37,7 @@ CRITERIA = ("effect", "ambitie", "haalbaarheid")
 # While the zorgkantoor still assesses; once a decision is proposed the opslag is the decision's.
 TE_SCOREN = (Fase.CONTROLE, Fase.GESPREK, Fase.BESLUIT)
 CENT = Decimal("0.01")
+BRON = "004 §2.2.4"
 
 
 def max_opslag(beoordeling: Beoordeling) -> Decimal:
@@ -40,6 +47,16 @@ def max_opslag(beoordeling: Beoordeling) -> Decimal:
 
 def kent_ontwikkelplan(beoordeling: Beoordeling) -> bool:
     return max_opslag(beoordeling) > 0
+
+
+def geen_opslag_reden(beoordeling: Beoordeling) -> str:
+    """Why this assessment cannot lead to an opslag although its rules know one ("" when it can): no zelfanalyse
+    was submitted with the inschrijving (004 §2.2.3)."""
+    if kent_ontwikkelplan(beoordeling) and not zelfanalyse_ingediend(beoordeling.indiening.snapshot):
+        return _("Bij de inschrijving is geen zelfanalyse ingediend. De zelfanalyse is een voorwaarde voor een "
+                 "voorstel voor een ontwikkelplan en daarmee voor een opslag op het basistarief (inkoopkader 2016 "
+                 "§2.2.3); de overeenkomst is eenjarig tegen het basistarief (§2.2.2, §2.2.4).")
+    return ""
 
 
 def weging_voor(ronde, zorgkantoor) -> OntwikkelplanWeging:
@@ -60,7 +77,9 @@ def bereken_opslag(*, maximum: Decimal, wegingen: tuple[int, int, int], scores: 
 
 
 def voorgestelde_opslag(beoordeling: Beoordeling) -> Decimal:
-    """The opslag the scored ontwikkelplan leads to; 0 without a scored plan."""
+    """The opslag the scored ontwikkelplan leads to; 0 without a scored plan or without a zelfanalyse."""
+    if not zelfanalyse_ingediend(beoordeling.indiening.snapshot):
+        return Decimal("0.00")
     plan = Ontwikkelplan.objects.filter(beoordeling=beoordeling, opslag__isnull=False).first()
     return plan.opslag if plan else Decimal("0.00")
 
@@ -74,6 +93,8 @@ def plan_indienen(*, beoordeling: Beoordeling, gegevens: dict, door: Gebruiker) 
         raise PermissionDenied
     if not kent_ontwikkelplan(beoordeling):
         raise ValidationError(_("De regelset van deze ronde kent geen ontwikkelplan en geen opslag."))
+    if reden := geen_opslag_reden(beoordeling):
+        raise ValidationError(reden)
     if beoordeling.is_eindfase:
         raise ValidationError(_("De beoordeling is afgerond; een ontwikkelplan kan niet meer worden ingediend."))
     plan = Ontwikkelplan.objects.filter(beoordeling=beoordeling).first() or Ontwikkelplan(beoordeling=beoordeling)
@@ -131,13 +152,16 @@ def weging_instellen(*, ronde, zorgkantoor, effect, ambitie, haalbaarheid, door:
 @transaction.atomic
 def scoren(*, plan: Ontwikkelplan, effect, ambitie, haalbaarheid, akkoord: bool, toelichting: str,
            door: Gebruiker) -> Ontwikkelplan:
-    """The zorginkoper scores the plan, which determines the opslag and answers ``ontwikkelplan_akkoord``."""
+    """The zorginkoper scores the plan on the beoordelingskader of 004 §2.2.4, which determines the opslag and answers
+    ``ontwikkelplan_akkoord``."""
     beoordeling = Beoordeling.objects.select_for_update().select_related(
         "inschrijving__ronde", "inschrijving__zorgkantoor").get(pk=plan.beoordeling_id)
     services._staf(beoordeling, door)
     plan = Ontwikkelplan.objects.select_for_update().get(pk=plan.pk)
     if not kent_ontwikkelplan(beoordeling):
         raise ValidationError(_("De regelset van deze ronde kent geen ontwikkelplan en geen opslag."))
+    if reden := geen_opslag_reden(beoordeling):
+        raise ValidationError(reden)
     if beoordeling.fase not in TE_SCOREN or hasattr(beoordeling, "besluit"):
         raise ValidationError(_("Het ontwikkelplan kan alleen worden beoordeeld zolang er geen besluit is "
                                 "voorgesteld."))
@@ -157,10 +181,10 @@ def scoren(*, plan: Ontwikkelplan, effect, ambitie, haalbaarheid, akkoord: bool,
     plan.beoordeeld_door, plan.beoordeeld_op = door, timezone.now()
     plan.save()
     omschrijving = _("Scores effect %(e)s, ambitie %(a)s, haalbaarheid %(h)s (weging %(w)s); %(oordeel)s; "
-                     "opslag %(opslag)s van ten hoogste %(max)s.") % {
+                     "opslag %(opslag)s van ten hoogste %(max)s (beoordelingskader ontwikkelplan, %(bron)s).") % {
         "e": scores[0], "a": scores[1], "h": scores[2], "w": "/".join(map(str, wegingen)),
         "oordeel": _("overeengekomen") if akkoord else _("niet overeengekomen"),
-        "opslag": procent(opslag), "max": procent(maximum)}
+        "opslag": procent(opslag), "max": procent(maximum), "bron": BRON}
     audit.log(actie="ontwikkelplan_beoordeeld", inschrijving=inschrijving, door=door, omschrijving=omschrijving)
     _resultaat(beoordeling, akkoord=bool(akkoord), toelichting=f"{omschrijving} {plan.toelichting}", door=door)
     return plan
@@ -177,7 +201,7 @@ def _resultaat(beoordeling: Beoordeling, *, akkoord: bool, toelichting: str, doo
     Toetsresultaat.objects.update_or_create(beoordeling=beoordeling, regel=REGEL, defaults={
         "stap": resultaat.stap if resultaat else "controle", "uitkomst": uitkomst,
         "titel": resultaat.titel if resultaat else _("Een overeengekomen ontwikkelplan"),
-        "toelichting": toelichting, "bron": resultaat.bron if resultaat else "004 §2.2.3",
+        "toelichting": toelichting, "bron": BRON,
         "onderdeel": resultaat.onderdeel if resultaat else "verklaring", "automatisch": False,
         "besloten_door": door, "besloten_op": timezone.now()})
     audit.log(actie="resultaat_vastgelegd", inschrijving=beoordeling.inschrijving, door=door,

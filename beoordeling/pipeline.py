@@ -5,63 +5,170 @@ records nothing twice, and a worker killed halfway leaves nothing half-written (
 rolled back and the step simply runs again). Findings come from the same evaluator as the voorcontrole.
 """
 
+import copy
+import re
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from beoordeling import audit
 from beoordeling.besluitregels import HANDMATIGE_VOORWAARDEN, VOORWAARDEN
-from beoordeling.models import Beoordeling, Fase, Toetsresultaat, Uitkomst
+from beoordeling.models import Beoordeling, Fase, Oordeel, Toetsresultaat, Uitkomst, Volledigheidscontrole
 from inschrijving.evaluator import CONTROLE, VOLLEDIGHEID, Bevinding, evalueer, handmatige_controles
 from inschrijving.models import Inkoopronde, OvereenkomstRegel, Status, Zorgkantoor
 
+DOCUMENT_REGEL = re.compile(r"^document\.(?P<code>[\w-]+)\.aanwezig$")
 
-def _resultaten(beoordeling: Beoordeling, bevindingen: list[Bevinding]) -> list[Toetsresultaat]:
+
+def _resultaten(beoordeling: Beoordeling, bevindingen: list[Bevinding], aanvullingen: dict | None = None
+                ) -> list[Toetsresultaat]:
+    """Result rows for the findings. ``aanvullingen`` (from ``dossier_met_aanvullingen``) marks the evidence that
+    came with an accepted toelichting, and applies an accepted toelichting on a missing item that is not a
+    document: that item is then complete on the zorginkoper's recorded judgement (never automatically)."""
     nu = timezone.now()
-    return [Toetsresultaat(beoordeling=beoordeling, regel=b.regel, stap=b.stap, uitkomst=b.uitkomst, titel=b.titel,
-                           toelichting=b.toelichting, bron=b.bron, onderdeel=b.onderdeel, bewijs=b.bewijs,
-                           automatisch=b.uitkomst != Uitkomst.HANDMATIG, besloten_op=nu) for b in bevindingen]
+    aanvullingen = aanvullingen or {}
+    per_sha = {a["sha256"]: a for a in aanvullingen.get("lijst", []) if a.get("sha256")}
+    toelichtingen = aanvullingen.get("toelichtingen", {})
+    rijen = []
+    for b in bevindingen:
+        bewijs = dict(b.bewijs or {})
+        if bewijs.get("sha256") in per_sha and not bewijs.get("document_id"):
+            bewijs["verzoek_id"] = per_sha[bewijs["sha256"]]["verzoek"]
+        rij = Toetsresultaat(beoordeling=beoordeling, regel=b.regel, stap=b.stap, uitkomst=b.uitkomst, titel=b.titel,
+                             toelichting=b.toelichting, bron=b.bron, onderdeel=b.onderdeel, bewijs=bewijs,
+                             automatisch=b.uitkomst != Uitkomst.HANDMATIG, besloten_op=nu)
+        verzoek = toelichtingen.get(b.regel)
+        if verzoek is not None and b.uitkomst == Uitkomst.VOLDOET_NIET:
+            rij.uitkomst = Uitkomst.VOLDOET
+            rij.toelichting = _(
+                "Aangevuld met de aanvaarde toelichting op verzoek %(pk)s: %(antwoord)s Aanvaard door %(wie)s: "
+                "%(reden)s") % {"pk": verzoek.pk, "antwoord": verzoek.antwoord, "reden": verzoek.oordeel_reden,
+                                "wie": verzoek.geoordeeld_door.get_full_name() or verzoek.geoordeeld_door.username}
+            rij.bewijs = {"verzoek_id": verzoek.pk}
+            rij.automatisch = False
+            rij.besloten_door = verzoek.geoordeeld_door
+            rij.besloten_op = verzoek.geoordeeld_op or nu
+        rijen.append(rij)
+    return rijen
+
+
+def dossier_met_aanvullingen(b: Beoordeling) -> tuple[dict, dict]:
+    """The dossier steps 1 and 2 evaluate: a copy of the snapshot (the snapshot itself never changes) plus every
+    toelichting on a missing item the zorginkoper accepted (002 §4.6). An accepted PDF answering a missing
+    document joins the copy as the document of that code, dated by the date on it; an accepted toelichting on
+    another missing item is applied to that item's result (``_resultaten``). A text without the document does not
+    supply a missing document."""
+    dossier = copy.deepcopy(b.indiening.snapshot)
+    eisen = {e["code"]: e for e in (dossier.get("regels") or {}).get("documenten", [])}
+    lijst, toelichtingen = [], {}
+    verzoeken = (b.verduidelijkingen.filter(oordeel=Oordeel.AANVAARD, volledigheidscontrole__isnull=False)
+                 .select_related("geoordeeld_door").order_by("beantwoord_op", "pk"))
+    for verzoek in verzoeken:
+        gevonden = DOCUMENT_REGEL.match(verzoek.regel or "")
+        if gevonden:
+            if not verzoek.antwoord_document:
+                continue
+            code = gevonden["code"]
+            eis = eisen.get(code, {})
+            document = {
+                "id": None, "code": code, "naam": eis.get("naam", code), "versie": 1,
+                "weergavenaam": verzoek.antwoord_document_naam or "aanvulling.pdf", "grootte": None,
+                "sha256": verzoek.antwoord_document_sha256,
+                "geupload_op": timezone.localtime(verzoek.beantwoord_op).isoformat(),
+                "afgiftedatum": verzoek.antwoord_document_datum.isoformat() if verzoek.antwoord_document_datum
+                else None,
+                "rechtspersoon": "", "verzekerd_bedrag": None, "polis_ingangsdatum": None, "verzekeringnemer": "",
+                "vog_soort": "", "vog_voor_deze_procedure": None, "aanvulling": verzoek.pk,
+            }
+            dossier["documenten"] = [d for d in dossier.get("documenten", []) if d.get("code") != code] + [document]
+            lijst.append({"verzoek": verzoek.pk, "regel": verzoek.regel, "soort": "document",
+                          "naam": document["weergavenaam"], "sha256": document["sha256"],
+                          "datum": document["afgiftedatum"]})
+        else:
+            toelichtingen[verzoek.regel] = verzoek
+            lijst.append({"verzoek": verzoek.pk, "regel": verzoek.regel, "soort": "toelichting", "naam": "",
+                          "sha256": "", "datum": None})
+    return dossier, {"lijst": lijst, "toelichtingen": toelichtingen}
+
+
+def _als_dict(r: Toetsresultaat) -> dict:
+    return {"regel": r.regel, "uitkomst": r.uitkomst, "titel": r.titel, "toelichting": r.toelichting, "bron": r.bron,
+            "onderdeel": r.onderdeel, "bewijs": r.bewijs, "automatisch": r.automatisch,
+            "besloten_door": r.besloten_door_id, "besloten_op": r.besloten_op.isoformat()}
 
 
 def stap1_volledigheid(beoordeling_id: int) -> bool:
-    """Record the volledigheid findings; an incomplete inschrijving is not taken into consideration."""
+    """Record the volledigheid findings as a new run (``Volledigheidscontrole``). An incomplete inschrijving
+    becomes a proposal "niet in behandeling" for the zorginkoper; nothing is sent to the aanbieder (002 §4.6:
+    the zorgkantoor may still ask a toelichting). A later run (after an accepted toelichting) replaces the result
+    rows; every run's rows stay on record in its Volledigheidscontrole."""
     with transaction.atomic():
         b = Beoordeling.objects.select_for_update().select_related("indiening", "inschrijving").get(pk=beoordeling_id)
         if b.fase != Fase.NIEUW or b.stap1_klaar_op:
             return False
-        bevindingen = [x for x in evalueer(b.indiening.snapshot) if x.stap == VOLLEDIGHEID]
-        Toetsresultaat.objects.bulk_create(_resultaten(b, bevindingen), ignore_conflicts=True)
-        ontbreekt = [x for x in bevindingen if x.uitkomst == Uitkomst.VOLDOET_NIET]
+        dossier, aanvullingen = dossier_met_aanvullingen(b)
+        rijen = _resultaten(b, [x for x in evalueer(dossier) if x.stap == VOLLEDIGHEID], aanvullingen)
+        nummer = b.volledigheidscontroles.count() + 1
+        if nummer > 1:
+            b.resultaten.filter(stap=VOLLEDIGHEID).delete()
+        Toetsresultaat.objects.bulk_create(rijen, ignore_conflicts=True)
+        ontbreekt = [r for r in rijen if r.uitkomst == Uitkomst.VOLDOET_NIET]
         b.stap1_klaar_op = timezone.now()
+        Volledigheidscontrole.objects.create(beoordeling=b, nummer=nummer, uitgevoerd_op=b.stap1_klaar_op,
+                                             volledig=not ontbreekt, resultaten=[_als_dict(r) for r in rijen],
+                                             aanvullingen=aanvullingen["lijst"])
         b.fout = b.fout_stap = ""
         b.mislukt_op = None
         if ontbreekt:
-            b.fase = Fase.NIET_IN_BEHANDELING
+            b.fase = Fase.VOORSTEL_NIET_IN_BEHANDELING
         b.save()
-        audit.log(actie="stap1_volledigheid", inschrijving=b.inschrijving, omschrijving=(
-            _("Onvolledig: %(n)s onderdeel/onderdelen ontbreken; niet in behandeling genomen.") % {"n": len(ontbreekt)}
-            if ontbreekt else _("Volledig.")))
-        if ontbreekt:
-            transaction.on_commit(lambda: _meld_niet_in_behandeling(b.pk))
+        omschrijving = (_("Onvolledig: %(n)s onderdeel/onderdelen ontbreken (%(titels)s); voorstel: niet in "
+                          "behandeling. De zorginkoper bevestigt dat of vraagt een toelichting.")
+                        % {"n": len(ontbreekt), "titels": "; ".join(r.titel for r in ontbreekt)}
+                        if ontbreekt else _("Volledig."))
+        if nummer > 1:
+            omschrijving = _("Controle %(nummer)s, met %(n)s aanvaarde aanvulling(en): ") % {
+                "nummer": nummer, "n": len(aanvullingen["lijst"])} + omschrijving
+        audit.log(actie="stap1_volledigheid", inschrijving=b.inschrijving, omschrijving=omschrijving)
     return True
 
 
-def _meld_niet_in_behandeling(beoordeling_id: int) -> None:
-    from inschrijving import berichten
-
-    b = Beoordeling.objects.select_related("inschrijving__zorgaanbieder", "inschrijving__zorgkantoor",
-                                           "inschrijving__ronde").get(pk=beoordeling_id)
-    ontbrekend = b.resultaten.filter(uitkomst=Uitkomst.VOLDOET_NIET, stap=VOLLEDIGHEID)
-    tekst = _(
-        "Uw inschrijving voor %(ronde)s bij %(zk)s is na de sluitingstijd gecontroleerd op volledigheid. Zij is "
-        "niet volledig en wordt daarom niet in behandeling genomen (inkoopkader §4.6). Wat ontbrak:\n\n"
-    ) % {"ronde": b.inschrijving.ronde, "zk": b.inschrijving.zorgkantoor}
-    tekst += "\n".join(f"- {r.titel}: {r.toelichting} ({r.bron})" for r in ontbrekend)
-    tekst += _("\n\nU ontvangt het besluit met de redenen en de mogelijkheid om u één keer opnieuw in te schrijven "
-               "via de tussentijdse procedure.")
+def toelichting_afronden(beoordeling_id: int) -> str | None:
+    """After a toelichting on missing items is settled (every request about the latest step-1 run answered and
+    judged, or expired): with at least one accepted answer, steps 1 and 2 run again on the dossier plus the
+    accepted answers ("opnieuw"); otherwise the inschrijving returns to the proposal "niet in behandeling"
+    ("voorstel"). Returns None while something is still open, or outside the toelichting phase."""
     with transaction.atomic():
-        berichten.verstuur(aan=b.inschrijving.zorgaanbieder.gebruikers.filter(is_active=True),
-                           onderwerp=_("Uw inschrijving is niet in behandeling genomen"), tekst=tekst)
+        b = Beoordeling.objects.select_for_update().select_related("inschrijving").get(pk=beoordeling_id)
+        if b.fase != Fase.TOELICHTING:
+            return None
+        laatste = b.volledigheidscontroles.order_by("-nummer").first()
+        verzoeken = list(b.verduidelijkingen.filter(volledigheidscontrole=laatste))
+        if any(v.open or v.wacht_op_oordeel for v in verzoeken):
+            return None
+        aanvaard = [v for v in verzoeken if v.oordeel == Oordeel.AANVAARD]
+        if aanvaard:
+            b.fase = Fase.NIEUW
+            b.stap1_klaar_op = b.stap2_klaar_op = None
+            b.save()
+            audit.log(actie="toelichting_verwerkt", inschrijving=b.inschrijving, omschrijving=_(
+                "Toelichting aanvaard (verzoek %(pks)s): stap 1 en 2 worden opnieuw uitgevoerd op het dossier met de "
+                "aanvaarde toelichting.") % {"pks": ", ".join(str(v.pk) for v in aanvaard)})
+            transaction.on_commit(lambda: _opnieuw_uitvoeren(b.pk))
+            return "opnieuw"
+        b.fase = Fase.VOORSTEL_NIET_IN_BEHANDELING
+        b.save()
+        audit.log(actie="toelichting_verwerkt", inschrijving=b.inschrijving, omschrijving=_(
+            "Geen toelichting aanvaard (niet aanvaard of niet binnen de termijn beantwoord): terug naar het voorstel "
+            "niet in behandeling."))
+        return "voorstel"
+
+
+def _opnieuw_uitvoeren(beoordeling_id: int) -> None:
+    from beoordeling import tasks
+
+    tasks.keten(beoordeling_id).apply_async()
 
 
 def stap2_controle(beoordeling_id: int) -> bool:
@@ -70,11 +177,11 @@ def stap2_controle(beoordeling_id: int) -> bool:
         b = Beoordeling.objects.select_for_update().select_related("indiening", "inschrijving").get(pk=beoordeling_id)
         if b.fase != Fase.NIEUW or not b.stap1_klaar_op or b.stap2_klaar_op:
             return False
-        snapshot = b.indiening.snapshot
-        bevindingen = [x for x in evalueer(snapshot) if x.stap == CONTROLE]
-        bevindingen += handmatige_controles(snapshot)
+        dossier, aanvullingen = dossier_met_aanvullingen(b)
+        bevindingen = [x for x in evalueer(dossier) if x.stap == CONTROLE]
+        bevindingen += handmatige_controles(dossier)
         bevindingen += integriteitstoets(b)
-        Toetsresultaat.objects.bulk_create(_resultaten(b, bevindingen), ignore_conflicts=True)
+        Toetsresultaat.objects.bulk_create(_resultaten(b, bevindingen, aanvullingen), ignore_conflicts=True)
         b.stap2_klaar_op = timezone.now()
         b.fase = Fase.CONTROLE
         b.fout = b.fout_stap = ""

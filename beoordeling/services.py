@@ -12,7 +12,10 @@ from django.utils.translation import gettext as _
 from beoordeling import audit
 from beoordeling.besluitregels import VOORWAARDE_REGELS, bereken_voorstel
 from beoordeling.models import Beoordeling, Besluit, Fase, Toetsresultaat, Uitkomst
-from inschrijving.models import Gebruiker, Overeenkomst, OvereenkomstSoort
+from inschrijving.models import Gebruiker, Inschrijving, Overeenkomst, OvereenkomstSoort
+
+# Where a decision can be proposed: after the assessment, or to confirm the proposal for an incomplete one.
+VOORSTELBAAR = (Fase.BESLUIT, Fase.VOORSTEL_NIET_IN_BEHANDELING)
 
 
 def _staf(beoordeling: Beoordeling, door: Gebruiker) -> None:
@@ -25,10 +28,17 @@ def _vergrendel(beoordeling: Beoordeling) -> Beoordeling:
 
 
 def gesprek_nodig(beoordeling: Beoordeling) -> bool:
-    """Step 3 for new providers (type 3; type 2 where the round asks; new under the 2016 kader)."""
+    """Step 3 for new providers (type 3; type 2 where the round asks; every kind of nieuw under the 2016 kader) and,
+    under the 2016 kader, the dialogue with every provider that submitted a zelfanalyse, existing ones included
+    (004 §2.2.3 "Het zorgkantoor gaat in gesprek met alle zorgaanbieders die een zorgvuldige zelfanalyse ...
+    hebben aangeleverd", §2.2.4)."""
+    from beoordeling.besluitregels import zelfanalyse_ingediend
+
     soort = beoordeling.inschrijving.aanbieder_type
     regelset = beoordeling.inschrijving.regelset()
-    return soort in ("3", "gn", "nr") or (soort == "2" and bool(regelset and regelset.gesprek_type_2))
+    if soort in ("3", "gn", "nr", "nz") or (soort == "2" and bool(regelset and regelset.gesprek_type_2)):
+        return True
+    return bool(regelset and regelset.kader == "2016" and zelfanalyse_ingediend(beoordeling.indiening.snapshot))
 
 
 @transaction.atomic
@@ -78,19 +88,34 @@ def controle_afronden(*, beoordeling: Beoordeling, door: Gebruiker) -> Beoordeli
 
 @transaction.atomic
 def voorstellen(*, beoordeling: Beoordeling, door: Gebruiker, soort: str | None = None, afwijkingsreden: str = "",
-                opslag: Decimal | None = None) -> Besluit:
+                opslag: Decimal | None = None, reden: str = "") -> Besluit:
     """Record the proposal: the system's by default; another only with a written reason.
 
     Without an ``opslag`` (None) a proposal with opslag takes the one the scored ontwikkelplan determined
-    (``beoordeling.ontwikkelplan.voorgestelde_opslag``, 004 §2.2.3); an explicit value, 0 included, is kept."""
+    (``beoordeling.ontwikkelplan.voorgestelde_opslag``, 004 §2.2.3); an explicit value, 0 included, is kept.
+
+    For an incomplete inschrijving (phase VOORSTEL_NIET_IN_BEHANDELING) this is the zorginkoper confirming the
+    proposal "niet in behandeling" instead of asking a toelichting (002 §4.6): only that decision, and only with
+    ``reden`` (why the zorgkantoor does not use its bevoegdheid), recorded on the step-1 run. A colleague then
+    approves it (four eyes) before the letter goes out."""
     beoordeling = _vergrendel(beoordeling)
     _staf(beoordeling, door)
-    if beoordeling.fase not in (Fase.BESLUIT, Fase.NIET_IN_BEHANDELING):
+    if beoordeling.fase not in VOORSTELBAAR:
         raise ValidationError(_("Een besluit kan pas worden voorgesteld als de beoordeling daaraan toe is."))
     if hasattr(beoordeling, "besluit"):
         raise ValidationError(_("Er is al een besluit voorgesteld."))
     voorstel = bereken_voorstel(beoordeling)
     soort = soort or voorstel.soort
+    onvolledig = beoordeling.fase == Fase.VOORSTEL_NIET_IN_BEHANDELING
+    if onvolledig:
+        if soort != OvereenkomstSoort.AFWIJZING:
+            raise ValidationError({"soort": _(
+                "Een onvolledige inschrijving wordt niet beoordeeld (inkoopkader §4.6). Wilt u haar toch "
+                "beoordelen, vraag dan een toelichting over wat ontbreekt.")})
+        if not reden.strip():
+            raise ValidationError({"reden": _(
+                "Leg vast waarom het zorgkantoor de inschrijving niet in behandeling neemt en geen toelichting "
+                "vraagt.")})
     if soort not in OvereenkomstSoort.values:
         raise ValidationError({"soort": _("Onbekende soort besluit.")})
     if soort != voorstel.soort and not afwijkingsreden.strip():
@@ -116,12 +141,28 @@ def voorstellen(*, beoordeling: Beoordeling, door: Gebruiker, soort: str | None 
         voorwaarden=voorstel.voorwaarden if soort != OvereenkomstSoort.AFWIJZING else [],
         redenen=redenen if soort == OvereenkomstSoort.AFWIJZING else [], opslag=opslag,
         afwijkingsreden=afwijkingsreden.strip(), voorgesteld_door=door, voorgesteld_op=timezone.now())
+    if onvolledig:
+        controle = beoordeling.volledigheidscontroles.order_by("-nummer").first()
+        controle.bevestigd_door, controle.bevestigd_op, controle.bevestigingsreden = door, besluit.voorgesteld_op, \
+            reden.strip()
+        controle.save(update_fields=["bevestigd_door", "bevestigd_op", "bevestigingsreden"])
+        audit.log(actie="niet_in_behandeling_voorgesteld", inschrijving=beoordeling.inschrijving, door=door,
+                  omschrijving=_("Voorstel niet in behandeling bevestigd (volledigheidscontrole %(nummer)s). "
+                                 "Ontbreekt: %(titels)s. Reden: %(reden)s") % {
+                      "nummer": controle.nummer, "titels": "; ".join(r["titel"] for r in redenen),
+                      "reden": reden.strip()})
     beoordeling.fase = Fase.GOEDKEURING
     beoordeling.save(update_fields=["fase", "bijgewerkt_op"])
     audit.log(actie="besluit_voorgesteld", inschrijving=beoordeling.inschrijving, door=door,
               omschrijving=f"{OvereenkomstSoort(soort).label}" + (f" (afwijkend: {afwijkingsreden})"
                                                                   if afwijkingsreden else ""))
     return besluit
+
+
+def niet_in_behandeling(beoordeling: Beoordeling) -> bool:
+    """Whether the decision on this assessment is "niet in behandeling": a zorginkoper confirmed the proposal of
+    an incomplete step 1 (the reason is on that run)."""
+    return beoordeling.volledigheidscontroles.filter(bevestigd_op__isnull=False).exists()
 
 
 @transaction.atomic
@@ -139,7 +180,11 @@ def goedkeuren(*, besluit: Besluit, door: Gebruiker) -> Besluit:
     if besluit.soort != OvereenkomstSoort.AFWIJZING:
         besluit.reageren_voor = timezone.localdate() + timedelta(days=regelset.reactietermijn_dagen)
     besluit.save()
-    beoordeling.fase = Fase.AFGEWEZEN if besluit.soort == OvereenkomstSoort.AFWIJZING else Fase.AANGEBODEN
+    if besluit.soort != OvereenkomstSoort.AFWIJZING:
+        beoordeling.fase = Fase.AANGEBODEN
+    else:
+        beoordeling.fase = Fase.NIET_IN_BEHANDELING if niet_in_behandeling(beoordeling) else Fase.AFGEWEZEN
+        Inschrijving.objects.filter(pk=beoordeling.inschrijving_id).update(afgewezen_op=besluit.goedgekeurd_op)
     beoordeling.save(update_fields=["fase", "bijgewerkt_op"])
     audit.log(actie="besluit_goedgekeurd", inschrijving=beoordeling.inschrijving, door=door,
               omschrijving=OvereenkomstSoort(besluit.soort).label)
@@ -159,11 +204,13 @@ def besluit_versturen(besluit_id: int) -> None:
 
 
 def looptijd(besluit: Besluit) -> tuple[date, date]:
+    """From the round's start of the overeenkomst (1 January, or a tussentijdse round's own: 002 §4.7) to 31 December
+    of its last year; the letter and the overeenkomst created on acceptance follow it."""
     ronde = besluit.beoordeling.inschrijving.ronde
     # The proposal's term only where its soort was kept: a deviating soort has its own term.
     voorgesteld = besluit.voorstel.get("looptijd_jaren") if besluit.soort == besluit.voorstel.get("soort") else 0
     jaren = max(voorgesteld or 1, 2 if besluit.soort == OvereenkomstSoort.TWEEJARIG else 1)
-    return date(ronde.contractjaar, 1, 1), date(ronde.contractjaar + jaren - 1, 12, 31)
+    return ronde.ingangsdatum_overeenkomst, date(ronde.contractjaar + jaren - 1, 12, 31)
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from beoordeling.views import (
     gesprek,
     inregeling,
     ontwikkelplan,
+    onvolledig,
     ronde,
     verduidelijking,
     werkvoorraad,
@@ -33,6 +34,10 @@ urlpatterns = [
     path("beoordeling/<int:pk>/resultaat/<int:resultaat_pk>/", detail.resultaat_vastleggen,
          name="resultaat_vastleggen"),
     path("beoordeling/<int:pk>/controle-afronden/", detail.controle_afronden, name="controle_afronden"),
+    # Onvolledig (002 §4.6): confirm "niet in behandeling", or judge the answer to a toelichting
+    path("beoordeling/<int:pk>/niet-in-behandeling/", onvolledig.bevestigen, name="niet_in_behandeling"),
+    path("beoordeling/<int:pk>/toelichting/<int:verzoek_pk>/oordeel/", onvolledig.oordelen,
+         name="toelichting_oordeel"),
     # Verduidelijking
     path("beoordeling/<int:pk>/verduidelijking/", verduidelijking.stellen, name="verduidelijking_stellen"),
     path("ronde/<int:ronde_pk>/verduidelijkingen/", verduidelijking.overzicht, name="verduidelijking_overzicht"),

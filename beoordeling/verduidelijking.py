@@ -11,9 +11,16 @@ The zorgkantoor *may* ask for a clarification. Such a request is:
 - a supplement must objectively pre-date the deadline: a document is accepted only where the zorginkoper
   allowed one, and only when the date on it lies before the day of the sluitingstijd.
 
-Which phases allow a request: ``CONTROLE`` (step 2) and ``NIET_IN_BEHANDELING`` (step 1 found the
-inschrijving incomplete: 002 §4.6 says the zorgkantoor may then ask for a toelichting, with five working days
-to answer). Not ``NIEUW`` (the automated checks have not recorded their findings yet) nor any later phase.
+Which phases allow a request: ``CONTROLE`` (step 2), and ``VOORSTEL_NIET_IN_BEHANDELING`` / ``TOELICHTING``
+(step 1 found the inschrijving incomplete: 002 §4.6 says the zorgkantoor may then use its bevoegdheid to ask a
+toelichting, with five working days to answer). Not ``NIEUW`` (the automated checks have not recorded their
+findings yet) nor any later phase, nor a final "niet in behandeling".
+
+A toelichting on an incomplete inschrijving is about one missing item (a step-1 result "voldoet niet") and is
+linked to the step-1 run that found it missing. The zorginkoper accepts the answer or not, with a reason
+(``toelichting_beoordelen``). Once every such request is settled (judged, or expired unanswered), steps 1 and 2
+run again on the dossier plus the accepted answers, or — with nothing accepted — the inschrijving returns to the
+proposal "niet in behandeling" (``beoordeling.pipeline.toelichting_afronden``).
 """
 
 from dataclasses import dataclass, field
@@ -27,13 +34,14 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from beoordeling import audit
-from beoordeling.models import Beoordeling, Fase, Toetsresultaat, Uitkomst, Verduidelijkingsverzoek
+from beoordeling.models import Beoordeling, Fase, Oordeel, Toetsresultaat, Uitkomst, Verduidelijkingsverzoek
 from beoordeling.werkdagen import AMSTERDAM, plus_werkdagen
 from inschrijving.models import Gebruiker, Inkoopronde, Zorgkantoor
 from inschrijving.uploads import PdfBestandField, bewaar_pdf, veilige_weergavenaam
 
 TERMIJN_WERKDAGEN = 5
-FASEN_VOOR_VERZOEK = (Fase.NIET_IN_BEHANDELING, Fase.CONTROLE)
+ONVOLLEDIG = (Fase.VOORSTEL_NIET_IN_BEHANDELING, Fase.TOELICHTING)
+FASEN_VOOR_VERZOEK = (*ONVOLLEDIG, Fase.CONTROLE)
 DOCUMENT_MAP = "verduidelijking"
 
 
@@ -80,15 +88,21 @@ def verzoek_stellen(*, beoordeling: Beoordeling, vraag: str, regel: str = "", do
     _staf(beoordeling, door)
     if beoordeling.fase not in FASEN_VOOR_VERZOEK:
         raise ValidationError(_(
-            "Een verzoek om verduidelijking kan alleen in de controlefase, of bij een inschrijving die wegens "
-            "onvolledigheid niet in behandeling is genomen. Deze beoordeling staat in de fase: %(fase)s.")
+            "Een verzoek om verduidelijking kan alleen in de controlefase, of als toelichting bij een onvolledige "
+            "inschrijving voordat over het niet in behandeling nemen is besloten. Deze beoordeling staat in de fase: "
+            "%(fase)s.")
             % {"fase": Fase(beoordeling.fase).label})
     vraag = (vraag or "").strip()
     regel = (regel or "").strip()
     fouten = {}
     if not vraag:
         fouten["vraag"] = _("Vul de vraag aan de zorgaanbieder in.")
-    if regel and not beoordeling.resultaten.filter(regel=regel).exists():
+    onvolledig = beoordeling.fase in ONVOLLEDIG
+    if onvolledig and not beoordeling.resultaten.filter(regel=regel, stap="volledigheid",
+                                                         uitkomst=Uitkomst.VOLDOET_NIET).exists():
+        fouten["regel"] = _("Bij een onvolledige inschrijving gaat de toelichting over een onderdeel dat ontbreekt: "
+                            "kies er een.")
+    elif regel and not beoordeling.resultaten.filter(regel=regel).exists():
         fouten["regel"] = _("Kies een bevinding van deze beoordeling.")
     elif regel and beoordeling.verduidelijkingen.filter(regel=regel, beantwoord_op__isnull=True,
                                                          verlopen_op__isnull=True).exists():
@@ -98,12 +112,18 @@ def verzoek_stellen(*, beoordeling: Beoordeling, vraag: str, regel: str = "", do
 
     verzoek = Verduidelijkingsverzoek.objects.create(
         beoordeling=beoordeling, regel=regel, vraag=vraag, document_toegestaan=document_toegestaan,
-        gesteld_door=door, gesteld_op=nu, termijn=plus_werkdagen(nu, TERMIJN_WERKDAGEN))
+        gesteld_door=door, gesteld_op=nu, termijn=plus_werkdagen(nu, TERMIJN_WERKDAGEN),
+        volledigheidscontrole=beoordeling.volledigheidscontroles.order_by("-nummer").first() if onvolledig else None)
     inschrijving = beoordeling.inschrijving
+    if onvolledig and beoordeling.fase != Fase.TOELICHTING:
+        beoordeling.fase = Fase.TOELICHTING
+        beoordeling.save(update_fields=["fase", "bijgewerkt_op"])
     audit.log(actie="verduidelijking_gevraagd", inschrijving=inschrijving, door=door, omschrijving=_(
         "Verzoek %(pk)s over %(regel)s: %(vraag)s Antwoord uiterlijk %(termijn)s; document %(document)s.") % {
         "pk": verzoek.pk, "regel": regel or _("algemeen"), "vraag": vraag, "termijn": nl_tijd(verzoek.termijn),
-        "document": _("toegestaan") if document_toegestaan else _("niet toegestaan")})
+        "document": _("toegestaan") if document_toegestaan else _("niet toegestaan")}
+        + (" " + _("Toelichting op een onvolledige inschrijving (volledigheidscontrole %(nummer)s).") % {
+            "nummer": verzoek.volledigheidscontrole.nummer} if onvolledig else ""))
     _meld_verzoek(verzoek)
     return verzoek
 
@@ -119,6 +139,12 @@ def _meld_verzoek(verzoek: Verduidelijkingsverzoek) -> None:
             "U kunt antwoorden tot en met %(termijn)s (Nederlandse tijd). Daarna kan niet meer worden geantwoord.\n\n"
         ) % {"zk": inschrijving.zorgkantoor, "ronde": inschrijving.ronde, "vraag": verzoek.vraag,
              "termijn": nl_tijd(verzoek.termijn)}
+        if verzoek.volledigheidscontrole_id:
+            tekst += _(
+                "Bij de controle op volledigheid ontbrak een onderdeel van uw inschrijving. Het zorgkantoor maakt "
+                "gebruik van zijn bevoegdheid om u een toelichting te vragen; daaraan kunt u geen rechten ontlenen. "
+                "Aanvaardt het zorgkantoor uw toelichting, dan wordt uw inschrijving opnieuw op volledigheid "
+                "gecontroleerd.\n\n")
         if verzoek.document_toegestaan:
             tekst += _(
                 "U mag een document meesturen, maar alleen een document dat objectief van vóór de sluitingstijd "
@@ -239,7 +265,52 @@ def verlopen_afhandelen(moment: datetime | None = None) -> int:
                 "%(aanbieder)s heeft uw verzoek om verduidelijking niet binnen de termijn (%(termijn)s) "
                 "beantwoord.") % {"aanbieder": inschrijving.zorgaanbieder.statutaire_naam,
                                   "termijn": nl_tijd(verzoek.termijn)})
+    # A toelichting on an incomplete inschrijving that expired may settle it (back to the proposal, or steps 1 and
+    # 2 again when another answer was accepted); each in its own transaction, after the marks are committed.
+    from beoordeling.pipeline import toelichting_afronden
+
+    for pk in sorted({v.beoordeling_id for v in verzoeken if v.volledigheidscontrole_id}):
+        toelichting_afronden(pk)
     return len(verzoeken)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Judging a toelichting on an incomplete inschrijving
+
+
+@transaction.atomic
+def toelichting_beoordelen(*, verzoek: Verduidelijkingsverzoek, aanvaard: bool, reden: str, door: Gebruiker,
+                           moment: datetime | None = None) -> str | None:
+    """The zorginkoper accepts the answer to a toelichting on a missing item, or not, with a reason (002 §4.6).
+    An accepted answer joins the next run of steps 1 and 2 (a PDF as the document of that code). When this was
+    the last open request of the run, the assessment moves on: ``"opnieuw"`` (steps 1 and 2 run again),
+    ``"voorstel"`` (back to the proposal niet in behandeling) or None (other requests still open)."""
+    from beoordeling.pipeline import toelichting_afronden
+
+    nu = moment or timezone.now()
+    beoordeling = (Beoordeling.objects.select_for_update(of=("self",)).select_related("inschrijving")
+                   .get(pk=verzoek.beoordeling_id))
+    _staf(beoordeling, door)
+    verzoek = Verduidelijkingsverzoek.objects.select_for_update(of=("self",)).get(pk=verzoek.pk)
+    if verzoek.oordeel:
+        raise ValidationError(_("Over dit antwoord is al geoordeeld: %(oordeel)s.") % {
+            "oordeel": Oordeel(verzoek.oordeel).label.lower()})
+    if not verzoek.volledigheidscontrole_id or beoordeling.fase != Fase.TOELICHTING:
+        raise ValidationError(_("Alleen een toelichting op een onvolledige inschrijving wordt hier aanvaard of niet "
+                                "aanvaard, zolang die toelichting loopt."))
+    if not verzoek.beantwoord_op:
+        raise ValidationError(_("Dit verzoek is (nog) niet beantwoord; er is niets te aanvaarden."))
+    reden = (reden or "").strip()
+    if not reden:
+        raise ValidationError({"reden": _("Leg uit waarom u het antwoord wel of niet aanvaardt.")})
+    verzoek.oordeel = Oordeel.AANVAARD if aanvaard else Oordeel.NIET_AANVAARD
+    verzoek.oordeel_reden, verzoek.geoordeeld_door, verzoek.geoordeeld_op = reden, door, nu
+    verzoek.save(update_fields=["oordeel", "oordeel_reden", "geoordeeld_door", "geoordeeld_op"])
+    audit.log(actie="toelichting_" + verzoek.oordeel, inschrijving=beoordeling.inschrijving, door=door,
+              omschrijving=_("Verzoek %(pk)s over %(regel)s: %(oordeel)s. Reden: %(reden)s") % {
+                  "pk": verzoek.pk, "regel": verzoek.regel, "oordeel": Oordeel(verzoek.oordeel).label.lower(),
+                  "reden": reden})
+    return toelichting_afronden(beoordeling.pk)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -265,6 +336,7 @@ class Situatie:
     regel: str
     titel: str
     rijen: list[Rij] = field(default_factory=list)
+    stap: str = ""
 
     @property
     def met_verzoek(self) -> list[Rij]:
@@ -276,28 +348,39 @@ class Situatie:
 
     @property
     def gelijk(self) -> bool:
-        return not self.zonder_verzoek
+        """Everyone in the situation got the offer — or, for a missing item, no one did."""
+        return not self.zonder_verzoek or (self.ontbrekend and not self.met_verzoek)
+
+    @property
+    def ontbrekend(self) -> bool:
+        """A missing item of step 1 (002 §4.6): the offer is a toelichting."""
+        return self.stap == "volledigheid"
 
 
 def gelijke_behandeling(ronde: Inkoopronde, zorgkantoor: Zorgkantoor) -> list[Situatie]:
-    """Per regel (situation) that had at least one request in this round at this zorgkantoor: every
+    """Per regel (situation) that had at least one request in this round at this zorgkantoor, and per item that
+    step 1 found missing in any inschrijving of the round (002 §4.6: the offer there is a toelichting): every
     assessment whose recorded result for that regel is "voldoet niet" or a signal, and for each the requests it got
     about that regel; so the list shows who in the same situation got the same offer and who did not.
-    An assessment that got a request but whose result has since changed is listed too (``in_situatie``
-    False). The caller scopes ``zorgkantoor`` to the user."""
+    An assessment that got a request but whose result has since changed (e.g. a missing document supplied with an
+    accepted toelichting) is listed too (``in_situatie`` False). The caller scopes ``zorgkantoor`` to the user."""
     scope = {"inschrijving__ronde": ronde, "inschrijving__zorgkantoor": zorgkantoor}
     verzoeken = list(Verduidelijkingsverzoek.objects.filter(**{f"beoordeling__{k}": v for k, v in scope.items()})
                      .exclude(regel="").select_related("gesteld_door", "beoordeling__inschrijving__zorgaanbieder")
                      .order_by("gesteld_op", "pk"))
-    regels = sorted({v.regel for v in verzoeken})
+    beoordelingen = Beoordeling.objects.filter(**scope).select_related("inschrijving__zorgaanbieder")
+    ontbrekend = set(Toetsresultaat.objects.filter(beoordeling__in=beoordelingen, stap="volledigheid",
+                                                   uitkomst=Uitkomst.VOLDOET_NIET).values_list("regel", flat=True))
+    regels = sorted({v.regel for v in verzoeken} | ontbrekend)
     if not regels:
         return []
-    beoordelingen = Beoordeling.objects.filter(**scope).select_related("inschrijving__zorgaanbieder")
     resultaten = (Toetsresultaat.objects.filter(beoordeling__in=beoordelingen, regel__in=regels)
                   .select_related("beoordeling__inschrijving__zorgaanbieder", "beoordeling__inschrijving__ronde"))
     titels: dict[str, str] = {}
+    stappen: dict[str, str] = {}
     situaties = {regel: {} for regel in regels}
     for resultaat in resultaten:
+        stappen[resultaat.regel] = resultaat.stap
         if resultaat.uitkomst in (Uitkomst.VOLDOET_NIET, Uitkomst.SIGNAAL):
             titels[resultaat.regel] = resultaat.titel
             situaties[resultaat.regel][resultaat.beoordeling_id] = Rij(resultaat.beoordeling)
@@ -312,7 +395,8 @@ def gelijke_behandeling(ronde: Inkoopronde, zorgkantoor: Zorgkantoor) -> list[Si
     def naam(rij: Rij) -> str:
         return rij.beoordeling.inschrijving.zorgaanbieder.statutaire_naam.lower()
 
-    return [Situatie(regel=regel, titel=titels.get(regel, regel), rijen=sorted(situaties[regel].values(), key=naam))
+    return [Situatie(regel=regel, titel=titels.get(regel, regel), rijen=sorted(situaties[regel].values(), key=naam),
+                     stap=stappen.get(regel, ""))
             for regel in regels]
 
 

@@ -1,5 +1,6 @@
 """Django admin for beheerders: parties, users, rounds with their timeline, contract history."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,7 @@ from inschrijving.models import (
     Zorgaanbieder,
     Zorgkantoor,
 )
+from inschrijving.verklaringen import LEVERINGSVORMEN, SECTOREN
 
 
 @admin.register(Regio)
@@ -40,10 +42,30 @@ class GebruikerInline(admin.TabularInline):
     can_delete = False
 
 
+class OvereenkomstForm(forms.ModelForm):
+    """Sectors and leveringsvormen as checkboxes: they decide the 2016 type (004 §2.2.2). None ticked: not
+    recorded, which counts as every sector and leveringsvorm."""
+
+    sectoren = forms.MultipleChoiceField(label=_("sectoren"), choices=SECTOREN, required=False,
+                                         widget=forms.CheckboxSelectMultiple,
+                                         help_text=_("Geen aangevinkt: niet vastgelegd (telt voor elke sector)."))
+    leveringsvormen = forms.MultipleChoiceField(
+        label=_("leveringsvormen"), choices=LEVERINGSVORMEN, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Verblijf is het zzp. Alleen mpt of dagbesteding: alleen extramurale zorg (004 §2.2.2)."))
+
+    class Meta:
+        model = Overeenkomst
+        fields = ["zorgaanbieder", "zorgkantoor", "ingangsdatum", "einddatum", "meerjarig", "onder_voorwaarden",
+                  "declaraties_sinds", "omschrijving", "soort", "opslag", "sectoren", "leveringsvormen",
+                  "budget_overheveling"]
+
+
 class OvereenkomstInline(admin.TabularInline):
     model = Overeenkomst
+    form = OvereenkomstForm
     extra = 0
-    fields = ["zorgkantoor", "ingangsdatum", "einddatum", "meerjarig", "onder_voorwaarden", "declaraties_sinds"]
+    fields = ["zorgkantoor", "ingangsdatum", "einddatum", "meerjarig", "onder_voorwaarden", "declaraties_sinds",
+              "sectoren", "leveringsvormen", "budget_overheveling"]
 
 
 @admin.register(Zorgkantoor)
@@ -95,18 +117,21 @@ class AfwijkendePlanningInline(admin.StackedInline):
 
 @admin.register(Inkoopronde)
 class InkooprondeAdmin(admin.ModelAdmin):
-    list_display = ["naam", "contractjaar", "soort", "vragen_tot", "sluiting_inschrijving"]
+    list_display = ["naam", "contractjaar", "soort", "ingang_overeenkomst", "vragen_tot", "sluiting_inschrijving"]
     list_filter = ["contractjaar", "soort", "zorgkantoren"]
     search_fields = ["naam"]
     filter_horizontal = ["zorgkantoren"]
     inlines = [AfwijkendePlanningInline]
     fieldsets = (
-        (None, {"fields": ("naam", "contractjaar", "soort", "zorgkantoren", "regelset")}),
+        (None, {"fields": ("naam", "contractjaar", "soort", "ingangsdatum", "zorgkantoren", "regelset")}),
         (_("Planning (Nederlandse tijd)"), {"fields": (
             "publicatie_inkoopkader", "vragen_tot", "publicatie_nvi", "sluiting_inschrijving",
             "gesprekken_afgerond", "voorlopige_contractering", "definitieve_contractering")}),
     )
 
+    @admin.display(description=_("ingang overeenkomst"))
+    def ingang_overeenkomst(self, obj):
+        return obj.ingangsdatum_overeenkomst.strftime("%d-%m-%Y")
 
     def save_model(self, request, obj, form, change):
         # A round never uses a template itself: it gets its own copy, editable without touching the template.
@@ -192,8 +217,10 @@ class OpeningAdmin(AlleenLezenAdmin):
 
 @admin.register(Overeenkomst)
 class OvereenkomstAdmin(admin.ModelAdmin):
-    list_display = ["zorgaanbieder", "zorgkantoor", "ingangsdatum", "einddatum", "meerjarig", "onder_voorwaarden"]
-    list_filter = ["zorgkantoor", "meerjarig", "onder_voorwaarden"]
+    form = OvereenkomstForm
+    list_display = ["zorgaanbieder", "zorgkantoor", "ingangsdatum", "einddatum", "meerjarig", "onder_voorwaarden",
+                    "sectoren", "leveringsvormen"]
+    list_filter = ["zorgkantoor", "meerjarig", "onder_voorwaarden", "budget_overheveling"]
     search_fields = ["zorgaanbieder__statutaire_naam", "zorgaanbieder__kvk_nummer"]
     list_select_related = ["zorgaanbieder", "zorgkantoor"]
     autocomplete_fields = ["zorgaanbieder"]

@@ -7,6 +7,7 @@ values. Every aanbieder type (1a, 1b, 2, 3) gets the contract history that makes
 import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -84,6 +85,23 @@ AANBIEDERS = [
     ("2", "Woonzorg De Brug B.V.", "63456789", "bv", "Utrecht", "brug"),
     ("3", "GGZ Nieuw Begin B.V.", "74567890", "bv", "Amsterdam", "nieuwbegin"),
 ]
+# Two more new aanbieders (type 3) whose inschrijving shows that the judgement is the zorgkantoor's (issue 8): one
+# with a signal (40% onderaanneming, above the 2/3 guideline of 002 §4.1) that goes to the gesprek, one without its
+# statuten (incomplete: a proposal "niet in behandeling", on which the zorginkoper may ask a toelichting, §4.6).
+# They submit with ``demo_indienen_signaal_en_onvolledig``; ``demo_indienen`` leaves them alone.
+SIGNAAL, ONVOLLEDIG = "signaal", "onvolledig"
+BIJZONDERE_AANBIEDERS = [
+    # (type, naam, kvk, rechtsvorm, plaats, gebruikersprefix, wat de demo laat zien)
+    ("3", "Thuiszorg De Horizon B.V.", "85678901", "bv", "Amsterdam", "horizon", SIGNAAL),
+    ("3", "Stichting Zorghuis De Wilg", "96789012", "stichting", "Zaandam", "wilg", ONVOLLEDIG),
+]
+BIJZONDER_LABEL = {SIGNAAL: "signaal: 40% onderaanneming", ONVOLLEDIG: "onvolledig: statuten ontbreken"}
+# Bijlage 2 of the signal aanbieder's bestuursverklaring: together 40% of the care (25 + 15).
+DEMO_ONDERAANNEMERS = [
+    ("Nachtzorg Noord ZZP", "87650001", "Zorgstraat 9, Amsterdam", "nachtzorg", Decimal("25")),
+    ("Begeleiding Oost ZZP", "87650002", "Zorgstraat 11, Amsterdam", "begeleiding", Decimal("15")),
+]
+ONTBREKEND_DOCUMENT = "statuten"
 
 
 def _totp_sleutel(gebruikersnaam: str) -> str:
@@ -156,7 +174,8 @@ def maak_demo(nu: datetime | None = None) -> tuple[Inkoopronde, list[DemoLogin]]
     # current at the moment of inschrijving whenever the demo is loaded.
     jan1 = date(min(inschrijfjaar, nu.astimezone(AMS).year), 1, 1)
     dec31 = date(inschrijfjaar, 12, 31)
-    for soort, naam, kvk, rechtsvorm, plaats, prefix in AANBIEDERS:
+    for soort, naam, kvk, rechtsvorm, plaats, prefix, *bijzonder in [
+            *AANBIEDERS, *BIJZONDERE_AANBIEDERS]:
         za, _n = Zorgaanbieder.objects.update_or_create(
             kvk_nummer=kvk,
             defaults={"statutaire_naam": naam, "rechtsvorm": rechtsvorm, "straat": "Zorgstraat 1",
@@ -185,7 +204,8 @@ def maak_demo(nu: datetime | None = None) -> tuple[Inkoopronde, list[DemoLogin]]
         ]:
             gebruikersnaam = f"{prefix}.{achtervoegsel}"
             _gebruiker(gebruikersnaam, rol=rol, voornaam=voornaam, achternaam=achternaam, zorgaanbieder=za)
-            logins.append(DemoLogin(gebruikersnaam, f"{Rol(rol).label} (type {soort})", naam))
+            toelichting = f"type {soort}" + "".join(f", {BIJZONDER_LABEL[b]}" for b in bijzonder)
+            logins.append(DemoLogin(gebruikersnaam, f"{Rol(rol).label} ({toelichting})", naam))
 
     for zk, prefix in zip(zorgkantoren, ["amstelland", "rijnvecht", "oost"], strict=True):
         for nummer, (voornaam, achternaam) in enumerate([("Ina", "Inkoper"), ("Kees", "Collega")], start=1):
@@ -206,14 +226,19 @@ def _base32(hex_key: str) -> str:
     return base64.b32encode(bytes.fromhex(hex_key)).decode()
 
 
+def _demo_ronde() -> Inkoopronde:
+    return Inkoopronde.objects.filter(naam__startswith="Zorginkoop Wlz").order_by("-contractjaar").first()
+
+
 def demo_indienen(nu: datetime | None = None) -> list:
-    """Fill in and submit a complete inschrijving at the first demo zorgkantoor for every demo aanbieder
-    (signed by its tekenbevoegde), so the assessment can be shown without typing everything first."""
+    """Fill in and submit a complete inschrijving at the first demo zorgkantoor for the four demo aanbieders of
+    each type (signed by its tekenbevoegde), so the assessment can be shown without typing everything first.
+    The two aanbieders of ``BIJZONDERE_AANBIEDERS`` submit with ``demo_indienen_signaal_en_onvolledig``."""
     from inschrijving import services
     from inschrijving.models import Inschrijving, Status
     from inschrijving.voorbeeld import vul_alles
 
-    ronde = Inkoopronde.objects.filter(naam__startswith="Zorginkoop Wlz").order_by("-contractjaar").first()
+    ronde = _demo_ronde()
     zorgkantoor = Zorgkantoor.objects.get(naam=ZORGKANTOREN[0][0])
     ingediend = []
     for *_rest, prefix in AANBIEDERS:
@@ -233,10 +258,85 @@ def demo_indienen(nu: datetime | None = None) -> list:
                                                      door=bestuurder, moment=nu)
         if inschrijving.status != Status.INGEDIEND:
             vul_alles(inschrijving, bestuurder)
+            # 004 §2.2.3: the zelfanalyse is the condition for an opslag (and brings the dialogue).
+            demo_zelfanalyse_2016(inschrijving, bestuurder, moment=nu)
             services.indienen(inschrijving=Inschrijving.objects.get(pk=inschrijving.pk), door=bestuurder,
                               wachtwoord=DEMO_WACHTWOORD, moment=nu)
             ingediend.append(inschrijving)
     return ingediend
+
+
+def demo_zelfanalyse_2016(inschrijving, bestuurder, *, moment) -> None:
+    """A zelfanalyse on the first theme of the kader that applies to the GGZ aanbieder."""
+    from inschrijving import kwaliteit_diensten
+    from inschrijving.kwaliteit_selectie import toepassing_van
+    from kwaliteit.models import Thema
+
+    kwaliteit_diensten.keuze_opslaan(inschrijving=inschrijving, door=bestuurder, sectoren=["ggz"],
+                                     dominante_sector="ggz", moment=moment)
+    thema = Thema.objects.filter(kader=toepassing_van(inschrijving).kaders[0]).order_by("volgorde").first()
+    kwaliteit_diensten.zelfanalyse_opslaan(inschrijving=inschrijving, door=bestuurder, thema=thema, moment=moment,
+                                           gegevens={
+        "invulling": "Elke cliënt heeft een herstelplan; het beleid is op twee van de drie locaties ingevoerd.",
+        "sterktes_ontwikkelpunten": "Sterk: ervaringsdeskundigen in elk team. Ontwikkelpunt: nachtzorg.",
+        "clientervaring": "De cliëntenraad waardeert de ervaringsdeskundigen.", "niveau": "locatie",
+        "niveau_toelichting": "Locatie Noord loopt achter.", "gegevens": "Cliëntervaringsonderzoek van dit jaar."})
+
+
+def demo_signaal_vullen(inschrijving) -> None:
+    """Bijlage 2 of the bestuursverklaring: the aanbieder works with two onderaannemers that together deliver 40%
+    of the care, more than the guideline's one third (002 §4.1 "Onze richtlijn"): a signal, never a verdict."""
+    from inschrijving.models import Bestuursverklaring, Onderaannemer
+
+    verklaring = Bestuursverklaring.objects.get(inschrijving=inschrijving)
+    verklaring.werkt_met_onderaannemers = True
+    verklaring.save()
+    verklaring.onderaannemers.all().delete()
+    for naam, kvk, adres, levering, aandeel in DEMO_ONDERAANNEMERS:
+        Onderaannemer.objects.create(verklaring=verklaring, naam=naam, kvk_nummer=kvk, adres=adres,
+                                     levering=levering, aandeel=aandeel)
+
+
+def demo_indienen_signaal_en_onvolledig(nu: datetime | None = None, *, alleen: tuple[str, ...] = (SIGNAAL, ONVOLLEDIG)
+                                        ) -> list:
+    """Submit, at the first demo zorgkantoor, the inschrijvingen of ``BIJZONDERE_AANBIEDERS`` (those of ``alleen``):
+    Thuiszorg De Horizon with everything required at inschrijving and 40% onderaanneming (a signal: it reaches the
+    gesprek, and without the Z and 6 documents it is offered an overeenkomst onder voorwaarden), and Zorghuis De Wilg
+    without its statuten (incomplete: "voorstel: niet in behandeling"). Idempotent, like ``demo_indienen``."""
+    from inschrijving import services
+    from inschrijving.models import Inschrijving, Status
+    from inschrijving.voorbeeld import vul_documenten, vul_plan, vul_verklaring
+
+    ronde = _demo_ronde()
+    zorgkantoor = Zorgkantoor.objects.get(naam=ZORGKANTOREN[0][0])
+    ingediend = []
+    for *_rest, prefix, bijzonder in BIJZONDERE_AANBIEDERS:
+        if bijzonder not in alleen:
+            continue
+        bestuurder = Gebruiker.objects.get(username=f"{prefix}.bestuurder")
+        inschrijving = services.inschrijving_starten(ronde=ronde, zorgkantoor=zorgkantoor, door=bestuurder, moment=nu)
+        if inschrijving.status == Status.INGEDIEND:
+            continue
+        vul_verklaring(inschrijving)
+        vul_plan(inschrijving)
+        if bijzonder == SIGNAAL:
+            vul_documenten(inschrijving, bestuurder)
+            demo_signaal_vullen(inschrijving)
+        else:
+            vul_documenten(inschrijving, bestuurder, behalve=(ONTBREKEND_DOCUMENT,))
+        services.indienen(inschrijving=Inschrijving.objects.get(pk=inschrijving.pk), door=bestuurder,
+                          wachtwoord=DEMO_WACHTWOORD, moment=nu, ondanks_bevindingen=bijzonder == ONVOLLEDIG)
+        ingediend.append(inschrijving)
+    return ingediend
+
+
+def is_demo(inschrijving) -> bool:
+    """Whether an inschrijving belongs to the demo: a demo aanbieder (by KvK-nummer) in a demo round. Demo-only
+    commands (``demo_gesprek``) refuse anything else, whatever the settings."""
+    kvk = {regel[2] for regel in [*AANBIEDERS, *BIJZONDERE_AANBIEDERS]}
+    jaar = inschrijving.ronde.contractjaar
+    return inschrijving.zorgaanbieder.kvk_nummer in kvk and inschrijving.ronde.naam in (
+        f"Zorginkoop Wlz {jaar} – regulier", f"{RONDE_2016} {jaar}")
 
 
 def sluit_demo_ronde(nu: datetime | None = None) -> Inkoopronde:

@@ -9,6 +9,7 @@ were at that moment.
 
 import hashlib
 import json
+from datetime import datetime
 from decimal import Decimal
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -143,11 +144,19 @@ def actuele_documenten(inschrijving: Inschrijving):
             .order_by("documenttype__volgorde", "documenttype__naam"))
 
 
-def dossier_van(inschrijving: Inschrijving) -> dict:
-    """The inschrijving as it stands now."""
+def dossier_van(inschrijving: Inschrijving, moment: datetime | None = None) -> dict:
+    """The inschrijving as it stands now.
+
+    ``moment_van_inschrijving`` is the moment the rules that speak of "het moment van inschrijving" are measured
+    at (002 §4.9: a KvK uittreksel "niet ouder dan zes maanden op het moment van inschrijving", the polis
+    "op de datum van inschrijving" afgesloten): ``moment`` when given (``indienen`` passes the moment of
+    submission, which the snapshot keeps), else now — but never after the sluitingstijd, as no submission can
+    be later. ``contractstart`` is the start of the overeenkomst (``Inkoopronde.ingangsdatum_overeenkomst``).
+    """
     za = inschrijving.zorgaanbieder
     regels = regels_van(inschrijving)
     planning = inschrijving.planning
+    gemeten = min(moment or timezone.now(), planning.sluiting_inschrijving)
     return {
         "versie": VERSIE,
         "inschrijving": {
@@ -156,6 +165,8 @@ def dossier_van(inschrijving: Inschrijving) -> dict:
             "zorgkantoor_id": inschrijving.zorgkantoor_id, "aanbieder_type": inschrijving.aanbieder_type,
             "type_reden": inschrijving.type_reden,
             "sluiting": timezone.localtime(planning.sluiting_inschrijving).isoformat(),
+            "moment_van_inschrijving": timezone.localtime(gemeten).isoformat(),
+            "contractstart": inschrijving.ronde.ingangsdatum_overeenkomst.isoformat(),
         },
         "zorgaanbieder": {"statutaire_naam": za.statutaire_naam, "kvk_nummer": za.kvk_nummer,
                           "agb_code": za.agb_code, "rechtsvorm": za.get_rechtsvorm_display(),

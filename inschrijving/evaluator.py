@@ -85,6 +85,11 @@ def _bedrag(waarde: Decimal) -> str:
     return f"EUR {heel}"
 
 
+def _zin(tekst: str) -> str:
+    """A sentence: the first letter a capital, the rest as written (so "VOG RP" stays "VOG RP"), a full stop."""
+    return tekst[:1].upper() + tekst[1:] + "."
+
+
 def _d(dag: date) -> str:
     return dag.strftime("%d-%m-%Y")
 
@@ -99,13 +104,40 @@ class _Verzamelaar:
                                           bewijs or {}))
 
 
+class _Peil(date):
+    """The day the rules on "het moment van inschrijving" are measured at (002 §4.9: the KvK uittreksel "niet ouder
+    dan zes maanden op het moment van inschrijving", the polis "op de datum van inschrijving" afgesloten), and
+    whether it is that moment: the submission that counts (or now, in the voorcontrole). A dossier that does not
+    carry it (made before it did) is measured at its sluitingstijd, as it was then, and says so."""
+
+    moment_van_inschrijving = False
+
+    @classmethod
+    def van(cls, dag: date, moment_van_inschrijving: bool) -> "_Peil":
+        peil = cls(dag.year, dag.month, dag.day)
+        peil.moment_van_inschrijving = moment_van_inschrijving
+        return peil
+
+
+def _peiltekst(peil: date) -> str:
+    if getattr(peil, "moment_van_inschrijving", False):
+        return f"op het moment van inschrijving (gemeten op {_d(peil)})"
+    return f"bij de sluiting op {_d(peil)}"
+
+
 def evalueer(dossier: dict) -> list[Bevinding]:
-    """Every rule of the dossier's rule set applied to the dossier, against its sluitingstijd."""
+    """Every rule of the dossier's rule set applied to the dossier, at its moment of inschrijving (``_Peil``) and
+    against the start of its overeenkomst."""
     regels = dossier["regels"]
     kader = f"{BRON_KADER} ({regels.get('regelset') or 'geen regelset'})"
     v = _Verzamelaar(kader)
-    peil = datetime.fromisoformat(dossier["inschrijving"]["sluiting"]).date()
-    contractstart = date(dossier["inschrijving"]["contractjaar"], 1, 1)
+    gegevens = dossier["inschrijving"]
+    # The moment of inschrijving: the dossier's own (inschrijving.dossier), else the submission's receipt time of a
+    # snapshot made before the dossier carried it, else the sluitingstijd.
+    moment = gegevens.get("moment_van_inschrijving") or (dossier.get("indiening") or {}).get("ontvangen_op")
+    peil = _Peil.van(datetime.fromisoformat(moment or gegevens["sluiting"]).date(), bool(moment))
+    # The start of the overeenkomst: the round's own (a tussentijdse round, 002 §4.7), else 1 January.
+    contractstart = _datum(gegevens.get("contractstart")) or date(gegevens["contractjaar"], 1, 1)
     if not regels.get("verklaring"):
         v.voeg("regelset", VOLLEDIGHEID, VOLDOET_NIET, "Geen regels voor dit aanbiedertype",
                "De ronde heeft voor uw aanbiedertype geen eisen vastgelegd. Neem contact op met het zorgkantoor.",
@@ -358,11 +390,13 @@ def _document_controles(v, eis, doc, peil, contractstart, statutaire_naam, onder
         else:
             uiterlijk = afgifte + relativedelta(months=maanden)
             te_oud = uiterlijk < peil
+            nog = (f" Het is actueel genoeg voor een inschrijving tot en met {_d(uiterlijk)}; wie later indient, "
+                   "vraagt een nieuw exemplaar aan." if getattr(peil, "moment_van_inschrijving", False) else "")
             v.voeg(f"document.{code}.leeftijd", CONTROLE, VOLDOET_NIET if te_oud else VOLDOET,
                    f"{naam}: " + ("te oud" if te_oud else "actueel genoeg"),
-                   f"Afgegeven op {_d(afgifte)}; mag bij de sluiting op {_d(peil)} niet ouder zijn dan {maanden} "
+                   f"Afgegeven op {_d(afgifte)}; mag {_peiltekst(peil)} niet ouder zijn dan {maanden} "
                    f"maanden" + (f", dus afgegeven op of na {_d(peil - relativedelta(months=maanden))}. "
-                                 "Vraag een nieuw exemplaar aan." if te_oud else "."), onderdeel, bron, bewijs)
+                                 "Vraag een nieuw exemplaar aan." if te_oud else "." + nog), onderdeel, bron, bewijs)
     if controle in ("uittreksel", "toelating", "vog"):
         _zelfde_rechtspersoon(v, code, naam, doc.get("rechtspersoon"), statutaire_naam, onderdeel, bron, bewijs,
                               "rechtspersoon")
@@ -376,7 +410,7 @@ def _document_controles(v, eis, doc, peil, contractstart, statutaire_naam, onder
         if doel is not True:
             redenen.append("de VOG moet specifiek zijn aangevraagd voor deze inkoopprocedure")
         v.voeg(f"document.{code}.soort", CONTROLE, VOLDOET if goed else VOLDOET_NIET, f"{naam}: soort en doel",
-               "VOG RP, aangevraagd voor deze inkoopprocedure." if goed else "; ".join(redenen).capitalize() + ".",
+               "VOG RP, aangevraagd voor deze inkoopprocedure." if goed else _zin("; ".join(redenen)),
                onderdeel, bron, bewijs)
     if controle == "polis":
         minimum = _getal(eis.get("min_verzekerd_bedrag"))
@@ -388,18 +422,46 @@ def _document_controles(v, eis, doc, peil, contractstart, statutaire_naam, onder
                    (f"Verzekerd {_bedrag(bedrag)} per gebeurtenis" if bedrag is not None else "Geen bedrag ingevuld")
                    + f"; vereist is minimaal {_bedrag(minimum)} per gebeurtenis.", onderdeel, bron, bewijs)
         ingang = _datum(doc.get("polis_ingangsdatum"))
-        goed = ingang is not None and ingang <= contractstart
-        v.voeg(f"document.{code}.ingangsdatum", CONTROLE, VOLDOET if goed else VOLDOET_NIET,
-               f"{naam}: ingangsdatum",
-               (f"De polis gaat in op {_d(ingang)}" if ingang else "Geen ingangsdatum ingevuld")
+        op_tijd = ingang is not None and ingang <= contractstart
+        afgesloten, afgesloten_tekst = _polis_afgesloten(doc, ingang, peil)
+        # The exact finding of a dossier without its moment of inschrijving stays as it was (only a polis shown
+        # to be taken out later adds its sentence); every other names both halves of the §4.9 rule.
+        beide = afgesloten is False or getattr(peil, "moment_van_inschrijving", False)
+        v.voeg(f"document.{code}.ingangsdatum", CONTROLE, VOLDOET if op_tijd and afgesloten else VOLDOET_NIET,
+               f"{naam}: " + ("afgesloten en ingangsdatum" if beide else "ingangsdatum"),
+               (afgesloten_tekst + " " if beide else "")
+               + (f"De polis gaat in op {_d(ingang)}" if ingang else "Geen ingangsdatum ingevuld")
                + f"; de verzekering moet uiterlijk op {_d(contractstart)} (ingang van de overeenkomst) ingaan.",
                onderdeel, bron, bewijs)
         _zelfde_rechtspersoon(v, code, naam, doc.get("verzekeringnemer"), statutaire_naam, onderdeel, bron, bewijs,
                               "verzekeringnemer")
 
 
+def _polis_afgesloten(doc: dict, ingang: date | None, peil: date) -> tuple[bool, str]:
+    """002 §4.9 polisblad: "De zorgaanbieder heeft op de datum van inschrijving een schadeverzekering afgesloten";
+    it may start later ("uiterlijk vanaf de ingangsdatum van de overeenkomst"). The earliest evidence that the
+    polis existed: the polisblad's own date (``afgiftedatum``, where given), a polis already running (its
+    ingangsdatum), or the polisblad lying in the inschrijving (its upload). Afgesloten when that evidence is no
+    later than the moment of inschrijving; a polisblad that only arrives later, without an earlier date, is not."""
+    geupload = datetime.fromisoformat(doc["geupload_op"]).date() if doc.get("geupload_op") else None
+    bewijzen = [(dag, tekst) for dag, tekst in (
+        (_datum(doc.get("afgiftedatum")), "het polisblad is gedateerd op"),
+        (ingang, "de polis gaat in op"),
+        (geupload, "het polisblad is aangeleverd op"),
+    ) if dag is not None]
+    if not bewijzen:
+        return False, f"Niet aangetoond dat de verzekering {_peiltekst(peil)} was afgesloten."
+    dag, tekst = min(bewijzen, key=lambda b: b[0])
+    if dag <= peil:
+        return True, f"De verzekering was {_peiltekst(peil)} afgesloten: {tekst} {_d(dag)}."
+    return False, (f"Niet aangetoond dat de verzekering {_peiltekst(peil)} was afgesloten: {tekst} {_d(dag)}, en "
+                   "niets wijst op een eerdere datum. De verzekering moet op de datum van inschrijving zijn "
+                   "afgesloten; lever een polisblad aan waaruit dat blijkt.")
+
+
 def _zelfde_rechtspersoon(v, code, naam, op_document, statutaire_naam, onderdeel, bron, bewijs, veld) -> None:
-    goed = bool(op_document) and _naam(op_document) == _naam(statutaire_naam)
+    # An empty name on either side is never "the same legal entity" (not even as another empty name).
+    goed = bool(_naam(op_document)) and _naam(op_document) == _naam(statutaire_naam)
     v.voeg(f"document.{code}.{veld}", CONTROLE, VOLDOET if goed else VOLDOET_NIET, f"{naam}: rechtspersoon",
            (f"Op het document staat '{op_document}'" if op_document else "Niet ingevuld welke rechtspersoon op het "
             "document staat") + f"; de inschrijver is '{statutaire_naam}'. "

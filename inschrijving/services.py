@@ -23,6 +23,7 @@ from inschrijving.models import (
     Instemmingsverklaring,
     Ondernemingsplan,
     Opening,
+    Soort,
     Status,
     Zorgkantoor,
 )
@@ -68,6 +69,9 @@ def inschrijving_starten(*, ronde: Inkoopronde, zorgkantoor: Zorgkantoor, door: 
         return bestaand
     if _nu(moment) >= ronde.planning(zorgkantoor).sluiting_inschrijving:
         raise DeadlineVerstreken(_("De inschrijving voor deze ronde is gesloten."), code="gesloten")
+    weigering = herinschrijving_weigering(zorgaanbieder=door.zorgaanbieder, zorgkantoor=zorgkantoor, ronde=ronde)
+    if weigering:
+        raise ValidationError(weigering, code="herinschrijving")
     uitkomst = bepaal_type(zorgaanbieder=door.zorgaanbieder, zorgkantoor=zorgkantoor, ronde=ronde, moment=moment)
     try:
         with transaction.atomic():
@@ -76,6 +80,38 @@ def inschrijving_starten(*, ronde: Inkoopronde, zorgkantoor: Zorgkantoor, door: 
                 aanbieder_type=uitkomst.type, type_reden=uitkomst.reden)
     except IntegrityError:  # a colleague started it at the same moment
         return Inschrijving.objects.get(ronde=ronde, zorgkantoor=zorgkantoor, zorgaanbieder=door.zorgaanbieder)
+
+
+def herinschrijving_weigering(*, zorgaanbieder, zorgkantoor: Zorgkantoor, ronde: Inkoopronde) -> str | None:
+    """Why the zorgaanbieder may not start an inschrijving in this round, or None.
+
+    002 §4.6: "Als de inschrijving van de zorgaanbieder wordt afgewezen, heeft de zorgaanbieder nog één keer de
+    mogelijkheid om opnieuw in te schrijven voor het betreffende jaar. Hiervoor gelden de procedures voor
+    tussentijds contracteren." Rejected means a final afwijzing approved by a second zorginkoper (after a
+    negative assessment or "niet in behandeling"; ``Inschrijving.afgewezen_op``, set by the assessment) for this
+    contract year at this zorgkantoor. Every inschrijving in a tussentijdse round of that contract year at that
+    zorgkantoor started after the rejected one is the one re-registration; a further one is refused. A regular
+    round, and a tussentijdse round without an earlier rejection, are not limited."""
+    if ronde.soort != Soort.TUSSENTIJDS:
+        return None
+    afgewezen = (Inschrijving.objects.filter(
+        zorgaanbieder=zorgaanbieder, zorgkantoor=zorgkantoor, ronde__contractjaar=ronde.contractjaar,
+        afgewezen_op__isnull=False).select_related("ronde").order_by("aangemaakt_op").first())
+    if afgewezen is None:
+        return None
+    opnieuw = (Inschrijving.objects.filter(
+        zorgaanbieder=zorgaanbieder, zorgkantoor=zorgkantoor, ronde__contractjaar=ronde.contractjaar,
+        ronde__soort=Soort.TUSSENTIJDS, aangemaakt_op__gt=afgewezen.aangemaakt_op)
+        .exclude(ronde=ronde).select_related("ronde").order_by("aangemaakt_op").first())
+    if opnieuw is None:
+        return None
+    return _(
+        "U kunt zich niet opnieuw inschrijven voor contractjaar %(jaar)s bij %(zk)s. Uw inschrijving in "
+        "%(afgewezen)s is afgewezen en u heeft zich daarna al één keer opnieuw ingeschreven, in %(opnieuw)s. Na "
+        "een afwijzing kunt u zich voor dat jaar nog één keer inschrijven via de tussentijdse procedure "
+        "(inkoopkader §4.6); een verdere inschrijving voor %(jaar)s is niet mogelijk.") % {
+        "jaar": ronde.contractjaar, "zk": zorgkantoor.naam, "afgewezen": afgewezen.ronde.naam,
+        "opnieuw": opnieuw.ronde.naam}
 
 
 def type_bijwerken(inschrijving: Inschrijving, moment: datetime | None = None, *, ook_ingediend=False) -> Inschrijving:
@@ -197,7 +233,9 @@ def indienen(*, inschrijving: Inschrijving, door: Gebruiker, wachtwoord: str, on
     if not door.check_password(wachtwoord):
         raise ValidationError({"wachtwoord": _("Het wachtwoord klopt niet. Uw inschrijving is niet ingediend.")})
     type_bijwerken(inschrijving, ontvangen, ook_ingediend=True)
-    dossier = dossier_van(inschrijving)
+    # The moment of inschrijving is this submission: the snapshot carries it (hashed with the rest), and the
+    # rules that speak of "het moment van inschrijving" are measured at it (002 §4.9).
+    dossier = dossier_van(inschrijving, ontvangen)
     blokkerend = [b for b in evalueer(dossier) if b.uitkomst == VOLDOET_NIET]
     if blokkerend and not ondanks_bevindingen:
         raise ValidationError({"ondanks_bevindingen": _(

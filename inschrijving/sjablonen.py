@@ -115,24 +115,40 @@ TYPE_EISEN_2016 = [
     ("b", "bestuur", "geen", [], "004 §2.2.2: bestaande zorgaanbieder, alleen de bestuursverklaring."),
     ("nr", "bestuur", "geen", DOCUMENTEN_2016, "004 §2.2.2: nieuw in de regio, met bewijsstukken."),
     ("gn", "bestuur", "geen", DOCUMENTEN_2016, "004 §2.2.2: geheel nieuw, met bewijsstukken."),
+    ("nz", "bestuur", "geen", DOCUMENTEN_2016, "004 §2.2.2: nieuw zzp/vpt (tot nu toe alleen extramurale zorg), "
+     "met bewijsstukken."),
 ]
 # The zelfanalyse is not a completeness requirement in 2016 (004 §2.2.3: it "leidt niet tot een opslag", but is a
 # condition for one); a round that wants it at inschrijving sets zelfanalyse_vereist on its own copy.
-# 004 §2.2 and §2.2.3: toetredingseisen give an eenjarige overeenkomst at the basistarief; an agreed
-# ontwikkelplan an opslag; a tweejarige overeenkomst needs the four national conditions as well.
+# The table (004 §2.2.2-§2.2.4) holds for every type, nieuw zzp/vpt included: toetredingseisen give an eenjarige
+# overeenkomst at the basistarief; an opslag needs a zelfanalyse with the inschrijving and an agreed definitive
+# ontwikkelplan; a tweejarige overeenkomst the four national conditions as well. Without a zelfanalyse the proposal
+# names that reason (row 3).
 OVEREENKOMSTEN_2016 = [
-    ("", ["ontwikkelplan_akkoord", "geen_verscherpt_toezicht", "geen_fraudeonderzoek", "geen_fraude_sinds_2010",
-          "overeenkomst_vorig_jaar"], "tweejarig", 2, 0, "004 §2.2.3: tweejarig met opslag", True),
-    ("", ["ontwikkelplan_akkoord"], "eenjarig", 1, 0, "004 §2.2.3: eenjarig met opslag op het basistarief", True),
-    ("", [], "eenjarig", 1, 0, "004 §2.2: toetredingseisen vervuld, eenjarig tegen het basistarief", False),
+    ("", ["zelfanalyse_ingediend", "ontwikkelplan_akkoord", "geen_verscherpt_toezicht", "geen_fraudeonderzoek",
+          "geen_fraude_sinds_2010", "overeenkomst_vorig_jaar"], "tweejarig", 2, 0,
+     "004 §2.2.4: tweejarige overeenkomst met opslag op het basistarief (overeengekomen ontwikkelplan en de "
+     "landelijke voorwaarden)", True),
+    ("", ["zelfanalyse_ingediend", "ontwikkelplan_akkoord"], "eenjarig", 1, 0,
+     "004 §2.2.4: eenjarige overeenkomst met opslag op het basistarief (overeengekomen ontwikkelplan)", True),
+    ("", ["geen_zelfanalyse"], "eenjarig", 1, 0,
+     "004 §2.2.3, §2.2.4: geen zelfanalyse bij de inschrijving; de zelfanalyse is een voorwaarde voor een opslag, "
+     "dus eenjarig tegen het basistarief", False),
+    ("", [], "eenjarig", 1, 0,
+     "004 §2.2.2, §2.2.4: toetredingseisen vervuld, geen overeengekomen ontwikkelplan; eenjarig tegen het "
+     "basistarief", False),
 ]
+# No onderaanneming guideline in 2016: the 2/3 rule is the 2022 kader's (002 §4.1). Not passed to
+# laad_sjabloon_2016, which migration 0005 runs while the field is still required; set by migration 0011 and by
+# sjabloon_2016().
+ONDERAANNEMING_2016 = {"max_aandeel_onderaanneming": None}
 
 
 def laad_sjabloon_2016(Regelset, DocumentType, TypeEis, OvereenkomstRegel, naam=SJABLOON_2016):
     regelset, _nieuw = Regelset.objects.get_or_create(
         naam=naam, defaults={"kader": "2016", "is_sjabloon": True, "bron": BRON_2016, "max_opslag": Decimal("3.00"),
                              "richttarief": Decimal("100"), "zelfanalyse_vereist": False,
-                             "max_aandeel_onderaanneming": Decimal("33.33"), "min_toezichthouders": 2})
+                             "min_toezichthouders": 2})
     typen = {}
     for volgorde, (code, docnaam, moment, controle, maanden, bedrag, starters, _bron, toelichting) in enumerate(
             DOCUMENTEN_2022):
@@ -175,7 +191,7 @@ def sjabloon_2016():
     regelset = Regelset.objects.filter(naam=SJABLOON_2016).first()
     if regelset is None:
         regelset = laad_sjabloon_2016(Regelset, DocumentType, TypeEis, OvereenkomstRegel)
-        Regelset.objects.filter(pk=regelset.pk).update(**TARIEF_2016)
+        Regelset.objects.filter(pk=regelset.pk).update(**TARIEF_2016, **ONDERAANNEMING_2016)
         laad_krachten(regelset, RegelKracht, KRACHTEN_2016)
         regelset.refresh_from_db()
     return regelset

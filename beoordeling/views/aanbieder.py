@@ -10,6 +10,9 @@ from inschrijving.views.basis import aanbieder_vereist
 # What the aanbieder is told about each phase (internal steps are not shown in detail).
 AANBIEDER_LABELS = {
     Fase.NIEUW: _("In behandeling: controle op volledigheid"),
+    # The proposal "niet in behandeling" is the zorgkantoor's to decide; the aanbieder hears it from the letter.
+    Fase.VOORSTEL_NIET_IN_BEHANDELING: _("In behandeling: controle op volledigheid"),
+    Fase.TOELICHTING: _("Het zorgkantoor vraagt u om een toelichting"),
     Fase.NIET_IN_BEHANDELING: _("Niet in behandeling genomen (onvolledig)"),
     Fase.CONTROLE: _("In behandeling: controle van de verklaring en de documenten"),
     Fase.GESPREK: _("Gesprek met het zorgkantoor"),
@@ -30,6 +33,7 @@ def overzicht(request):
     regels = [{"beoordeling": b, "status": AANBIEDER_LABELS[b.fase],
                "open_verzoeken": [v for v in b.verduidelijkingen.all() if v.open],
                "gesprek": getattr(b, "gesprek", None),
-               "aanbod": b.fase in (Fase.AANGEBODEN, Fase.GEACCEPTEERD, Fase.GEWEIGERD, Fase.AFGEWEZEN)}
+               "aanbod": b.fase in (Fase.AANGEBODEN, Fase.GEACCEPTEERD, Fase.GEWEIGERD, Fase.AFGEWEZEN,
+                                    Fase.NIET_IN_BEHANDELING)}
               for b in beoordelingen]
     return render(request, "beoordeling/aanbieder_overzicht.html", {"regels": regels})

@@ -36,7 +36,8 @@ from inschrijving.views.basis import zorgkantoor_vereist
 log = logging.getLogger(__name__)
 
 PANEEL = "beoordeling/_besluit.html"
-VOORSTELBAAR = (Fase.BESLUIT, Fase.NIET_IN_BEHANDELING)
+# The generic proposal form; an incomplete inschrijving's proposal is confirmed in ``beoordeling.views.onvolledig``.
+VOORSTELBAAR = (Fase.BESLUIT,)
 
 
 class VoorstelForm(forms.Form):
@@ -122,6 +123,9 @@ def _context(request, beoordeling: Beoordeling, form: VoorstelForm | None = None
                                                    beoordeling=beoordeling)
         return context
     context.update({
+        # The zorginkoper's reason for "niet in behandeling" (on the step-1 run), when this decision is that.
+        "bevestiging": beoordeling.volledigheidscontroles.filter(bevestigd_op__isnull=False)
+        .select_related("bevestigd_door").first(),
         "voorstel": voorstel_weergave(besluit.voorstel, contractjaar),
         "samenvatting": samenvatting(besluit),
         "afwijkend": besluit.soort != besluit.voorstel.get("soort"),

@@ -37,8 +37,12 @@ def _beoordeling(request, pk: int) -> Beoordeling:
     return get_object_or_404(voor_tabel(beoordelingen_voor(request.user)).select_related("indiening"), pk=pk)
 
 
-def _pagina(request, beoordeling: Beoordeling, *, ongeldig: tuple[int, ResultaatForm] | None = None, status=200):
-    """The detail page; ``ongeldig`` is a posted form to show again with its errors beside the fields."""
+def _pagina(request, beoordeling: Beoordeling, *, ongeldig: tuple[int, ResultaatForm] | None = None, status=200,
+            extra: dict | None = None):
+    """The detail page; ``ongeldig`` is a posted form to show again with its errors beside the fields, ``extra``
+    the context of the step-1 block with a posted form (``beoordeling.views.onvolledig``)."""
+    from beoordeling.views.onvolledig import context_voor
+
     bewerkbaar = beoordeling.fase == Fase.CONTROLE
     alle = list(resultaten(beoordeling))
     for resultaat in alle:
@@ -56,6 +60,7 @@ def _pagina(request, beoordeling: Beoordeling, *, ongeldig: tuple[int, Resultaat
         "documenten": beoordeling.indiening.documenten.select_related("documenttype")
         .order_by("documenttype__volgorde", "documenttype__naam"),
         "geschiedenis": AuditRegel.objects.filter(inschrijving=beoordeling.inschrijving_id).select_related("door"),
+        **(extra if extra is not None else context_voor(beoordeling)),
     }, status=status)
 
 

@@ -33,6 +33,9 @@ class Inschrijving(models.Model):
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
     aangemaakt_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Set by the assessment when an afwijzing (or "niet in behandeling") is approved by a second person: the
+    # rejection that allows one re-registration in that contract year (002 §4.6).
+    afgewezen_op = models.DateTimeField(_("afgewezen op"), null=True, blank=True)
 
     class Meta:
         ordering = ["-aangemaakt_op"]

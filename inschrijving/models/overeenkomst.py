@@ -7,7 +7,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from inschrijving.verklaringen import LEVERINGSVORMEN, SECTOREN
+
 from .partijen import Zorgaanbieder, Zorgkantoor
+
+# 004 §2.2.2: zzp (verblijf in een instelling) and vpt; every other leveringsvorm (mpt, dagbesteding; formerly
+# "functies en klassen") is extramural.
+ZZP_VPT = frozenset({"verblijf", "vpt"})
 
 
 class OvereenkomstQuerySet(models.QuerySet):
@@ -32,6 +38,17 @@ class Overeenkomst(models.Model):
                                       ("eenjarig_verlenging", _("Eenjarig met mogelijke verlenging")),
                                       ("eenjarig", _("Eenjarig"))])
     opslag = models.DecimalField(_("opslag op het basistarief (%)"), max_digits=4, decimal_places=2, default=0)
+    # What the overeenkomst was for (004 §2.2.2, the sector condition of "bestaand" and "nieuw zzp/vpt"). Empty:
+    # not recorded, which counts as every sector and leveringsvorm (as before these fields existed).
+    sectoren = models.JSONField(_("sectoren"), default=list, blank=True,
+                                help_text=_("Voor welke sectoren de overeenkomst gold. Leeg: niet vastgelegd."))
+    leveringsvormen = models.JSONField(
+        _("leveringsvormen"), default=list, blank=True,
+        help_text=_("Zzp (verblijf) en vpt, of alleen extramurale zorg (mpt, dagbesteding). Leeg: niet vastgelegd."))
+    budget_overheveling = models.BooleanField(
+        _("productieafspraak met overgeheveld budget"), default=False,
+        help_text=_("Een productieafspraak ten laste van de contracteerruimte van dit zorgkantoor, met budget "
+                    "overgeheveld uit een andere regio of van een ander zorgkantoor (004 §2.2.2)."))
 
     objects = OvereenkomstQuerySet.as_manager()
 
@@ -59,6 +76,23 @@ class Overeenkomst(models.Model):
         """Runs on at least one day of ``jaar``."""
         return self.ingangsdatum <= date(jaar, 12, 31) and self.einddatum >= date(jaar, 1, 1)
 
+    def dekt_sector(self, sector: str) -> bool:
+        """Was for ``sector``; an overeenkomst without recorded sectors counts for every sector."""
+        return not self.sectoren or sector in self.sectoren
+
+    @property
+    def alleen_extramuraal(self) -> bool:
+        """Only extramural prestaties (004 §2.2.2 "nieuw zzp/vpt"); unknown (False) without recorded leveringsvormen."""
+        return bool(self.leveringsvormen) and not (set(self.leveringsvormen) & ZZP_VPT)
+
     def clean(self):
         if self.ingangsdatum and self.einddatum and self.einddatum < self.ingangsdatum:
             raise ValidationError({"einddatum": _("De einddatum ligt voor de ingangsdatum.")})
+        fouten = {}
+        for veld, keuzes in (("sectoren", SECTOREN), ("leveringsvormen", LEVERINGSVORMEN)):
+            waarde = getattr(self, veld)
+            bekend = {code for code, _label in keuzes}
+            if not isinstance(waarde, list) or any(w not in bekend for w in waarde):
+                fouten[veld] = _("Kies uit: %(keuzes)s.") % {"keuzes": ", ".join(sorted(bekend))}
+        if fouten:
+            raise ValidationError(fouten)

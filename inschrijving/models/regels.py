@@ -27,6 +27,7 @@ class AanbiederType(models.TextChoices):
     BESTAAND_2016 = "b", _("Bestaande zorgaanbieder (kader 2016)")
     NIEUW_IN_REGIO = "nr", _("Nieuw in de regio (kader 2016)")
     GEHEEL_NIEUW = "gn", _("Geheel nieuwe zorgaanbieder (kader 2016)")
+    NIEUW_ZZP_VPT = "nz", _("Nieuw zzp/vpt (kader 2016)")
 
 
 class Verklaring(models.TextChoices):
@@ -69,7 +70,9 @@ class Regelset(models.Model):
     bron = models.CharField(_("bron"), max_length=300, blank=True)
     max_aandeel_onderaanneming = models.DecimalField(
         _("maximaal aandeel onderaanneming (%)"), max_digits=5, decimal_places=2, default=Decimal("33.33"),
-        help_text=_("De zorgaanbieder levert ten minste 2/3 van de zorg zelf (002 §4.1)."))
+        null=True, blank=True,
+        help_text=_("Richtlijn: de zorgaanbieder levert ten minste 2/3 van de zorg zelf (002 §4.1). Leeg: geen "
+                    "richtlijn (het kader 2016 kent er geen)."))
     min_toezichthouders = models.PositiveSmallIntegerField(
         _("minimaal aantal toezichthouders"), default=2,
         help_text=_("Leden van het toezichthoudend orgaan op het moment van inschrijving (ECLI:NL:RBZWB:2018:7334)."))

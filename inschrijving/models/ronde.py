@@ -86,6 +86,14 @@ class Inkoopronde(models.Model):
     gesprekken_afgerond = _mijlpaal(MIJLPALEN[4][1])
     voorlopige_contractering = _mijlpaal(MIJLPALEN[5][1])
     definitieve_contractering = _mijlpaal(MIJLPALEN[6][1])
+    # 002 §4.7: "Zorgaanbieders die verwachten pas in de loop van 2022 te starten, wijzen we uitdrukkelijk op de
+    # mogelijkheid om tussentijds te contracteren": a tussentijdse round has its own contract start.
+    ingangsdatum = models.DateField(
+        _("ingangsdatum van de overeenkomst"), null=True, blank=True,
+        help_text=_("De dag waarop de overeenkomsten uit deze ronde ingaan; leeg is 1 januari van het contractjaar. "
+                    "Een tussentijdse ronde heeft een eigen ingangsdatum (bijvoorbeeld 1 april of 1 juli). De "
+                    "ingangsdatum van de polis, de vervaldata van de inregelitems (Z en 6) en de looptijd volgen "
+                    "hieruit."))
 
     class Meta:
         ordering = ["-contractjaar", "sluiting_inschrijving"]
@@ -102,12 +110,38 @@ class Inkoopronde(models.Model):
 
     @property
     def contractjaar_start(self) -> date:
+        """1 January of the contract year (the calendar: e.g. whether a contract runs on into it). The start of the
+        overeenkomsten of this round is ``ingangsdatum_overeenkomst``."""
         return date(self.contractjaar, 1, 1)
+
+    @property
+    def ingangsdatum_overeenkomst(self) -> date:
+        """The start of the overeenkomst every date of this round follows from (polis start, Z/6 due dates,
+        looptijd, the letter): the round's own ingangsdatum, else 1 January of the contract year."""
+        return self.ingangsdatum or self.contractjaar_start
 
     def clean(self):
         fouten = controleer_volgorde({naam: getattr(self, naam) for naam, _label in MIJLPALEN})
+        fouten.update(self._ingangsdatum_fouten())
         if fouten:
             raise ValidationError(fouten)
+
+    def _ingangsdatum_fouten(self) -> dict:
+        if not self.contractjaar:
+            return {}
+        start = self.ingangsdatum_overeenkomst
+        if start.year != self.contractjaar:
+            return {"ingangsdatum": _("De ingangsdatum van de overeenkomst moet in het contractjaar %(jaar)s liggen "
+                                      "(1 januari tot en met 31 december %(jaar)s).") % {"jaar": self.contractjaar}}
+        # Checked where the round names a start of its own, or is tussentijds (whose 1 January default may well lie
+        # before its sluiting): a regular round keeps 1 January, as the kader's 2022 timeline does.
+        eigen = self.ingangsdatum is not None or self.soort == Soort.TUSSENTIJDS
+        if eigen and self.sluiting_inschrijving and start <= timezone.localtime(self.sluiting_inschrijving).date():
+            return {"ingangsdatum": _("De overeenkomst kan niet ingaan op of vóór de sluiting van de inschrijving "
+                                      "(%(sluiting)s). Kies een ingangsdatum na de sluiting, in %(jaar)s.") % {
+                "sluiting": timezone.localtime(self.sluiting_inschrijving).strftime("%d-%m-%Y"),
+                "jaar": self.contractjaar}}
+        return {}
 
     def regelset_voor(self, zorgkantoor: Zorgkantoor | None = None):
         """The zorgkantoor's regional rule set where it has one, else the round's."""

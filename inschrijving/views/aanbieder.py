@@ -49,6 +49,11 @@ def dashboard(request):
     eigen = {(i.ronde_id, i.zorgkantoor_id): i for i in inschrijvingen_voor(request.user)}
     regels = [(ronde, zk, ronde.planning(zk), eigen.get((ronde.pk, zk.pk)))
               for ronde in rondes_voor(request.user) for zk in ronde.zorgkantoren.all()]
+    # 002 §4.6: after a rejection one more inschrijving for that year; the page says so before the button is pressed.
+    regels = [(ronde, zk, planning, inschrijving, None if inschrijving or planning.gesloten() else
+               services.herinschrijving_weigering(zorgaanbieder=request.user.zorgaanbieder, zorgkantoor=zk,
+                                                  ronde=ronde))
+              for ronde, zk, planning, inschrijving in regels]
     return render(request, "inschrijving/dashboard.html", {"regels": regels})
 
 

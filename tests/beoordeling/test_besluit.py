@@ -91,8 +91,9 @@ def _geschiedenis(soort, zk) -> list[dict]:
     }[soort]
 
 
-def _ingediend(ronde, zk, geval, *, alles=False, behalve=(), bestuurder=None, moment=VOOR):
-    """A signed and submitted inschrijving; ``alles`` also supplies the Z and 6 documents."""
+def _ingediend(ronde, zk, geval, *, alles=False, behalve=(), bestuurder=None, moment=VOOR, zelfanalyse=False):
+    """A signed and submitted inschrijving; ``alles`` also supplies the Z and 6 documents, ``zelfanalyse`` a
+    zelfanalyse (under the 2016 rules the condition for an opslag, 004 §2.2.3)."""
     with _reis(moment):
         bestuurder = bestuurder or GebruikerFactory(tekenbevoegd=True)
         for kwargs in _geschiedenis(geval, zk):
@@ -101,6 +102,10 @@ def _ingediend(ronde, zk, geval, *, alles=False, behalve=(), bestuurder=None, mo
         vul_verklaring(inschrijving)
         vul_plan(inschrijving)
         vul_documenten(inschrijving, bestuurder, alleen_bij_inschrijving=not alles, behalve=behalve)
+        if zelfanalyse:
+            from tests.beoordeling.test_kader_2016 import vul_zelfanalyse
+
+            vul_zelfanalyse(inschrijving, bestuurder)
         inschrijving_services.indienen(inschrijving=inschrijving, door=bestuurder, wachtwoord=WACHTWOORD,
                                        ondanks_bevindingen=True)
     return inschrijving, bestuurder
@@ -133,10 +138,11 @@ def _controle(beoordeling, inkoper, uitkomsten=None, moment=NA) -> Beoordeling:
 class Geval:
     """One assessed inschrijving with its people."""
 
-    def __init__(self, geval="3", *, kader="2022", alles=False, uitkomsten=None, behalve=()):
+    def __init__(self, geval="3", *, kader="2022", alles=False, uitkomsten=None, behalve=(), zelfanalyse=False):
         self.ronde, self.zk = _ronde(kader)
         self.inkoper, self.collega = (GebruikerFactory(inkoper=True, zorgkantoor=self.zk) for _ in range(2))
-        self.inschrijving, self.bestuurder = _ingediend(self.ronde, self.zk, geval, alles=alles, behalve=behalve)
+        self.inschrijving, self.bestuurder = _ingediend(self.ronde, self.zk, geval, alles=alles, behalve=behalve,
+                                                        zelfanalyse=zelfanalyse)
         _automatisch(self.ronde, self.zk)
         self.beoordeling = Beoordeling.objects.get(inschrijving=self.inschrijving)
         if self.beoordeling.fase == Fase.CONTROLE:
@@ -218,7 +224,7 @@ def test_tabel_2022_bestaande_aanbieder_met_voldoet_niet_afgewezen():
 
 def test_tabel_2022_niet_in_behandeling_is_afwijzing():
     g = Geval("3", behalve=("statuten",))
-    assert g.beoordeling.fase == Fase.NIET_IN_BEHANDELING
+    assert g.beoordeling.fase == Fase.VOORSTEL_NIET_IN_BEHANDELING
     voorstel = g.voorstel()
     assert voorstel.soort == "afwijzing"
     assert [r["regel"] for r in voorstel.redenen] == ["document.statuten.aanwezig"]
@@ -239,7 +245,8 @@ def _integriteit(**voldoet) -> dict:
     ("gn", "gn", dict.fromkeys(VOORWAARDEN_2016, True), "eenjarig", 1, True),  # no overeenkomst in 2021
 ])
 def test_tabel_2016(geval, type_, voldoet, soort, jaren, opslag):
-    g = Geval(geval, kader="2016", uitkomsten=_integriteit(**voldoet))
+    # With a zelfanalyse, the condition for an opslag (004 §2.2.3; without one: tests/beoordeling/test_kader_2016.py).
+    g = Geval(geval, kader="2016", uitkomsten=_integriteit(**voldoet), zelfanalyse=True)
     assert g.inschrijving.aanbieder_type == type_
     assert g.beoordeling.fase == Fase.BESLUIT
     voorstel = g.voorstel()
@@ -265,7 +272,7 @@ def test_2016_onvervulde_voorwaarde_slaat_het_gesprek_niet_over():
 
 
 def test_2016_opslag_tot_het_maximum_van_de_regelset(django_capture_on_commit_callbacks):
-    g = Geval("b", kader="2016", uitkomsten=_integriteit(**dict.fromkeys(VOORWAARDEN_2016, True)))
+    g = Geval("b", kader="2016", uitkomsten=_integriteit(**dict.fromkeys(VOORWAARDEN_2016, True)), zelfanalyse=True)
     with pytest.raises(ValidationError) as fout:
         g.voorstellen(opslag=Decimal("3.01"))
     assert "opslag" in fout.value.message_dict
@@ -372,7 +379,8 @@ def test_brief_afwijzing_met_redenen_en_tussentijdse_procedure(django_capture_on
 
 def test_brief_niet_in_behandeling(django_capture_on_commit_callbacks):
     g = Geval("3", behalve=("statuten",))
-    besluit = g.besloten(django_capture_on_commit_callbacks)
+    besluit = g.besloten(django_capture_on_commit_callbacks, reden="Statuten zijn verplicht bij inschrijving.")
+    assert Beoordeling.objects.get(pk=g.beoordeling.pk).fase == Fase.NIET_IN_BEHANDELING
     with besluit.brief.open("rb") as fh:
         tekst = _plat(_tekst(fh.read()))
     assert _plat("Statuten ontbreekt") in tekst and _plat("Bron: 002 §4.9") in tekst
@@ -655,7 +663,7 @@ def test_voorstellen_en_goedkeuren_via_de_paneelviews(client, login, django_capt
 
 
 def test_paneel_afwijking_en_opslag_formulier(client, login):
-    g = Geval("b", kader="2016", uitkomsten=_integriteit(**dict.fromkeys(VOORWAARDEN_2016, True)))
+    g = Geval("b", kader="2016", uitkomsten=_integriteit(**dict.fromkeys(VOORWAARDEN_2016, True)), zelfanalyse=True)
     login(client, g.inkoper)
     with _reis(NA):
         html = client.get(reverse("beoordeling:besluit", args=[g.beoordeling.pk]) + "?fragment=1").content.decode()

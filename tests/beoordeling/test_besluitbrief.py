@@ -72,7 +72,7 @@ def test_brief_noemt_elke_voorwaarde_die_de_inregeling_volgt(django_capture_on_c
 def test_brief_2016_basistarief_met_opslag(django_capture_on_commit_callbacks):
     from tests.beoordeling.test_besluit import VOORWAARDEN_2016, _integriteit
 
-    g = Geval("b", kader="2016", uitkomsten=_integriteit(**dict.fromkeys(VOORWAARDEN_2016, True)))
+    g = Geval("b", kader="2016", uitkomsten=_integriteit(**dict.fromkeys(VOORWAARDEN_2016, True)), zelfanalyse=True)
     besluit = g.besloten(django_capture_on_commit_callbacks, opslag=Decimal("2.50"))
     tekst = _brieftekst(besluit)
     verwacht = (f"het basistarief van {g.zk.naam} per prestatie, zoals beschreven in de regionale paragraaf van het "
@@ -99,7 +99,7 @@ def test_bezwaartermijn_en_tarief_volgen_de_regelset(django_capture_on_commit_ca
 
 def test_afwijzing_heeft_bezwaar_maar_geen_voorwaarden(django_capture_on_commit_callbacks):
     g = Geval("3", behalve=("statuten",))
-    besluit = g.besloten(django_capture_on_commit_callbacks)
+    besluit = g.besloten(django_capture_on_commit_callbacks, reden="De statuten zijn bij inschrijving verplicht.")
     tekst = _brieftekst(besluit)
     assert "bezwaarmaken" in tekst and "uiterlijkop20augustus2021" in tekst
     assert "Voorwaarde" not in tekst and "Kwaliteitsverslag" not in tekst

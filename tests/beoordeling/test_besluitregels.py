@@ -176,7 +176,7 @@ def test_voorstel_label_en_als_dict():
 # --- bereken_voorstel, with the database -------------------------------------------------------
 
 def _beoordeling(aanbieder_type="3", *, tabel=OVEREENKOMSTEN_2022, fase=Fase.BESLUIT, resultaten=(),
-                 geschiedenis=(), gesprek=None) -> Beoordeling:
+                 geschiedenis=(), gesprek=None, zelfanalyse=None) -> Beoordeling:
     """A submitted inschrijving of ``aanbieder_type`` in a round with ``tabel`` as its overeenkomst table, its
     contract history (OvereenkomstFactory kwargs), its recorded results and optionally the gesprek's oordelen."""
     zk = ZorgkantoorFactory(naam="Zorgkantoor Hier")
@@ -194,7 +194,8 @@ def _beoordeling(aanbieder_type="3", *, tabel=OVEREENKOMSTEN_2022, fase=Fase.BES
                                                aangemaakt_door=bestuurder)
     indiening = Indiening.objects.create(inschrijving=inschrijving, volgnummer=1, ingediend_op=SLUITING,
                                          ingediend_door=bestuurder, sha256="0" * 64,
-                                         snapshot={"regels": {"documenten": DOCUMENTEN}})
+                                         snapshot={"regels": {"documenten": DOCUMENTEN},
+                                                   "zelfanalyse": zelfanalyse or {}})
     beoordeling = Beoordeling.objects.create(inschrijving=inschrijving, indiening=indiening, fase=fase)
     for r in resultaten:
         r.beoordeling, r.besloten_op = beoordeling, SLUITING
@@ -219,7 +220,7 @@ def _reden(regel):
 
 @pytest.mark.django_db
 def test_niet_in_behandeling_wordt_afgewezen_op_de_ontbrekende_stukken():
-    beoordeling = _beoordeling("3", fase=Fase.NIET_IN_BEHANDELING, resultaten=[
+    beoordeling = _beoordeling("3", fase=Fase.VOORSTEL_NIET_IN_BEHANDELING, resultaten=[
         _resultaat("document.statuten.aanwezig", "voldoet_niet", stap="volledigheid"),
         _resultaat("document.kvk_uittreksel.aanwezig", "voldoet", stap="volledigheid"),
         _resultaat("document.ao_ic.aanwezig", "inregeltijd", onderdeel="document:ao_ic", stap="volledigheid"),
@@ -326,23 +327,30 @@ def test_tabel_2016_integriteitsvoorwaarden_kiezen_de_rij_en_zijn_geen_afwijzing
     voorwaarden = ["ontwikkelplan_akkoord", "geen_verscherpt_toezicht", "geen_fraudeonderzoek",
                    "geen_fraude_sinds_2010"]
 
-    def voorstel(voldoet, geschiedenis=({"ingangsdatum": JAN, "einddatum": DEC},)):
+    zelfanalyse = {"gz-niveaus/de-basis-versterken": {"thema": "De basis versterken", "invulling": "Beleid staat."}}
+
+    def voorstel(voldoet, geschiedenis=({"ingangsdatum": JAN, "einddatum": DEC},), zelfanalyse=zelfanalyse):
         resultaten = [_resultaat(f"integriteit.{c}", "voldoet" if c in voldoet else "voldoet_niet")
                       for c in voorwaarden]
         return bereken_voorstel(_beoordeling("b", tabel=OVEREENKOMSTEN_2016, resultaten=resultaten,
-                                             geschiedenis=geschiedenis))
+                                             geschiedenis=geschiedenis, zelfanalyse=zelfanalyse))
 
     alles = voorstel(voorwaarden)
     assert (alles.soort, alles.looptijd_jaren, alles.met_opslag, _rij(alles)) == ("tweejarig", 2, True, "rij 1")
-    assert alles.bron == "004 §2.2.3: tweejarig met opslag"
+    assert alles.bron.startswith("004 §2.2.4: tweejarige overeenkomst met opslag")
+    # 004 §2.2.3: without a zelfanalyse no opslag, whatever else holds; the row names the reason.
+    zonder_zelfanalyse = voorstel(voorwaarden, zelfanalyse=None)
+    assert (zonder_zelfanalyse.soort, zonder_zelfanalyse.met_opslag, _rij(zonder_zelfanalyse)) == (
+        "eenjarig", False, "rij 3")
+    assert "geen zelfanalyse" in zonder_zelfanalyse.bron
     zonder_vorig_jaar = voorstel(voorwaarden, geschiedenis=())
     assert (zonder_vorig_jaar.soort, zonder_vorig_jaar.met_opslag, _rij(zonder_vorig_jaar)) == (
         "eenjarig", True, "rij 2")
     fraude = voorstel(["ontwikkelplan_akkoord", "geen_verscherpt_toezicht", "geen_fraude_sinds_2010"])
     assert (fraude.soort, fraude.looptijd_jaren, fraude.met_opslag, _rij(fraude)) == ("eenjarig", 1, True, "rij 2")
     geen = voorstel([])
-    assert (geen.soort, geen.looptijd_jaren, geen.met_opslag, _rij(geen)) == ("eenjarig", 1, False, "rij 3")
-    assert geen.bron == "004 §2.2: toetredingseisen vervuld, eenjarig tegen het basistarief"
+    assert (geen.soort, geen.looptijd_jaren, geen.met_opslag, _rij(geen)) == ("eenjarig", 1, False, "rij 4")
+    assert geen.bron.startswith("004 §2.2.2, §2.2.4: toetredingseisen vervuld")
     assert geen.redenen == [] and not geen.onder_voorwaarden
 
 

@@ -1,6 +1,8 @@
-"""The ontwikkelplan of a 2016-rules round (004 §2.2.3): submitted by the aanbieder, scored by the zorginkoper with
-the round's weights, and turned into the opslag on the basistarief — which the proposal takes as its default and
-the decision letter states. Whether it was agreed is the recorded result that picks the 2016 overeenkomst row."""
+"""The ontwikkelplan of a 2016-rules round (004 §2.2.3, §2.2.4): submitted by the aanbieder, scored by the
+zorginkoper with the round's weights, and turned into the opslag on the basistarief — which the proposal takes as its
+default and the decision letter states. Whether it was agreed is the recorded result that picks the 2016 overeenkomst
+row. Every case here submitted a zelfanalyse, the condition for an opslag (004 §2.2.3); without one there is neither
+plan nor opslag (tests/beoordeling/test_kader_2016.py)."""
 
 from decimal import Decimal
 
@@ -16,13 +18,13 @@ from tests.beoordeling.test_besluit import (
     VOORWAARDEN_2016,
     Geval,
     _automatisch,
-    _ingediend,
     _integriteit,
     _plat,
     _reis,
     _ronde,
     _tekst,
 )
+from tests.beoordeling.test_kader_2016 import GevalMetZelfanalyse, ingediend_2016
 from tests.factories import GebruikerFactory, ZorgkantoorFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,10 +36,10 @@ PLAN = {"doel": "Minder onrust bij cliënten met dementie.", "smart_aanpak": "El
 
 
 def _geval_2016(ontwikkelplan_akkoord=False) -> Geval:
-    """A 2016 bestaande aanbieder in BESLUIT with every national condition met; the ontwikkelplan condition as
-    the checklist left it (voldoet niet until the plan is scored)."""
+    """A 2016 bestaande aanbieder with a zelfanalyse, in BESLUIT with every national condition met; the ontwikkelplan
+    condition as the checklist left it (voldoet niet until the plan is scored)."""
     voldoet = {**dict.fromkeys(VOORWAARDEN_2016, True), "ontwikkelplan_akkoord": ontwikkelplan_akkoord}
-    return Geval("b", kader="2016", uitkomsten=_integriteit(**voldoet))
+    return GevalMetZelfanalyse("b", uitkomsten=_integriteit(**voldoet))
 
 
 def _plan(g: Geval) -> Ontwikkelplan:
@@ -226,7 +228,7 @@ def test_niet_akkoord_geen_opslag_en_geen_opslagrij():
 def test_scoren_in_de_controle_via_de_checklist():
     ronde, zk = _ronde("2016")
     inkoper = GebruikerFactory(inkoper=True, zorgkantoor=zk)
-    inschrijving, bestuurder = _ingediend(ronde, zk, "b")
+    inschrijving, bestuurder = ingediend_2016(ronde, zk, geschiedenis=[{"zorgkantoor": zk}], zelfanalyse=True)
     _automatisch(ronde, zk)
     beoordeling = Beoordeling.objects.get(inschrijving=inschrijving)
     assert beoordeling.fase == Fase.CONTROLE

@@ -42,7 +42,7 @@ def test_pijplijn_start_bij_sluiting_en_loopt_op_echte_worker(celery_worker):
     ids = list(Beoordeling.objects.values_list("pk", flat=True))
     assert wacht_tot(lambda: all(_klaar(pk) for pk in ids), 60), celery_worker.log.read_text()[-3000:]
     onvolledig = Beoordeling.objects.get(inschrijving=inschrijvingen[0])
-    assert onvolledig.fase == Fase.NIET_IN_BEHANDELING
+    assert onvolledig.fase == Fase.VOORSTEL_NIET_IN_BEHANDELING  # a proposal for the zorginkoper (002 §4.6)
     assert onvolledig.resultaten.get(regel="document.statuten.aanwezig").uitkomst == "voldoet_niet"
     volledig = Beoordeling.objects.get(inschrijving=inschrijvingen[2])
     assert volledig.fase == Fase.CONTROLE

@@ -38,7 +38,7 @@ pytestmark = pytest.mark.django_db
 def _opzet(aantal=1, *, een_toezichthouder=(), onvolledig=(), stappen=True):
     """A closed round with ``aantal`` submitted type-3 inschrijvingen, taken through steps 1 and 2.
     Those in ``een_toezichthouder`` name one toezichthouder (plan.toezichthouders: voldoet niet); those in
-    ``onvolledig`` lack their statuten (step 1: niet in behandeling)."""
+    ``onvolledig`` lack their statuten (step 1: the proposal niet in behandeling)."""
     with time_machine.travel(SLUITING - timedelta(days=10), tick=False):
         zk = ZorgkantoorFactory()
         ronde = ronde_met_regels(zorgkantoren=[zk], sluiting=SLUITING)
@@ -145,10 +145,11 @@ def test_zorginkoper_stelt_verzoek_via_formulier_op_de_beoordeling(client, login
 def test_alleen_in_controle_of_niet_in_behandeling():
     o = _opzet(2, onvolledig=[1])
     onvolledig = o.beoordelingen[1]
-    assert onvolledig.fase == Fase.NIET_IN_BEHANDELING
+    assert onvolledig.fase == Fase.VOORSTEL_NIET_IN_BEHANDELING
     # 002 §4.6: the zorgkantoor may ask a toelichting on an incomplete inschrijving.
     verzoek = _vraag(o, beoordeling=onvolledig, regel="document.statuten.aanwezig")
     assert verzoek.beoordeling == onvolledig
+    assert Beoordeling.objects.get(pk=onvolledig.pk).fase == Fase.TOELICHTING
     nieuw = _opzet(stappen=False)
     assert nieuw.beoordeling.fase == Fase.NIEUW
     with pytest.raises(ValidationError, match="controlefase"):

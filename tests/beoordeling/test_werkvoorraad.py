@@ -87,7 +87,7 @@ def w(settings):
         gamma=Beoordeling.objects.get(inschrijving=gamma),
     )
     assert (wereld.alfa.fase, wereld.beta.fase, wereld.gamma.fase) == (
-        Fase.CONTROLE, Fase.CONTROLE, Fase.NIET_IN_BEHANDELING)
+        Fase.CONTROLE, Fase.CONTROLE, Fase.VOORSTEL_NIET_IN_BEHANDELING)
     return wereld
 
 
@@ -183,14 +183,14 @@ def test_rij_toont_tellingen_en_toewijzing(w, login):
     assert rij[w.gamma.pk].aantal_voldoet_niet >= 1 and rij[w.alfa.pk].aantal_voldoet_niet == 0
     tekst = antwoord.content.decode()
     assert "Cor Collega" in tekst and alfa.inschrijving.zorgaanbieder.kvk_nummer in tekst
-    assert "Niet in behandeling genomen (onvolledig)" in tekst
+    assert "Voorstel: niet in behandeling (onvolledig)" in tekst
     assert detail_url(w.alfa) in tekst
 
 
 @pytest.mark.parametrize("query, verwacht", [
     ("type=3", {"alfa", "gamma"}),
     ("type=1a", {"beta"}),
-    ("fase=niet_in_behandeling", {"gamma"}),
+    ("fase=voorstel_onvolledig", {"gamma"}),
     ("fase=controle", {"alfa", "beta"}),
     ("zoek=alfa+zorg", {"alfa"}),
     ("zoek=ZORG", {"alfa", "beta"}),
@@ -235,9 +235,10 @@ def test_filter_te_laat(w, login):
                                            termijn=w.ronde.gesprekken_afgerond + timedelta(days=30))
     assert zichtbaar(aangemeld(login, w.ik), "?te_laat=on") == {w.beta.pk}
 
-    # After the round's gesprekken_afgerond every unfinished assessment is late; Gamma's is finished.
+    # After the round's gesprekken_afgerond every unfinished assessment is late; Gamma's too: incomplete, it still
+    # waits for the zorginkoper's decision on the proposal "niet in behandeling" (002 §4.6).
     with bij(w.ronde.gesprekken_afgerond + timedelta(days=1)):
-        assert zichtbaar(aangemeld(login, w.ik), "?te_laat=on") == {w.alfa.pk, w.beta.pk}
+        assert zichtbaar(aangemeld(login, w.ik), "?te_laat=on") == {w.alfa.pk, w.beta.pk, w.gamma.pk}
     # The zorgkantoor's own planning comes first.
     AfwijkendePlanning.objects.create(ronde=w.ronde, zorgkantoor=w.x,
                                       gesprekken_afgerond=w.ronde.gesprekken_afgerond + timedelta(days=10))
@@ -299,14 +300,14 @@ def test_tellingen_per_fase(w, login):
     antwoord = client.get(f"{WERKVOORRAAD}?fase=gesprek")
     fasen = {fase: aantal for fase, _label, aantal in antwoord.context["fasen"]}
     assert fasen[Fase.NIEUW] == 5 and fasen[Fase.GESPREK] == 5
-    assert fasen[Fase.CONTROLE] == 2 and fasen[Fase.NIET_IN_BEHANDELING] == 1
+    assert fasen[Fase.CONTROLE] == 2 and fasen[Fase.VOORSTEL_NIET_IN_BEHANDELING] == 1
     assert sum(fasen.values()) == 13
     tekst = antwoord.content.decode()
     assert 'data-testid="telling-controle"' in tekst
     assert 'href="?fase=controle"' in tekst
     # The type filter narrows the counts too.
     fasen = {fase: aantal for fase, _l, aantal in client.get(f"{WERKVOORRAAD}?type=3").context["fasen"]}
-    assert (fasen[Fase.CONTROLE], fasen[Fase.NIET_IN_BEHANDELING], fasen[Fase.NIEUW]) == (1, 1, 0)
+    assert (fasen[Fase.CONTROLE], fasen[Fase.VOORSTEL_NIET_IN_BEHANDELING], fasen[Fase.NIEUW]) == (1, 1, 0)
 
 
 def test_voortgang_met_nederlandse_getallen(w, login):

@@ -22,3 +22,22 @@ def inloggen(page, gebruikersnaam, wachtwoord=DEMO_WACHTWOORD):
     page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
     page.get_by_label("Wachtwoord").fill(wachtwoord)
     page.get_by_role("button", name="Inloggen").click()
+
+
+def melding(page, tekst):
+    """A status message (role=status) with this text is shown."""
+    assert page.get_by_role("status").filter(has_text=tekst).is_visible(), page.locator("main").inner_text()
+
+
+def inloggen_zorginkoper(page, gebruikersnaam, zorgkantoor):
+    """Sign in with the password and the demo authenticator's current code; lands on the zorgkantoor's start page."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    inloggen(page, gebruikersnaam)
+    page.wait_for_url("**/account/tweede-factor/**")
+    apparaat = TOTPDevice.objects.get(user__username=gebruikersnaam, name="demo")
+    page.get_by_label("Code uit uw authenticator-app").fill(f"{totp(apparaat.bin_key):06d}")
+    page.get_by_role("button", name="Verifiëren").click()
+    page.wait_for_url("**/zorgkantoor/")
+    assert page.get_by_role("heading", name=f"Beoordeling – {zorgkantoor}").is_visible()

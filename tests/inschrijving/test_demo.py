@@ -20,9 +20,12 @@ def test_demo_is_idempotent_en_drukt_logins_af(capsys):
     call_command("demo")
     assert [m.objects.count() for m in (Inkoopronde, Zorgkantoor, Zorgaanbieder, Gebruiker, Overeenkomst)] \
         == tellingen
-    assert tellingen[:3] == [2, 3, 4]  # the 2022 round and a 2016-rules round
-    for gebruikersnaam in ("linde.bestuurder", "nieuwbegin.medewerker", "amstelland.inkoper1", "beheerder"):
+    assert tellingen[:3] == [2, 3, 6]  # the 2022 round and a 2016-rules round; four types plus two new (type 3)
+    for gebruikersnaam in ("linde.bestuurder", "nieuwbegin.medewerker", "horizon.bestuurder", "wilg.bestuurder",
+                           "amstelland.inkoper1", "beheerder"):
         assert gebruikersnaam in eerste
+    assert "(type 3, signaal: 40% onderaanneming) – Thuiszorg De Horizon B.V." in eerste
+    assert "(type 3, onvolledig: statuten ontbreken) – Stichting Zorghuis De Wilg" in eerste
     assert {g.rol for g in Gebruiker.objects.all()} == set(Rol.values)
 
 
@@ -50,3 +53,14 @@ def test_demo_heeft_een_ronde_onder_de_regels_van_2016():
     ronde = Inkoopronde.objects.get(naam__startswith="Inkoop langdurige zorg volgens kader 2016")
     assert ronde.regelset.kader == "2016" and ronde.regelset.max_opslag == 3
     assert [zk.naam for zk in ronde.zorgkantoren.all()] == ["Zorgkantoor Oost"]
+
+
+def test_demo_heeft_twee_nieuwe_aanbieders_voor_het_signaal_en_het_onvolledige_dossier():
+    """Thuiszorg De Horizon and Zorghuis De Wilg are new (type 3, 002 §4.3: no overeenkomst with any zorgkantoor),
+    each with a tekenbevoegde and a medewerker, like the other demo aanbieders."""
+    maak_demo()
+    for naam, prefix in (("Thuiszorg De Horizon B.V.", "horizon"), ("Stichting Zorghuis De Wilg", "wilg")):
+        aanbieder = Zorgaanbieder.objects.get(statutaire_naam=naam)
+        assert not Overeenkomst.objects.filter(zorgaanbieder=aanbieder).exists()
+        assert dict(aanbieder.gebruikers.values_list("username", "rol")) == {
+            f"{prefix}.bestuurder": Rol.TEKENBEVOEGDE, f"{prefix}.medewerker": Rol.MEDEWERKER}

@@ -1,9 +1,11 @@
 """Every voorcontrole rule, passing and failing. The same evaluator runs after closing (one code path)."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from dateutil.relativedelta import relativedelta
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +16,7 @@ from inschrijving.models import Bestuursverklaring, Document, Onderaannemer, Ond
 from tests.inschrijving.maak import geldige_gegevens, nieuwe_inschrijving, volledige_inschrijving
 
 pytestmark = pytest.mark.django_db
+AMS = ZoneInfo("Europe/Amsterdam")
 
 
 def _uitkomsten(inschrijving):
@@ -113,26 +116,37 @@ def test_onderaannemers_aangekondigd_maar_niet_genoemd(volledig):
 
 
 @pytest.mark.parametrize(("maanden_oud", "dagen_extra", "uitkomst"), [
-    (6, 0, VOLDOET),  # exactly six months old at the sluitingstijd
+    (6, 0, VOLDOET),  # exactly six months old today, the moment it would be submitted
     (6, 1, VOLDOET_NIET),  # one day older
 ])
-def test_kvk_uittreksel_leeftijd_op_sluitingsdatum(volledig, maanden_oud, dagen_extra, uitkomst):
-    inschrijving, bestuurder = volledig
+def test_kvk_uittreksel_leeftijd_op_moment_van_inschrijving(maanden_oud, dagen_extra, uitkomst):
+    """002 §4.9: "Afschrift is niet ouder dan zes maanden op het moment van inschrijving". Before submitting, the
+    voorcontrole measures now (and again at submission), not at the later sluitingstijd. A fixed day, so that "six
+    months back" never falls on a shorter month's end."""
+    with time_machine.travel(datetime(2031, 3, 14, 10, 0, tzinfo=AMS), tick=False):
+        inschrijving, bestuurder = volledige_inschrijving("3")
+        vandaag = timezone.localdate()
+        afgifte = vandaag - relativedelta(months=maanden_oud) - timedelta(days=dagen_extra)
+        _wijzig(inschrijving, bestuurder, "kvk_uittreksel", afgiftedatum=afgifte)
+        b = _uitkomsten(inschrijving)["document.kvk_uittreksel.leeftijd"]
     sluiting = timezone.localtime(inschrijving.sluiting()).date()
-    _wijzig(inschrijving, bestuurder, "kvk_uittreksel",
-            afgiftedatum=sluiting - relativedelta(months=maanden_oud) - timedelta(days=dagen_extra))
-    b = _uitkomsten(inschrijving)["document.kvk_uittreksel.leeftijd"]
+    assert afgifte + relativedelta(months=6) < sluiting  # too old at the sluitingstijd: that moment does not count
     assert b.uitkomst == uitkomst
+    assert "op het moment van inschrijving (gemeten op 14-03-2031)" in b.toelichting
     if uitkomst == VOLDOET_NIET:
         assert "Vraag een nieuw exemplaar aan" in b.toelichting
+    else:
+        assert "tot en met 14-03-2031" in b.toelichting
 
 
 def test_vog_ouder_dan_een_jaar(volledig):
+    """002 §4.9: the VOG RP is not older than a year, measured at the moment of inschrijving (now, before
+    submitting)."""
     inschrijving, bestuurder = volledig
-    sluiting = timezone.localtime(inschrijving.sluiting()).date()
-    _wijzig(inschrijving, bestuurder, "vog_rp", afgiftedatum=sluiting - relativedelta(years=1))
+    vandaag = timezone.localdate()
+    _wijzig(inschrijving, bestuurder, "vog_rp", afgiftedatum=vandaag - relativedelta(years=1))
     assert _uitkomsten(inschrijving)["document.vog_rp.leeftijd"].uitkomst == VOLDOET
-    _wijzig(inschrijving, bestuurder, "vog_rp", afgiftedatum=sluiting - relativedelta(years=1) - timedelta(days=1))
+    _wijzig(inschrijving, bestuurder, "vog_rp", afgiftedatum=vandaag - relativedelta(years=1) - timedelta(days=1))
     assert _uitkomsten(inschrijving)["document.vog_rp.leeftijd"].uitkomst == VOLDOET_NIET
 
 
