@@ -26,10 +26,10 @@ from beoordeling import services
 from beoordeling.besluitregels import bereken_voorstel
 from beoordeling.models import AFWIJZINGSGRONDEN, AuditRegel, Beoordeling, Fase, Gesprek, Uitkomst
 from inschrijving import services as inschrijving_services
-from inschrijving.models import Bestuursverklaring, Document, Onderaannemer, Ondernemingsplan
+from inschrijving.models import Document, Ondernemingsplan
 from tests.beoordeling.test_besluit import NA, VOOR, _automatisch, _plat, _reis, _ronde, _tekst
 from tests.factories import WACHTWOORD, GebruikerFactory
-from tests.inschrijving.maak import vul_documenten, vul_plan, vul_verklaring
+from tests.inschrijving.maak import met_onderaannemers, vul_documenten, vul_plan, vul_verklaring
 
 AMS = ZoneInfo("Europe/Amsterdam")
 GESPREK_OP = datetime(2021, 8, 5, 10, 0, tzinfo=AMS)  # a few days after the controle (NA: 31 July 2021)
@@ -41,17 +41,6 @@ pytestmark = pytest.mark.django_db
 
 
 # --- builders --------------------------------------------------------------------------------------
-
-def _onderaanneming(inschrijving, *aandelen):
-    """Bijlage 2 of the bestuursverklaring: onderaannemers with these shares of the care (in %)."""
-    verklaring = Bestuursverklaring.objects.get(inschrijving=inschrijving)
-    verklaring.werkt_met_onderaannemers = True
-    verklaring.save()
-    for nummer, aandeel in enumerate(aandelen):
-        Onderaannemer.objects.create(verklaring=verklaring, naam=f"Thuiszorg ZZP {nummer}",
-                                     kvk_nummer=f"8765432{nummer}", adres="Zorgstraat 9, Amsterdam",
-                                     levering="begeleiding", aandeel=Decimal(aandeel))
-
 
 def _nieuw(*, aandelen=(), eigen_vermogen=None, kvk_rechtspersoon=None):
     """A new provider (type 3) submitted with everything, plus the given deviations, assessed automatically and
@@ -65,7 +54,7 @@ def _nieuw(*, aandelen=(), eigen_vermogen=None, kvk_rechtspersoon=None):
         vul_plan(inschrijving)
         vul_documenten(inschrijving, bestuurder, alleen_bij_inschrijving=False)
         if aandelen:
-            _onderaanneming(inschrijving, *aandelen)
+            met_onderaannemers(inschrijving, *aandelen)
         if eigen_vermogen is not None:
             Ondernemingsplan.objects.filter(inschrijving=inschrijving).update(eigen_vermogen=eigen_vermogen)
         if kvk_rechtspersoon:

@@ -22,23 +22,13 @@ from beoordeling.models import AFWIJZINGSGRONDEN, Beoordeling, Fase, Uitkomst
 from inschrijving import krachten
 from inschrijving.dossier import dossier_van
 from inschrijving.evaluator import GEWOGEN, HANDMATIG, VOLDOET_NIET, evalueer, handmatige_controles
-from inschrijving.models import Bestuursverklaring, Kracht, Onderaannemer, Ondernemingsplan, RegelKracht
+from inschrijving.models import Bestuursverklaring, Kracht, Ondernemingsplan, RegelKracht
 from inschrijving.sjablonen import sjabloon_2016, sjabloon_2022
 from tests.beoordeling.test_besluit import NA, VOOR, _automatisch, _reis, _ronde
 from tests.factories import WACHTWOORD, GebruikerFactory
-from tests.inschrijving.maak import volledige_inschrijving
+from tests.inschrijving.maak import met_onderaannemers, volledige_inschrijving
 
 pytestmark = pytest.mark.django_db
-
-
-def _met_onderaannemers(inschrijving, *aandelen):
-    v = Bestuursverklaring.objects.get(inschrijving=inschrijving)
-    v.werkt_met_onderaannemers = True
-    v.save()
-    for nummer, aandeel in enumerate(aandelen):
-        Onderaannemer.objects.create(verklaring=v, naam=f"Onderaannemer {nummer}", kvk_nummer=f"8765432{nummer}",
-                                     adres="Zorgpad 1, 1234 AB Zorgdorp", levering="begeleiding",
-                                     aandeel=Decimal(aandeel))
 
 
 def _alle_regels(inschrijving) -> set[str]:
@@ -55,7 +45,7 @@ def _alle_regels(inschrijving) -> set[str]:
 @pytest.mark.parametrize("sjabloon", [sjabloon_2022, sjabloon_2016], ids=["2022", "2016"])
 def test_elke_regel_van_het_sjabloon_heeft_een_kracht(sjabloon):
     inschrijving, _b = volledige_inschrijving("3")
-    _met_onderaannemers(inschrijving, "10")
+    met_onderaannemers(inschrijving, "10")
     Ondernemingsplan.objects.filter(inschrijving=inschrijving).update(eigen_vermogen=Decimal("-5"))
     regels = _alle_regels(inschrijving)
     assert {"verklaring.onderaanneming", "plan.financieel", "plan.toezichthouders",
@@ -95,7 +85,7 @@ def test_exacte_regel_gaat_voor_een_patroon():
 
 def test_beheerder_wijzigt_een_kracht_zonder_code(client, login):
     inschrijving, _b = volledige_inschrijving("3")
-    _met_onderaannemers(inschrijving, "25", "15")  # 40%: above the 2/3 guideline
+    met_onderaannemers(inschrijving, "25", "15")  # 40%: above the 2/3 guideline
     regelset = inschrijving.regelset()
 
     def onderaanneming():
@@ -159,7 +149,7 @@ def test_uitsluiting_slaat_het_gesprek_over_en_wordt_een_voorstel_tot_afwijzing(
 
 
 @pytest.mark.parametrize("voorbereiden", [
-    lambda i: _met_onderaannemers(i, "25", "15"),
+    lambda i: met_onderaannemers(i, "25", "15"),
     lambda i: Ondernemingsplan.objects.filter(inschrijving=i).update(starter=True, eigen_vermogen=Decimal("-20000")),
     lambda i: _faillissement(i),
 ], ids=["40%-onderaanneming", "starter-negatief-eigen-vermogen", "facultatieve-uitsluitingsgrond"])
@@ -200,7 +190,7 @@ def test_oordeel_wacht_op_de_zorginkoper_die_het_met_een_reden_vastlegt():
 def test_stap_een_legt_de_kracht_van_de_regelset_vast_ook_voor_een_oude_momentopname():
     """A snapshot made before forces existed has no 'krachten': the evaluator then uses the kader's defaults."""
     inschrijving, _b = volledige_inschrijving("3")
-    _met_onderaannemers(inschrijving, "50")
+    met_onderaannemers(inschrijving, "50")
     dossier = dossier_van(inschrijving)
     del dossier["regels"]["krachten"]
     b = {x.regel: x for x in evalueer(dossier)}["verklaring.onderaanneming"]

@@ -21,13 +21,12 @@ from inschrijving.demo import DEMO_WACHTWOORD, maak_demo, sluit_demo_ronde
 from inschrijving.models import Gebruiker, Inschrijving, Zorgkantoor
 from inschrijving.voorbeeld import vul_alles
 from kwaliteit.models import Thema
-from tests.e2e.test_beoordeling_journey import (  # noqa: F401 (nieuwe_pagina is a fixture)
+from tests.e2e.test_beoordeling_journey import (
     ZORGKANTOOR,
     _inloggen_zorginkoper,
     _melding,
     _toegankelijkheid,
     _unieke_ids,
-    nieuwe_pagina,
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -62,7 +61,7 @@ def _gesprek_met_zelfanalyse() -> Beoordeling:
     return beoordeling
 
 
-def test_zorginkoper_legt_een_bevinding_vast_op_de_gespreksagenda(nieuwe_pagina):  # noqa: F811
+def test_zorginkoper_legt_een_bevinding_vast_op_de_gespreksagenda(nieuwe_pagina):
     beoordeling = _gesprek_met_zelfanalyse()
     page = nieuwe_pagina()
     _inloggen_zorginkoper(page, "amstelland.inkoper1")

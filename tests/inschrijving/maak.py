@@ -50,3 +50,18 @@ def volledige_inschrijving(aanbieder_type="3", **kwargs):
     vul_plan(inschrijving)
     vul_documenten(inschrijving, bestuurder)
     return inschrijving, bestuurder
+
+
+def met_onderaannemers(inschrijving, *aandelen):
+    """Bijlage 2 of the bestuursverklaring: onderaannemers with these shares of the care (in %)."""
+    from decimal import Decimal
+
+    from inschrijving.models import Bestuursverklaring, Onderaannemer
+
+    verklaring = Bestuursverklaring.objects.get(inschrijving=inschrijving)
+    verklaring.werkt_met_onderaannemers = True
+    verklaring.save()
+    for nummer, aandeel in enumerate(aandelen):
+        Onderaannemer.objects.create(verklaring=verklaring, naam=f"Thuiszorg ZZP {nummer}",
+                                     kvk_nummer=f"8765432{nummer}", adres="Zorgstraat 9, 1234 AB Amsterdam",
+                                     levering="begeleiding", aandeel=Decimal(aandeel))
