@@ -119,8 +119,8 @@ class _Peil(date):
         return peil
 
 
-def _peiltekst(peil: date) -> str:
-    if getattr(peil, "moment_van_inschrijving", False):
+def _peiltekst(peil: _Peil) -> str:
+    if peil.moment_van_inschrijving:
         return f"op het moment van inschrijving (gemeten op {_d(peil)})"
     return f"bij de sluiting op {_d(peil)}"
 
@@ -346,7 +346,7 @@ def _zelfanalyse(v: _Verzamelaar, dossier: dict, regels: dict) -> None:
            {"themas": themas})
 
 
-def _documenten(v: _Verzamelaar, dossier: dict, regels: dict, peil: date, contractstart: date) -> None:
+def _documenten(v: _Verzamelaar, dossier: dict, regels: dict, peil: _Peil, contractstart: date) -> None:
     aanwezig = {d["code"]: d for d in dossier.get("documenten", [])}
     starter = bool((dossier.get("ondernemingsplan") or {}).get("starter"))
     statutaire_naam = dossier["zorgaanbieder"]["statutaire_naam"]
@@ -391,7 +391,7 @@ def _document_controles(v, eis, doc, peil, contractstart, statutaire_naam, onder
             uiterlijk = afgifte + relativedelta(months=maanden)
             te_oud = uiterlijk < peil
             nog = (f" Het is actueel genoeg voor een inschrijving tot en met {_d(uiterlijk)}; wie later indient, "
-                   "vraagt een nieuw exemplaar aan." if getattr(peil, "moment_van_inschrijving", False) else "")
+                   "vraagt een nieuw exemplaar aan." if peil.moment_van_inschrijving else "")
             v.voeg(f"document.{code}.leeftijd", CONTROLE, VOLDOET_NIET if te_oud else VOLDOET,
                    f"{naam}: " + ("te oud" if te_oud else "actueel genoeg"),
                    f"Afgegeven op {_d(afgifte)}; mag {_peiltekst(peil)} niet ouder zijn dan {maanden} "
@@ -426,7 +426,7 @@ def _document_controles(v, eis, doc, peil, contractstart, statutaire_naam, onder
         afgesloten, afgesloten_tekst = _polis_afgesloten(doc, ingang, peil)
         # The exact finding of a dossier without its moment of inschrijving stays as it was (only a polis shown
         # to be taken out later adds its sentence); every other names both halves of the §4.9 rule.
-        beide = afgesloten is False or getattr(peil, "moment_van_inschrijving", False)
+        beide = afgesloten is False or peil.moment_van_inschrijving
         v.voeg(f"document.{code}.ingangsdatum", CONTROLE, VOLDOET if op_tijd and afgesloten else VOLDOET_NIET,
                f"{naam}: " + ("afgesloten en ingangsdatum" if beide else "ingangsdatum"),
                (afgesloten_tekst + " " if beide else "")
@@ -437,7 +437,7 @@ def _document_controles(v, eis, doc, peil, contractstart, statutaire_naam, onder
                               "verzekeringnemer")
 
 
-def _polis_afgesloten(doc: dict, ingang: date | None, peil: date) -> tuple[bool, str]:
+def _polis_afgesloten(doc: dict, ingang: date | None, peil: _Peil) -> tuple[bool, str]:
     """002 §4.9 polisblad: "De zorgaanbieder heeft op de datum van inschrijving een schadeverzekering afgesloten";
     it may start later ("uiterlijk vanaf de ingangsdatum van de overeenkomst"). The earliest evidence that the
     polis existed: the polisblad's own date (``afgiftedatum``, where given), a polis already running (its
