@@ -13,7 +13,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from beoordeling.besluitregels import Voorstel, _bezwaren, _inregelitems, bereken_voorstel, voorwaarde_geldt
+from beoordeling.besluitregels import (
+    Voorstel,
+    _bezwaren,
+    _gewogen_signalen,
+    _inregelitems,
+    bereken_voorstel,
+    voorwaarde_geldt,
+    zelfanalyse_ingediend,
+)
 from beoordeling.models import Beoordeling, Fase, Gesprek, Toetsresultaat
 from inschrijving.models import (
     Gebruiker,
@@ -42,9 +50,11 @@ DOCUMENTEN = [  # as the snapshot of the indiening records them (inschrijving.do
 
 # --- without a database -------------------------------------------------------------------------
 
-def _beoordeling_los(documenten=DOCUMENTEN) -> Beoordeling:
-    inschrijving = Inschrijving(ronde=Inkoopronde(contractjaar=2022), zorgkantoor_id=ZK, aanbieder_type="3")
-    return Beoordeling(inschrijving=inschrijving, indiening=Indiening(snapshot={"regels": {"documenten": documenten}}))
+def _beoordeling_los(documenten=DOCUMENTEN, *, zelfanalyse=None, ingangsdatum=None) -> Beoordeling:
+    inschrijving = Inschrijving(ronde=Inkoopronde(contractjaar=2022, ingangsdatum=ingangsdatum), zorgkantoor_id=ZK,
+                                aanbieder_type="3")
+    snapshot = {"regels": {"documenten": documenten}, "zelfanalyse": zelfanalyse}
+    return Beoordeling(inschrijving=inschrijving, indiening=Indiening(snapshot=snapshot))
 
 
 def _ok(zorgkantoor_id=ZK, van=JAN, tot=DEC, **kwargs) -> Overeenkomst:
@@ -56,8 +66,8 @@ def _resultaat(regel, uitkomst, *, onderdeel="", titel=None, stap="controle") ->
                           toelichting=f"Toelichting {regel}", bron=f"Bron {regel}", stap=stap)
 
 
-def _geldt(code, geschiedenis=(), resultaten=None) -> bool:
-    return voorwaarde_geldt(code, _beoordeling_los(), resultaten or {}, list(geschiedenis))
+def _geldt(code, geschiedenis=(), resultaten=None, zelfanalyse=None) -> bool:
+    return voorwaarde_geldt(code, _beoordeling_los(zelfanalyse=zelfanalyse), resultaten or {}, list(geschiedenis))
 
 
 def test_heel_inschrijfjaar_vraagt_overeenkomst_met_dit_zorgkantoor_van_1_januari_tot_31_december():
@@ -110,6 +120,40 @@ def test_onbekende_voorwaarde_in_de_tabel_is_een_fout():
         _geldt("heel_jaar", [_ok()])
 
 
+THEMA = "gz-niveaus/de-basis-versterken"
+
+
+def test_zelfanalyse_telt_alleen_met_een_ingevuld_veld_naast_de_themanaam():
+    assert zelfanalyse_ingediend({"zelfanalyse": {THEMA: {"thema": "De basis versterken", "invulling": "Beleid."}}})
+    # One theme filled in is enough, whatever the others hold.
+    assert zelfanalyse_ingediend({"zelfanalyse": {"a/leeg": {"thema": "Leeg", "invulling": ""},
+                                                  THEMA: {"verbeterpunt": "Scholing"}}})
+    assert zelfanalyse_ingediend({"zelfanalyse": {THEMA: {"score": 3}}})  # not only text counts
+    # Nothing submitted: no snapshot, no zelfanalyse, no themes.
+    assert not zelfanalyse_ingediend(None)
+    assert not zelfanalyse_ingediend({})
+    assert not zelfanalyse_ingediend({"zelfanalyse": None})
+    assert not zelfanalyse_ingediend({"zelfanalyse": {}})
+    # A theme with only its name, empty fields or whitespace is not a zelfanalyse.
+    assert not zelfanalyse_ingediend({"zelfanalyse": {THEMA: {"thema": "De basis versterken"}}})
+    assert not zelfanalyse_ingediend({"zelfanalyse": {THEMA: {"thema": "De basis versterken", "invulling": "",
+                                                               "verbeterpunt": None}}})
+    assert not zelfanalyse_ingediend({"zelfanalyse": {THEMA: {"invulling": "  \n ", "score": 0}}})
+    assert not zelfanalyse_ingediend({"zelfanalyse": {THEMA: {}}})
+    # A theme that is not a set of fields (a damaged snapshot) holds nothing.
+    assert not zelfanalyse_ingediend({"zelfanalyse": {THEMA: "Beleid staat.", "b/lijst": ["Beleid"]}})
+
+
+def test_voorwaarden_zelfanalyse_ingediend_en_geen_zelfanalyse_lezen_de_snapshot_van_de_indiening():
+    ingevuld = {THEMA: {"thema": "De basis versterken", "invulling": "Beleid staat."}}
+    alleen_naam = {THEMA: {"thema": "De basis versterken", "invulling": " "}}
+    assert _geldt("zelfanalyse_ingediend", zelfanalyse=ingevuld)
+    assert not _geldt("geen_zelfanalyse", zelfanalyse=ingevuld)
+    for leeg in (None, {}, alleen_naam):
+        assert not _geldt("zelfanalyse_ingediend", zelfanalyse=leeg)
+        assert _geldt("geen_zelfanalyse", zelfanalyse=leeg)
+
+
 def test_inregelitems_met_vervaldatum_z_bij_ingang_en_6_na_zes_maanden_op_volgorde():
     resultaten = {r.regel: r for r in [
         _resultaat("document.statuten.aanwezig", "voldoet", onderdeel="document:statuten"),
@@ -143,6 +187,20 @@ def test_inregelitem_dat_niet_meer_in_de_snapshot_staat_telt_als_zes_maanden_met
          "toelichting": "uiterlijk zes maanden na ingang van de overeenkomst"}]
 
 
+def test_inregelitems_van_een_tussentijdse_ronde_rekenen_vanaf_haar_eigen_ingangsdatum():
+    resultaten = {r.regel: r for r in [
+        _resultaat("document.clientenraad.aanwezig", "inregeltijd", onderdeel="document:clientenraad"),
+        _resultaat("document.ao_ic.aanwezig", "inregeltijd", onderdeel="document:ao_ic"),
+    ]}
+    items = _inregelitems(_beoordeling_los(ingangsdatum=date(2022, 4, 1)), resultaten)
+    # Z at the round's own start of the overeenkomst, 6 six months after it — not 1 January / 1 July.
+    assert [(i["code"], i["moment"], i["vervaldatum"]) for i in items] == [
+        ("ao_ic", "Z", "2022-04-01"), ("clientenraad", "6", "2022-10-01")]
+    # Six months after 31 August is the end of February.
+    items = _inregelitems(_beoordeling_los(ingangsdatum=date(2022, 8, 31)), resultaten)
+    assert [i["vervaldatum"] for i in items] == ["2022-08-31", "2023-02-28"]
+
+
 def test_geen_inregelitems_als_alles_in_orde_is():
     resultaten = {"document.ao_ic.aanwezig": _resultaat("document.ao_ic.aanwezig", "voldoet",
                                                         onderdeel="document:ao_ic")}
@@ -164,6 +222,65 @@ def test_bezwaren_uit_het_gesprek_in_de_volgorde_van_de_afwijzingsgronden():
     assert _bezwaren(Gesprek(oordelen={})) == []
 
 
+def _signaal(regel, titel=None) -> Toetsresultaat:
+    return _resultaat(regel, "signaal", titel=titel)
+
+
+def test_gewogen_signalen_met_bezwaar_zijn_redenen_en_zonder_bezwaar_overwegingen_met_de_bron_van_de_regel():
+    resultaten = {r.regel: r for r in [
+        _signaal("plan.continuiteit", "Continuïteit van zorg"),
+        _resultaat("plan.financieel", "voldoet_niet"),
+        _signaal("document.jaarrekening.resultaat", "Negatief resultaat"),
+        _signaal("plan.groei"),
+        _signaal("plan.personeel"),
+        _signaal("plan.locaties"),
+        _signaal("plan.clienten"),
+        _signaal("plan.visie"),
+    ]}
+    gesprek = Gesprek(signaal_oordelen={
+        "plan.continuiteit": {"bevinding": "Geen overbruggingsplan", "bezwaar": True, "grond": "plan"},
+        # A judgement of a result that is no signal, or of a signal not recorded, does not count.
+        "plan.financieel": {"bevinding": "Weggenomen", "bezwaar": False},
+        "onbekend.signaal": {"bevinding": "?", "bezwaar": True},
+        "document.jaarrekening.resultaat": {"bevinding": "Eenmalig verlies door verhuizing", "bezwaar": False,
+                                            "grond": "financieel"},
+        "plan.groei": {"bezwaar": True},  # no finding written down
+        "plan.personeel": {"bezwaar": False},
+        # Not (yet) judged: no bool for bezwaar, or no judgement at all.
+        "plan.locaties": {"bevinding": "Nog te bespreken", "bezwaar": None},
+        "plan.clienten": {"bevinding": "Nog te bespreken", "bezwaar": "ja"},
+        "plan.visie": None,
+    })
+    redenen, overwegingen = _gewogen_signalen(gesprek, resultaten)
+    assert redenen == [
+        {"regel": "plan.continuiteit", "titel": "Continuïteit van zorg", "toelichting": "Geen overbruggingsplan",
+         "bron": "002 §4.6 (gesprek); Bron plan.continuiteit"},
+        {"regel": "plan.groei", "titel": "Titel plan.groei", "toelichting": "",
+         "bron": "002 §4.6 (gesprek); Bron plan.groei"},
+    ]
+    assert overwegingen == [
+        {"regel": "document.jaarrekening.resultaat", "titel": "Negatief resultaat",
+         "bevinding": "Eenmalig verlies door verhuizing",
+         "bron": "002 §4.6 (gesprek); Bron document.jaarrekening.resultaat"},
+        {"regel": "plan.personeel", "titel": "Titel plan.personeel", "bevinding": "",
+         "bron": "002 §4.6 (gesprek); Bron plan.personeel"},
+    ]
+
+
+def test_geen_signaaloordelen_geeft_geen_redenen_en_geen_overwegingen():
+    resultaten = {"plan.groei": _signaal("plan.groei")}
+    assert _gewogen_signalen(Gesprek(signaal_oordelen=None), resultaten) == ([], [])
+    assert _gewogen_signalen(Gesprek(signaal_oordelen={}), resultaten) == ([], [])
+
+
+def test_als_dict_neemt_overwegingen_alleen_op_als_er_zijn():
+    overweging = {"regel": "plan.groei", "titel": "Groei", "bevinding": "Beheerst", "bron": "002 §4.6 (gesprek); x"}
+    gegevens = Voorstel("eenjarig", looptijd_jaren=1, overwegingen=[overweging]).als_dict()
+    assert gegevens["overwegingen"] == [overweging]
+    assert (gegevens["soort"], gegevens["looptijd_jaren"]) == ("eenjarig", 1)
+    assert "overwegingen" not in Voorstel("eenjarig", looptijd_jaren=1).als_dict()
+
+
 def test_voorstel_label_en_als_dict():
     voorstel = Voorstel("tweejarig", looptijd_jaren=2, bron="002 §4.4")
     assert voorstel.label == "Tweejarige overeenkomst"
@@ -176,9 +293,10 @@ def test_voorstel_label_en_als_dict():
 # --- bereken_voorstel, with the database -------------------------------------------------------
 
 def _beoordeling(aanbieder_type="3", *, tabel=OVEREENKOMSTEN_2022, fase=Fase.BESLUIT, resultaten=(),
-                 geschiedenis=(), gesprek=None, zelfanalyse=None) -> Beoordeling:
+                 geschiedenis=(), gesprek=None, zelfanalyse=None, signaal_oordelen=None) -> Beoordeling:
     """A submitted inschrijving of ``aanbieder_type`` in a round with ``tabel`` as its overeenkomst table, its
-    contract history (OvereenkomstFactory kwargs), its recorded results and optionally the gesprek's oordelen."""
+    contract history (OvereenkomstFactory kwargs), its recorded results and optionally the gesprek's oordelen
+    (per afwijzingsgrond and per signal)."""
     zk = ZorgkantoorFactory(naam="Zorgkantoor Hier")
     ronde = InkooprondeFactory(zorgkantoren=[zk], sluiting=SLUITING)
     ronde.regelset = Regelset.objects.create(naam=f"Regels {ronde.naam}")
@@ -200,10 +318,10 @@ def _beoordeling(aanbieder_type="3", *, tabel=OVEREENKOMSTEN_2022, fase=Fase.BES
     for r in resultaten:
         r.beoordeling, r.besloten_op = beoordeling, SLUITING
         r.save()
-    if gesprek is not None:
+    if gesprek is not None or signaal_oordelen is not None:
         Gesprek.objects.create(beoordeling=beoordeling, datum=SLUITING, plaats="Op locatie", deelnemers="-",
                                tekenbevoegde=bestuurder, uitgenodigd_door=bestuurder, uitgenodigd_op=SLUITING,
-                               oordelen=gesprek)
+                               oordelen=gesprek or {}, signaal_oordelen=signaal_oordelen or {})
     return Beoordeling.objects.get(pk=beoordeling.pk)
 
 
@@ -218,9 +336,10 @@ def _reden(regel):
     return {"regel": r.regel, "titel": r.titel, "toelichting": r.toelichting, "bron": r.bron}
 
 
+@pytest.mark.parametrize("fase", [Fase.VOORSTEL_NIET_IN_BEHANDELING, Fase.NIET_IN_BEHANDELING])
 @pytest.mark.django_db
-def test_niet_in_behandeling_wordt_afgewezen_op_de_ontbrekende_stukken():
-    beoordeling = _beoordeling("3", fase=Fase.VOORSTEL_NIET_IN_BEHANDELING, resultaten=[
+def test_niet_in_behandeling_wordt_afgewezen_op_de_ontbrekende_stukken(fase):
+    beoordeling = _beoordeling("3", fase=fase, resultaten=[
         _resultaat("document.statuten.aanwezig", "voldoet_niet", stap="volledigheid"),
         _resultaat("document.kvk_uittreksel.aanwezig", "voldoet", stap="volledigheid"),
         _resultaat("document.ao_ic.aanwezig", "inregeltijd", onderdeel="document:ao_ic", stap="volledigheid"),
@@ -265,6 +384,51 @@ def test_bezwaren_uit_het_gesprek_leiden_tot_afwijzing_na_de_toetsresultaten():
         {"regel": "gesprek", "titel": "De IGJ oordeelt dat de basiskwaliteit niet op orde is", "toelichting": "",
          "bron": "002 §4.6 (gesprek)"},
     ]
+
+
+OORDEEL_GROEI = {"bevinding": "Groei is beheerst, met eigen personeel", "bezwaar": False, "grond": "plan"}
+OVERWEGING_GROEI = {"regel": "plan.groei", "titel": "Titel plan.groei",
+                    "bevinding": "Groei is beheerst, met eigen personeel",
+                    "bron": "002 §4.6 (gesprek); Bron plan.groei"}
+
+
+@pytest.mark.django_db
+def test_signaal_met_bezwaar_in_het_gesprek_is_een_afwijzingsgrond_met_de_overwegingen_erbij():
+    beoordeling = _beoordeling("1b", geschiedenis=[{"ingangsdatum": JAN, "einddatum": DEC}], resultaten=[
+        _signaal("plan.groei"), _signaal("plan.continuiteit"), _resultaat("plan.financieel", "voldoet")],
+        gesprek={"igj": {"bezwaar": True, "toelichting": "Rapport 2021"}}, signaal_oordelen={
+            "plan.groei": OORDEEL_GROEI,
+            "plan.continuiteit": {"bevinding": "Geen overbruggingsplan", "bezwaar": True, "grond": "plan"}})
+    voorstel = bereken_voorstel(beoordeling)
+    # The signal's own rule and source come first, then the gesprek's bezwaren per afwijzingsgrond.
+    assert voorstel == Voorstel("afwijzing", redenen=[
+        {"regel": "plan.continuiteit", "titel": "Titel plan.continuiteit", "toelichting": "Geen overbruggingsplan",
+         "bron": "002 §4.6 (gesprek); Bron plan.continuiteit"},
+        {"regel": "gesprek", "titel": "De IGJ oordeelt dat de basiskwaliteit niet op orde is",
+         "toelichting": "Rapport 2021", "bron": "002 §4.6 (gesprek)"}],
+        overwegingen=[OVERWEGING_GROEI], bron="002 §4.6: uitsluiting of afwijzing op de genoemde gronden")
+    assert voorstel.als_dict()["overwegingen"] == [OVERWEGING_GROEI]
+
+
+@pytest.mark.django_db
+def test_signalen_zonder_bezwaar_volgen_de_tabel_en_zijn_de_overwegingen_van_het_voorstel():
+    beoordeling = _beoordeling("1b", geschiedenis=[{"ingangsdatum": JAN, "einddatum": DEC}],
+                               resultaten=[_signaal("plan.groei")], signaal_oordelen={"plan.groei": OORDEEL_GROEI})
+    voorstel = bereken_voorstel(beoordeling)
+    naam = beoordeling.inschrijving.ronde.regelset.naam
+    assert voorstel == Voorstel("tweejarig", 2, 0, False, onder_voorwaarden=False, voorwaarden=[],
+                                regel=f"{naam} / rij 2", overwegingen=[OVERWEGING_GROEI],
+                                bron="002 §4.4: het hele voorafgaande jaar een overeenkomst, niet onder voorwaarden")
+
+
+@pytest.mark.django_db
+def test_geen_passende_rij_houdt_de_overwegingen_van_het_gesprek():
+    beoordeling = _beoordeling("3", tabel=[("1a", [], "voortzetting", 0, 0, "002 §4.4")],
+                               resultaten=[_signaal("plan.groei")], signaal_oordelen={"plan.groei": OORDEEL_GROEI})
+    voorstel = bereken_voorstel(beoordeling)
+    assert voorstel.soort == "afwijzing"
+    assert [r["regel"] for r in voorstel.redenen] == ["overeenkomsttabel"]
+    assert voorstel.overwegingen == [OVERWEGING_GROEI]
 
 
 @pytest.mark.django_db

@@ -1,14 +1,25 @@
 """The aanbieder type at every boundary of seed 002 §4.3 (DOMAIN.md "Aanbieder type") and of the 2016 kader
 (004 §2.2.2), with the reason the aanbieder reads: which overeenkomst, which zorgkantoor, which dates."""
 
+import itertools
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from inschrijving.aanbiedertype import bepaal_type
-from inschrijving.models import AfwijkendePlanning, Regelset
+from inschrijving.aanbiedertype import Registratie, bepaal_type, registratie_van
+from inschrijving.models import (
+    AfwijkendePlanning,
+    Gebruiker,
+    Inschrijving,
+    KwaliteitKeuze,
+    Ondernemingsplan,
+    Regelset,
+    Rol,
+)
 from tests.factories import InkooprondeFactory, OvereenkomstFactory, ZorgaanbiederFactory, ZorgkantoorFactory
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -301,3 +312,235 @@ def test_regionale_regelset_2016_van_het_zorgkantoor_gaat_voor(situatie):
     OvereenkomstFactory(zorgaanbieder=za, zorgkantoor=zk, ingangsdatum=date(2021, 1, 1), einddatum=date(2021, 12, 31))
     assert _type(za, zk, ronde).type == "b"
     assert _type(za, ander, ronde).type == "2"  # the round's own (2022) rules for the other zorgkantoor
+
+
+# --- kader 2016: what the inschrijving registers for (004 §2.2.2), the sector condition and nieuw zzp/vpt ----
+
+_volgnummer = itertools.count()
+ALLE_DRIE = ("U had voor 2021 een overeenkomst met Zorgkantoor Hier voor Verpleging en verzorging (V&V), "
+             "Gehandicaptenzorg (GZ) en Geestelijke gezondheidszorg (GGZ) {grond}; u bent een bestaande zorgaanbieder "
+             "(inkoopkader 2016 §2.2.2).")
+
+
+def _inschrijving(za, zk, ronde, *, sectoren=(), leveringsvormen=(), keuze=None, plan=True):
+    """An inschrijving registering for these sectors and leveringsvormen in its ondernemingsplan (``plan=False``:
+    none yet), with a kwaliteitskeuze for the sectors ``keuze``; its user has no password (hashing one is slow)."""
+    bestuurder = Gebruiker.objects.create(username=f"bestuurder {next(_volgnummer)}", rol=Rol.TEKENBEVOEGDE,
+                                          zorgaanbieder=za)
+    inschrijving = Inschrijving.objects.create(ronde=ronde, zorgaanbieder=za, zorgkantoor=zk, aanbieder_type="gn",
+                                               type_reden="-", aangemaakt_door=bestuurder)
+    if plan:
+        Ondernemingsplan.objects.create(inschrijving=inschrijving, sectoren=list(sectoren),
+                                        leveringsvormen=list(leveringsvormen))
+    if keuze is not None:
+        KwaliteitKeuze.objects.create(inschrijving=inschrijving, sectoren=list(keuze))
+    return inschrijving
+
+
+def _vorig_jaar(za, zk, **extra):
+    """An overeenkomst for all of 2021 (the previous year) with production from 1 January, unless ``extra`` says
+    otherwise."""
+    return OvereenkomstFactory(zorgaanbieder=za, zorgkantoor=zk, ingangsdatum=date(2021, 1, 1),
+                               einddatum=date(2021, 12, 31), **extra)
+
+
+def test_registratie_uit_het_ondernemingsplan_in_volgorde_zonder_dubbelen(situatie):
+    za, zk, _a, ronde = situatie
+    _inschrijving(za, zk, ronde, sectoren=["gz", "vv", "gz"], leveringsvormen=["vpt", "mpt", "vpt"], keuze=["ggz"])
+    # The plan's sectors go before those of the kwaliteitskeuze.
+    assert registratie_van(za, zk, ronde) == Registratie(("gz", "vv"), ("vpt", "mpt"))
+
+
+def test_registratie_neemt_de_sectoren_van_de_kwaliteitskeuze_als_het_plan_er_geen_noemt(situatie):
+    za, zk, ander, ronde = situatie
+    _inschrijving(za, zk, ronde, leveringsvormen=["verblijf"], keuze=["ggz", "vv", "ggz"])
+    assert registratie_van(za, zk, ronde) == Registratie(("ggz", "vv"), ("verblijf",))
+    # Without an ondernemingsplan: the kwaliteitskeuze's sectors and no leveringsvormen.
+    _inschrijving(za, ander, ronde, plan=False, keuze=["gz"])
+    assert registratie_van(za, ander, ronde) == Registratie(("gz",), ())
+
+
+def test_registratie_leeg_zonder_plan_of_keuze_en_zonder_inschrijving(situatie):
+    za, zk, ander, ronde = situatie
+    _inschrijving(za, zk, ronde, plan=False)
+    assert registratie_van(za, zk, ronde) == Registratie((), ())
+    _inschrijving(za, ander, ronde, keuze=[])
+    assert registratie_van(za, ander, ronde) == Registratie((), ())
+
+
+def test_registratie_alleen_van_de_eigen_inschrijving_bij_dit_zorgkantoor_in_deze_ronde(situatie):
+    za, zk, ander, ronde = situatie
+    volgende = InkooprondeFactory(zorgkantoren=[zk], sluiting=datetime(2022, 7, 29, 17, 0, tzinfo=AMS),
+                                  contractjaar=2023)
+    _inschrijving(za, ander, ronde, sectoren=["vv"], leveringsvormen=["vpt"])
+    _inschrijving(za, zk, volgende, sectoren=["gz"], leveringsvormen=["verblijf"])
+    _inschrijving(ZorgaanbiederFactory(), zk, ronde, sectoren=["ggz"], leveringsvormen=["mpt"])
+    assert registratie_van(za, zk, ronde) == Registratie()
+    _inschrijving(za, zk, ronde, sectoren=["vv", "gz"], leveringsvormen=["dagbesteding"])
+    assert registratie_van(za, zk, ronde) == Registratie(("vv", "gz"), ("dagbesteding",))
+    assert registratie_van(za, zk, volgende) == Registratie(("gz",), ("verblijf",))
+
+
+def test_2016_nieuw_zzp_vpt_noemt_de_extramurale_zorg_en_waarvoor_nu_wordt_ingeschreven(situatie_2016):
+    za, zk, ander, ronde = situatie_2016
+    _vorig_jaar(za, ander, leveringsvormen=["mpt", "dagbesteding"])
+    _vorig_jaar(za, zk, leveringsvormen=["mpt"])
+    OvereenkomstFactory(zorgaanbieder=za, zorgkantoor=zk, ingangsdatum=date(2020, 1, 1),
+                        einddatum=date(2020, 12, 31), leveringsvormen=["verblijf"])  # before the previous year
+    _inschrijving(za, zk, ronde, sectoren=["vv"], leveringsvormen=["mpt", "verblijf", "vpt"])
+    uitkomst = _type(za, zk, ronde)
+    assert (uitkomst.type, uitkomst.label) == ("nz", "Nieuw zzp/vpt (kader 2016)")
+    assert uitkomst.reden == (
+        "U had voor 2021 alleen overeenkomsten voor extramurale zorg (Dagbesteding en Modulair pakket thuis (MPT)) en "
+        "schrijft nu in voor Verblijf in een instelling en Volledig pakket thuis (VPT); u bent nieuw zzp/vpt en levert "
+        "de bewijsstukken van een nieuwe zorgaanbieder (inkoopkader 2016 §2.2.2).")
+
+
+def test_2016_nieuw_zzp_vpt_ook_met_alleen_extramurale_zorg_bij_een_ander_zorgkantoor(situatie_2016):
+    za, zk, ander, ronde = situatie_2016
+    _vorig_jaar(za, ander, leveringsvormen=["dagbesteding"])
+    _inschrijving(za, zk, ronde, leveringsvormen=["vpt"])
+    uitkomst = _type(za, zk, ronde)
+    assert uitkomst.type == "nz"
+    assert "extramurale zorg (Dagbesteding) en schrijft nu in voor Volledig pakket thuis (VPT);" in uitkomst.reden
+
+
+def test_2016_een_onbekende_leveringsvorm_staat_letterlijk_in_de_reden(situatie_2016):
+    za, zk, _a, ronde = situatie_2016
+    _vorig_jaar(za, zk, leveringsvormen=["elv"])  # recorded before the list of leveringsvormen had it
+    _inschrijving(za, zk, ronde, leveringsvormen=["verblijf"])
+    assert "alleen overeenkomsten voor extramurale zorg (elv) en schrijft" in _type(za, zk, ronde).reden
+
+
+@pytest.mark.parametrize(("geschiedenis", "registratie", "type_"), [
+    ([["mpt"]], ["mpt", "dagbesteding"], "b"),  # extramural again: not registering for zzp or vpt
+    ([["mpt"], ["verblijf"]], ["vpt"], "b"),  # one overeenkomst for zzp: not "alleen extramuraal"
+    ([["mpt"], []], ["verblijf"], "b"),  # one without recorded leveringsvormen: no ground for nieuw zzp/vpt
+    ([], ["verblijf"], "gn"),  # no overeenkomst at all: geheel nieuw, not nieuw zzp/vpt
+])
+def test_2016_nieuw_zzp_vpt_alleen_van_uitsluitend_extramuraal_naar_zzp_of_vpt(situatie_2016, geschiedenis,
+                                                                               registratie, type_):
+    za, zk, _a, ronde = situatie_2016
+    for vormen in geschiedenis:
+        _vorig_jaar(za, zk, leveringsvormen=vormen)
+    _inschrijving(za, zk, ronde, leveringsvormen=registratie)
+    assert _type(za, zk, ronde).type == type_
+
+
+def test_2016_bestaand_noemt_de_sectoren_waarvoor_wordt_ingeschreven(situatie_2016):
+    za, zk, _a, ronde = situatie_2016
+    _vorig_jaar(za, zk, sectoren=["ggz", "vv"])
+    _vorig_jaar(za, zk, sectoren=["gz"], declaraties_sinds=None, budget_overheveling=True)
+    _inschrijving(za, zk, ronde, sectoren=["vv", "gz", "ggz"])
+    uitkomst = _type(za, zk, ronde)
+    assert (uitkomst.type, uitkomst.label) == ("b", "Bestaande zorgaanbieder (kader 2016)")
+    # Production under one of them is enough to say zorg was delivered.
+    assert uitkomst.reden == ALLE_DRIE.format(grond="waaronder zorg is geleverd")
+
+
+def test_2016_bestaand_uit_overgeheveld_budget_zonder_geleverde_zorg(situatie_2016):
+    za, zk, ander, ronde = situatie_2016
+    _vorig_jaar(za, zk, declaraties_sinds=None, budget_overheveling=True)
+    _inschrijving(za, zk, ronde, sectoren=["vv", "gz", "ggz"])
+    uitkomst = _type(za, zk, ronde)
+    assert uitkomst.type == "b"
+    assert uitkomst.reden == ALLE_DRIE.format(grond="met een productieafspraak uit overgeheveld budget")
+    _inschrijving(za, ander, ronde)
+    OvereenkomstFactory(zorgaanbieder=za, zorgkantoor=ander, declaraties_sinds=None, budget_overheveling=True)
+    assert _type(za, ander, ronde).reden == (
+        "U had voor 2021 een overeenkomst met Zorgkantoor Elders met een productieafspraak uit overgeheveld budget; "
+        "u bent een bestaande zorgaanbieder (inkoopkader 2016 §2.2.2).")
+
+
+def test_2016_bestaand_alleen_voor_de_sectoren_van_de_overeenkomst_hier(situatie_2016):
+    za, zk, _a, ronde = situatie_2016
+    _vorig_jaar(za, zk, sectoren=["gz"])
+    inschrijving = _inschrijving(za, zk, ronde, sectoren=["gz"])
+    assert _type(za, zk, ronde).type == "b"
+    Ondernemingsplan.objects.filter(inschrijving=inschrijving).update(sectoren=["vv", "gz", "ggz"])
+    uitkomst = _type(za, zk, ronde)
+    assert uitkomst.type == "gn"
+    # Only the sectors the overeenkomst did not cover, in the order registered.
+    assert uitkomst.reden == (
+        "U had voor 2021 geen overeenkomst waaronder zorg is geleverd voor Verpleging en verzorging (V&V) en "
+        "Geestelijke gezondheidszorg (GGZ); voor die zorg bent u een geheel nieuwe zorgaanbieder (inkoopkader 2016 "
+        "§2.2.2).")
+
+
+def test_2016_registratie_van_een_sector_zonder_enige_overeenkomst_is_geheel_nieuw_bij_geen_enkel_zorgkantoor(
+        situatie_2016):
+    za, zk, ander, ronde = situatie_2016
+    _vorig_jaar(za, ander, declaraties_sinds=None)  # elsewhere, without production: does not count
+    _inschrijving(za, zk, ronde, sectoren=["gz"])
+    uitkomst = _type(za, zk, ronde)
+    assert uitkomst.type == "gn"
+    assert uitkomst.reden == ("U had voor 2021 met geen enkel zorgkantoor een overeenkomst waaronder zorg is "
+                              "geleverd; u bent een geheel nieuwe zorgaanbieder (inkoopkader 2016 §2.2.2).")
+
+
+def test_2016_nieuw_in_de_regio_voor_de_sector_die_hier_ontbreekt(situatie_2016):
+    za, zk, ander, ronde = situatie_2016
+    derde = ZorgkantoorFactory(naam="Zorgkantoor Derde")
+    _vorig_jaar(za, zk, sectoren=["vv"])
+    _vorig_jaar(za, derde, sectoren=["vv"])  # elsewhere, but not for the missing sector
+    _vorig_jaar(za, ander, sectoren=["gz", "ggz"])
+    _inschrijving(za, zk, ronde, sectoren=["vv", "gz", "ggz"])
+    uitkomst = _type(za, zk, ronde)
+    assert (uitkomst.type, uitkomst.label) == ("nr", "Nieuw in de regio (kader 2016)")
+    assert uitkomst.reden == (
+        "U had voor 2021 een overeenkomst met Zorgkantoor Elders voor Gehandicaptenzorg (GZ) en Geestelijke "
+        "gezondheidszorg (GGZ), maar niet met Zorgkantoor Hier voor die zorg; u bent nieuw in de regio (inkoopkader "
+        "2016 §2.2.2).")
+
+
+def test_2016_elders_zonder_de_ontbrekende_sector_is_geheel_nieuw_voor_die_zorg(situatie_2016):
+    za, zk, ander, ronde = situatie_2016
+    _vorig_jaar(za, ander, sectoren=["vv"])
+    _inschrijving(za, zk, ronde, sectoren=["gz"])
+    uitkomst = _type(za, zk, ronde)
+    assert uitkomst.type == "gn"
+    assert uitkomst.reden.startswith("U had voor 2021 geen overeenkomst waaronder zorg is geleverd voor "
+                                     "Gehandicaptenzorg (GZ); voor die zorg bent u een geheel nieuwe")
+
+
+def test_2016_nieuw_in_de_regio_noemt_de_overeenkomst_die_het_laatst_eindigt(situatie_2016):
+    za, zk, ander, ronde = situatie_2016
+    derde = ZorgkantoorFactory(naam="Zorgkantoor Derde")
+    OvereenkomstFactory(zorgaanbieder=za, zorgkantoor=derde, ingangsdatum=date(2021, 1, 1),
+                        einddatum=date(2021, 6, 30))
+    OvereenkomstFactory(zorgaanbieder=za, zorgkantoor=ander, ingangsdatum=date(2021, 3, 1),
+                        einddatum=date(2022, 12, 31))
+    _inschrijving(za, zk, ronde, sectoren=["gz"])
+    assert _type(za, zk, ronde).reden.startswith("U had voor 2021 een overeenkomst met Zorgkantoor Elders voor "
+                                                 "Gehandicaptenzorg (GZ), maar niet met Zorgkantoor Hier")
+
+
+def test_2016_bij_gelijke_einddatum_noemt_de_reden_de_eerst_vastgelegde_overeenkomst(situatie_2016):
+    za, zk, ander, ronde = situatie_2016
+    derde = ZorgkantoorFactory(naam="Zorgkantoor Derde")
+    eerste = _vorig_jaar(za, derde)
+    _vorig_jaar(za, derde)
+    # The first one recorded with the wrong zorgkantoor and corrected afterwards: in PostgreSQL the corrected row
+    # now comes last, in the table and in its indexes; the order of recording still decides.
+    eerste.zorgkantoor = ander
+    eerste.save()
+    _inschrijving(za, zk, ronde, sectoren=["gz"])
+    assert "een overeenkomst met Zorgkantoor Elders voor Gehandicaptenzorg (GZ)" in _type(za, zk, ronde).reden
+
+
+def test_2016_reden_noemt_de_zorgkantoren_zonder_query_per_overeenkomst(situatie_2016):
+    za, zk, ander, ronde = situatie_2016
+    _vorig_jaar(za, ander)
+    with CaptureQueriesContext(connection) as queries:
+        uitkomst = _type(za, zk, ronde)
+    assert "met Zorgkantoor Elders, niet met Zorgkantoor Hier" in uitkomst.reden
+    assert not [q for q in queries.captured_queries if 'FROM "inschrijving_zorgkantoor"' in q["sql"]]
+
+
+def test_2022_reden_noemt_het_andere_zorgkantoor_zonder_extra_query(situatie):
+    za, zk, ander, ronde = situatie
+    _vorig_jaar(za, ander)
+    with CaptureQueriesContext(connection) as queries:
+        uitkomst = _type(za, zk, ronde)
+    assert "maar wel met Zorgkantoor Elders voor heel 2021" in uitkomst.reden
+    assert not [q for q in queries.captured_queries if 'FROM "inschrijving_zorgkantoor"' in q["sql"]]
