@@ -203,14 +203,18 @@ def besluit_versturen(besluit_id: int) -> None:
         verstuur_brief(besluit)
 
 
-def looptijd(besluit: Besluit) -> tuple[date, date]:
+def looptijd_van(ronde, soort: str, looptijd_jaren: int | None) -> tuple[date, date]:
     """From the round's start of the overeenkomst (1 January, or a tussentijdse round's own: 002 §4.7) to 31 December
-    of its last year; the letter and the overeenkomst created on acceptance follow it."""
-    ronde = besluit.beoordeling.inschrijving.ronde
+    of its last year (a tweejarige overeenkomst two years at least)."""
+    jaren = max(looptijd_jaren or 1, 2 if soort == OvereenkomstSoort.TWEEJARIG else 1)
+    return ronde.ingangsdatum_overeenkomst, date(ronde.contractjaar + jaren - 1, 12, 31)
+
+
+def looptijd(besluit: Besluit) -> tuple[date, date]:
+    """The term of a decision; the letter, the proposal panel and the overeenkomst created on acceptance follow it."""
     # The proposal's term only where its soort was kept: a deviating soort has its own term.
     voorgesteld = besluit.voorstel.get("looptijd_jaren") if besluit.soort == besluit.voorstel.get("soort") else 0
-    jaren = max(voorgesteld or 1, 2 if besluit.soort == OvereenkomstSoort.TWEEJARIG else 1)
-    return ronde.ingangsdatum_overeenkomst, date(ronde.contractjaar + jaren - 1, 12, 31)
+    return looptijd_van(besluit.beoordeling.inschrijving.ronde, besluit.soort, voorgesteld)
 
 
 @transaction.atomic

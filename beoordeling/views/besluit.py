@@ -7,7 +7,6 @@ forms. Without JavaScript the same view is a page of its own. A successful POST 
 """
 
 import logging
-from datetime import date
 from functools import cache
 
 from django import forms
@@ -94,23 +93,23 @@ def _klaar(request, beoordeling: Beoordeling):
     return redirect(doel.split("#", 1)[0] + "#besluit")
 
 
-def voorstel_weergave(voorstel: dict, contractjaar: int) -> dict:
+def voorstel_weergave(voorstel: dict, ronde) -> dict:
     """A proposal (computed, or as stored on the Besluit) as the panel shows it."""
     soort = voorstel["soort"]
-    jaren = max(voorstel.get("looptijd_jaren") or 1, 2 if soort == OvereenkomstSoort.TWEEJARIG else 1)
+    begin, einde = services.looptijd_van(ronde, soort, voorstel.get("looptijd_jaren"))
     return {
         **voorstel,
         "label": OvereenkomstSoort(soort).label,
         "positief": soort != OvereenkomstSoort.AFWIJZING,
-        "begin": datum(date(contractjaar, 1, 1)),
-        "einde": datum(date(contractjaar + jaren - 1, 12, 31)),
+        "begin": datum(begin),
+        "einde": datum(einde),
         "voorwaarden": [{**v, "datum": datum(v.get("vervaldatum"))} for v in voorstel.get("voorwaarden", [])],
     }
 
 
 def _context(request, beoordeling: Beoordeling, form: VoorstelForm | None = None) -> dict:
     besluit = _besluit(beoordeling)
-    contractjaar = beoordeling.inschrijving.ronde.contractjaar
+    ronde = beoordeling.inschrijving.ronde
     context = {"beoordeling": beoordeling, "besluit": besluit, "besluitpaneel": True,
                "terug": _terug(request) or reverse("beoordeling:beoordeling", args=[beoordeling.pk])}
     if besluit is None:
@@ -118,7 +117,7 @@ def _context(request, beoordeling: Beoordeling, form: VoorstelForm | None = None
         context["kan_voorstellen"] = kan_voorstellen
         if kan_voorstellen:
             voorstel = bereken_voorstel(beoordeling)
-            context["voorstel"] = voorstel_weergave(voorstel.als_dict(), contractjaar)
+            context["voorstel"] = voorstel_weergave(voorstel.als_dict(), ronde)
             context["form"] = form or VoorstelForm(voorstel=voorstel, regelset=beoordeling.inschrijving.regelset(),
                                                    beoordeling=beoordeling)
         return context
@@ -126,7 +125,7 @@ def _context(request, beoordeling: Beoordeling, form: VoorstelForm | None = None
         # The zorginkoper's reason for "niet in behandeling" (on the step-1 run), when this decision is that.
         "bevestiging": beoordeling.volledigheidscontroles.filter(bevestigd_op__isnull=False)
         .select_related("bevestigd_door").first(),
-        "voorstel": voorstel_weergave(besluit.voorstel, contractjaar),
+        "voorstel": voorstel_weergave(besluit.voorstel, ronde),
         "samenvatting": samenvatting(besluit),
         "afwijkend": besluit.soort != besluit.voorstel.get("soort"),
         "kan_goedkeuren": not besluit.goedgekeurd_op and besluit.voorgesteld_door_id != request.user.pk,

@@ -178,6 +178,21 @@ def test_vervaldata_looptijd_brief_en_overeenkomst_volgen_1_juli(django_capture_
     assert {items[c] for c in ZES_ITEMS} == {date(2023, 1, 1)}
 
 
+def test_besluitpaneel_toont_de_looptijd_vanaf_de_ingang_van_de_tussentijdse_ronde(client, login):
+    """The zorginkoper's proposal panel names the same term as the letter: from 1 July, not 1 January."""
+    ronde, zk = _tussentijds()
+    inkoper = GebruikerFactory(inkoper=True, zorgkantoor=zk)
+    inschrijving, _bestuurder = _ingediend(ronde, zk, "3", moment=VOOR_MEI)
+    _automatisch(ronde, zk, moment=NA_MEI)
+    beoordeling = _controle(Beoordeling.objects.get(inschrijving=inschrijving), inkoper, moment=NA_MEI)
+    with _reis(NA_MEI):
+        login(client, inkoper)
+        html = _plat(client.get(reverse("beoordeling:besluit", args=[beoordeling.pk]) + "?fragment=1")
+                     .content.decode())
+    assert _plat("1 juli 2022") in html and _plat("31 december 2022") in html
+    assert "1januari2022" not in html
+
+
 # --- one re-registration per contract year ---------------------------------------------------------------------
 
 def test_na_een_afwijzing_een_keer_opnieuw_inschrijven(client, django_capture_on_commit_callbacks):
