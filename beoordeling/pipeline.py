@@ -59,11 +59,14 @@ def dossier_met_aanvullingen(b: Beoordeling) -> tuple[dict, dict]:
     document joins the copy as the document of that code, dated by the date on it; an accepted toelichting on
     another missing item is applied to that item's result (``_resultaten``). A text without the document does not
     supply a missing document."""
+    lijst, toelichtingen = [], {}
+    verzoeken = list(b.verduidelijkingen.filter(oordeel=Oordeel.AANVAARD, volledigheidscontrole__isnull=False)
+                     .select_related("geoordeeld_door").order_by("beantwoord_op", "pk"))
+    if not verzoeken:
+        # Nearly every inschrijving: nothing to add, and the evaluator only reads, so no copy of the snapshot.
+        return b.indiening.snapshot, {"lijst": lijst, "toelichtingen": toelichtingen}
     dossier = copy.deepcopy(b.indiening.snapshot)
     eisen = {e["code"]: e for e in (dossier.get("regels") or {}).get("documenten", [])}
-    lijst, toelichtingen = [], {}
-    verzoeken = (b.verduidelijkingen.filter(oordeel=Oordeel.AANVAARD, volledigheidscontrole__isnull=False)
-                 .select_related("geoordeeld_door").order_by("beantwoord_op", "pk"))
     for verzoek in verzoeken:
         gevonden = DOCUMENT_REGEL.match(verzoek.regel or "")
         if gevonden:
