@@ -144,7 +144,7 @@ class DocumentTypeInline(admin.TabularInline):
     model = DocumentType
     extra = 0
     fields = ["volgorde", "code", "naam", "moment", "controle", "max_leeftijd_maanden", "min_verzekerd_bedrag",
-              "niet_voor_starters", "bron"]
+              "niet_voor_starters", "voorwaarde", "bron"]
 
 
 class RegelKrachtInline(admin.TabularInline):

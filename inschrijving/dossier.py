@@ -51,7 +51,8 @@ def regels_van(inschrijving: Inschrijving) -> dict:
         "documenten": [
             {"code": d.code, "naam": d.naam, "moment": d.moment, "controle": d.controle,
              "max_leeftijd_maanden": d.max_leeftijd_maanden, "min_verzekerd_bedrag": _geld(d.min_verzekerd_bedrag),
-             "niet_voor_starters": d.niet_voor_starters, "bron": d.bron, "toelichting": d.toelichting}
+             "niet_voor_starters": d.niet_voor_starters, "voorwaarde": d.voorwaarde, "bron": d.bron,
+             "toelichting": d.toelichting}
             for d in sorted(documenten, key=lambda d: (d.volgorde, d.naam))
         ],
         # 004 §2.2.3: whether the round asks a zelfanalyse, and for which themes (the dominant kader's).
@@ -79,6 +80,12 @@ def document_gegevens(doc: Document) -> dict:
     }
 
 
+def _onderaannemers(verklaring) -> list[dict]:
+    """Bijlage 2 of the bestuursverklaring or bijlage 1 of the instemmingsverklaring (002 §4.1)."""
+    return [{"naam": o.naam, "kvk_nummer": o.kvk_nummer, "adres": o.adres, "levering": o.levering,
+             "aandeel": _geld(o.aandeel)} for o in verklaring.onderaannemers.all()]
+
+
 def _verklaring(inschrijving: Inschrijving, soort: str | None) -> dict | None:
     if soort == "bestuur":
         # Always read from the database: the snapshot must never come from a stale cached object.
@@ -88,10 +95,9 @@ def _verklaring(inschrijving: Inschrijving, soort: str | None) -> dict | None:
         return {
             "soort": "bestuur", "ondertekenaar_naam": v.ondertekenaar_naam,
             "ondertekenaar_functie": v.ondertekenaar_functie, "uitsluitingsgronden": v.uitsluitingsgronden,
-            "geschiktheid": v.geschiktheid, "werkt_met_onderaannemers": v.werkt_met_onderaannemers,
-            "onderaannemers": [
-                {"naam": o.naam, "kvk_nummer": o.kvk_nummer, "adres": o.adres, "levering": o.levering,
-                 "aandeel": _geld(o.aandeel)} for o in v.onderaannemers.all()],
+            "geschiktheid": v.geschiktheid, "bevoegdheid_uit_kvk": v.bevoegdheid_uit_kvk,
+            "geen_wijzigingen": v.geen_wijzigingen, "wijzigingen": v.wijzigingen,
+            "werkt_met_onderaannemers": v.werkt_met_onderaannemers, "onderaannemers": _onderaannemers(v),
             "bijlage3_van_toepassing": v.bijlage3_van_toepassing,
             "bijlage3_zorgkantoren": [zk.naam for zk in v.bijlage3_zorgkantoren.all()],
             "bijlage3_toelichting": v.bijlage3_toelichting, "akkoord_voorwaarden": v.akkoord_voorwaarden,
@@ -102,7 +108,8 @@ def _verklaring(inschrijving: Inschrijving, soort: str | None) -> dict | None:
             return None
         return {"soort": "instemming", "ondertekenaar_naam": v.ondertekenaar_naam,
                 "ondertekenaar_functie": v.ondertekenaar_functie, "instemmingen": v.instemmingen,
-                "geen_wijzigingen": v.geen_wijzigingen, "wijzigingen": v.wijzigingen}
+                "geen_wijzigingen": v.geen_wijzigingen, "wijzigingen": v.wijzigingen,
+                "werkt_met_onderaannemers": v.werkt_met_onderaannemers, "onderaannemers": _onderaannemers(v)}
     return None
 
 
@@ -116,9 +123,12 @@ def _plan(inschrijving: Inschrijving) -> dict | None:
         "leveringsvormen": p.leveringsvormen, "prestaties": p.prestaties,
         "verwacht_aantal_clienten": p.verwacht_aantal_clienten, "gemeenten_locaties": p.gemeenten_locaties,
         "personeel_aantal": p.personeel_aantal, "personeel_niveau": p.personeel_niveau, "ervaring": p.ervaring,
-        "samenwerking": p.samenwerking, "onderscheidend": p.onderscheidend, "starter": p.starter,
+        "samenwerking": p.samenwerking, "onderscheidend": p.onderscheidend,
+        "governancecode_praktijk": p.governancecode_praktijk, "financiele_toelichting": p.financiele_toelichting,
+        "omzetprognose": p.omzetprognose, "starter": p.starter, "moedermaatschappij": p.moedermaatschappij,
         "eigen_vermogen": _geld(p.eigen_vermogen), "verwacht_resultaat": _geld(p.verwacht_resultaat),
-        "begroting": {"vv": _geld(p.begroting_vv), "gz": _geld(p.begroting_gz), "ggz": _geld(p.begroting_ggz)},
+        "begroting_per_domein": {domein: {soort: _geld(bedrag) for soort, bedrag in regel.items()}
+                                 for domein, regel in p.begroting_per_domein().items()},
     }
 
 

@@ -178,14 +178,17 @@ def _verklaring(v: _Verzamelaar, dossier: dict, regels: dict) -> None:
                "verklaring", "002 §4.5, §4.6")
         return
     open_vragen = []
+    voorwaarden = {d.get("voorwaarde") for d in regels.get("documenten", [])}
     if not verklaring.get("ondertekenaar_naam") or not verklaring.get("ondertekenaar_functie"):
         open_vragen.append("naam en functie van de ondertekenaar")
+    if "volmacht" in voorwaarden and verklaring.get("bevoegdheid_uit_kvk") is None:
+        open_vragen.append("of uw bevoegdheid als ondertekenaar uit het KvK-uittreksel blijkt")
     if soort == "instemming":
         open_vragen += [str(tekst) for code, tekst in INSTEMMINGEN if verklaring["instemmingen"].get(code) is None]
-        if verklaring.get("geen_wijzigingen") is None:
-            open_vragen.append("of er wijzigingen zijn sinds de vorige inschrijving")
-        elif verklaring["geen_wijzigingen"] is False and not (verklaring.get("wijzigingen") or "").strip():
-            open_vragen.append("de beschrijving van de wijzigingen")
+        open_vragen += _wijzigingen_vragen(verklaring)
+        # Bijlage 1 (002 §4.1); a dossier made before it was asked does not carry the key.
+        if "werkt_met_onderaannemers" in verklaring:
+            open_vragen += _bijlage_onderaannemers(verklaring, "bijlage 1")
     else:
         for code, vraag, _artikel in UITSLUITINGSGRONDEN:
             antwoorden = verklaring["uitsluitingsgronden"].get(code) or {}
@@ -193,13 +196,13 @@ def _verklaring(v: _Verzamelaar, dossier: dict, regels: dict) -> None:
                 open_vragen.append(f"uitsluitingsgrond: {vraag}")
         open_vragen += [f"geschiktheidseis: {tekst}" for code, tekst in GESCHIKTHEIDSEISEN
                         if verklaring["geschiktheid"].get(code) is None]
-        if verklaring.get("werkt_met_onderaannemers") is None:
-            open_vragen.append("bijlage 2: of u met onderaannemers werkt")
-        elif verklaring["werkt_met_onderaannemers"] and not verklaring.get("onderaannemers"):
-            open_vragen.append("bijlage 2: de onderaannemers (u gaf aan met onderaannemers te werken)")
+        open_vragen += _bijlage_onderaannemers(verklaring, "bijlage 2")
         if verklaring.get("bijlage3_van_toepassing") and not (verklaring.get("bijlage3_zorgkantoren")
                                                                 or verklaring.get("bijlage3_toelichting")):
             open_vragen.append("bijlage 3: de lijst met zorgkantoren")
+        # 002 §4.5 punt 2: a bestaande zorgaanbieder (where its rules take gewijzigde documenten) reports changes.
+        if "wijzigingen" in voorwaarden:
+            open_vragen += _wijzigingen_vragen(verklaring)
     if open_vragen:
         v.voeg("verklaring.volledig", VOLLEDIGHEID, VOLDOET_NIET, f"De {naam} is niet volledig ingevuld",
                "Nog niet beantwoord: " + "; ".join(open_vragen) + ".", "verklaring", "002 §4.5, §4.6")
@@ -207,6 +210,8 @@ def _verklaring(v: _Verzamelaar, dossier: dict, regels: dict) -> None:
         v.voeg("verklaring.volledig", VOLLEDIGHEID, VOLDOET, f"De {naam} is volledig ingevuld",
                f"Alle vragen van de {naam} zijn beantwoord.", "verklaring", "002 §4.5, §4.6")
 
+    if soort == "instemming" or "wijzigingen" in voorwaarden:
+        _wijzigingen(v, dossier, verklaring)
     if soort == "instemming":
         niet = [str(tekst) for code, tekst in INSTEMMINGEN if verklaring["instemmingen"].get(code) is False]
         v.voeg("verklaring.instemming", CONTROLE, VOLDOET_NIET if niet else VOLDOET,
@@ -214,6 +219,7 @@ def _verklaring(v: _Verzamelaar, dossier: dict, regels: dict) -> None:
                ("Niet ingestemd met: " + "; ".join(niet) + ". Zonder instemming komt u niet in aanmerking."
                 if niet else "U stemt in met alle vier de verklaringen van de instemmingsverklaring."),
                "verklaring", "002 §4.5 punt 1")
+        _onderaanneming(v, verklaring, regels, "bijlage 1")
         return
 
     ja = {True: [], False: []}  # verplicht (art. 2.86) or facultatief (art. 2.87)
@@ -242,10 +248,44 @@ def _verklaring(v: _Verzamelaar, dossier: dict, regels: dict) -> None:
            "U gaat akkoord met de eisen en voorwaarden van het inkoopkader." if verklaring.get("akkoord_voorwaarden")
            else "U heeft niet verklaard akkoord te gaan met de voorwaarden; een inschrijving die niet akkoord gaat "
                 "met het inkoopkader wordt uitgesloten.", "verklaring", "002 §4.6")
-    _onderaanneming(v, verklaring, regels)
+    _onderaanneming(v, verklaring, regels, "bijlage 2")
 
 
-def _onderaanneming(v: _Verzamelaar, verklaring: dict, regels: dict) -> None:
+def _wijzigingen_vragen(verklaring: dict) -> list[str]:
+    if verklaring.get("geen_wijzigingen") is None:
+        return ["of er wijzigingen zijn sinds de vorige inschrijving"]
+    if verklaring["geen_wijzigingen"] is False and not (verklaring.get("wijzigingen") or "").strip():
+        return ["de beschrijving van de wijzigingen"]
+    return []
+
+
+def _bijlage_onderaannemers(verklaring: dict, bijlage: str) -> list[str]:
+    if verklaring.get("werkt_met_onderaannemers") is None:
+        return [f"{bijlage}: of u met onderaannemers werkt"]
+    if verklaring["werkt_met_onderaannemers"] and not verklaring.get("onderaannemers"):
+        return [f"{bijlage}: de onderaannemers (u gaf aan met onderaannemers te werken)"]
+    return []
+
+
+def _wijzigingen(v: _Verzamelaar, dossier: dict, verklaring: dict) -> None:
+    """002 §4.5: "Als er wijzigingen plaatsvinden [...] moet u dit melden aan het zorgkantoor en eventuele gewijzigde
+    documenten aanleveren." Reported changes are for the zorginkoper to judge (force ``oordeel``)."""
+    if verklaring.get("geen_wijzigingen") is not False:
+        if verklaring.get("geen_wijzigingen"):
+            v.voeg("verklaring.wijzigingen", CONTROLE, VOLDOET, "Wijzigingen sinds de vorige inschrijving",
+                   "U meldt geen wijzigingen ten opzichte van de eerdere inschrijvingsdocumenten of overeenkomst.",
+                   "verklaring", "002 §4.5")
+        return
+    doc = next((d for d in dossier.get("documenten", []) if d["code"] == "gewijzigde_documenten"), None)
+    bewijs = {"document_id": doc["id"], "versie": doc["versie"], "sha256": doc["sha256"]} if doc else {}
+    v.voeg("verklaring.wijzigingen", CONTROLE, VOLDOET_NIET, "Wijzigingen sinds de vorige inschrijving",
+           f"Gemeld: {(verklaring.get('wijzigingen') or '').strip()} "
+           + (f"Gewijzigde documenten aangeleverd: {doc['weergavenaam']} (versie {doc['versie']})." if doc
+              else "Er zijn geen gewijzigde documenten aangeleverd; lever ze mee als de wijziging een document "
+                   "betreft.") + " Het zorgkantoor beoordeelt de wijzigingen.", "verklaring", "002 §4.5", bewijs)
+
+
+def _onderaanneming(v: _Verzamelaar, verklaring: dict, regels: dict, bijlage: str) -> None:
     grens = _getal(regels.get("max_aandeel_onderaanneming"))
     if grens is None or not verklaring.get("werkt_met_onderaannemers"):
         return
@@ -253,7 +293,7 @@ def _onderaanneming(v: _Verzamelaar, verklaring: dict, regels: dict) -> None:
     v.voeg("verklaring.onderaanneming", CONTROLE, VOLDOET if totaal <= grens else VOLDOET_NIET,
            "Aandeel onderaanneming",
            f"Onderaannemers leveren samen {totaal}% van de zorg; de richtlijn is ten hoogste {grens}% (u levert ten "
-           f"minste twee derde zelf)." + ("" if totaal <= grens else " Licht in bijlage 2 toe waarom het aandeel "
+           f"minste twee derde zelf)." + ("" if totaal <= grens else f" Licht in {bijlage} toe waarom het aandeel "
                                                                      "hoger is; het zorgkantoor weegt dit."),
            "verklaring", "002 §4.1")
 
@@ -274,13 +314,27 @@ def _plan(v: _Verzamelaar, dossier: dict, regels: dict) -> None:
         "personeel_aantal": "aantal medewerkers", "personeel_niveau": "deskundigheidsniveau personeel",
         "eigen_vermogen": "eigen vermogen", "verwacht_resultaat": "verwacht resultaat",
     }
+    # 002 §4.10, as a dossier made since the plan carries its parts (the begroting per domein) asks them: the
+    # bedrijfsplan's distinctiveness and the governance code in practice, the financieel plan's explanation,
+    # omzetprognose and whether there is a (grand)parent; "ervaring" only "indien van toepassing".
+    per_domein = "begroting_per_domein" in plan
+    if per_domein:
+        verplicht.update({"onderscheidend": "onderscheidend vermogen",
+                          "governancecode_praktijk": "de Governancecode Zorg in de praktijk",
+                          "financiele_toelichting": "algemene toelichting op de financiële positie",
+                          "omzetprognose": "omzetprognose",
+                          "moedermaatschappij": "of er een (groot)moedermaatschappij is"})
     if omvang == "volledig":
         verplicht.update({"bestuur": "raad van bestuur / directie", "toezichthouders": "toezichthouders",
                           "clientenraad": "cliëntenraad", "missie": "missie", "strategie": "strategie",
-                          "ervaring": "ervaring", "samenwerking": "samenwerking in de keten"})
+                          **({} if per_domein else {"ervaring": "ervaring"}),
+                          "samenwerking": "samenwerking in de keten"})
     ontbreekt = [label for veld, label in verplicht.items() if plan.get(veld) in (None, "", [])]
-    ontbreekt += [f"begroting {sector.upper()}" for sector in plan.get("sectoren", [])
-                  if plan["begroting"].get(sector) is None]
+    if per_domein:
+        ontbreekt += _begroting_ontbreekt(plan["begroting_per_domein"])
+    else:
+        ontbreekt += [f"begroting {sector.upper()}" for sector in plan.get("sectoren", [])
+                      if plan["begroting"].get(sector) is None]
     v.voeg("plan.volledig", VOLLEDIGHEID, VOLDOET_NIET if ontbreekt else VOLDOET,
            f"Het {omvang} ondernemingsplan is " + ("niet volledig" if ontbreekt else "volledig"),
            ("Nog in te vullen: " + ", ".join(ontbreekt) + ".") if ontbreekt
@@ -293,6 +347,9 @@ def _plan(v: _Verzamelaar, dossier: dict, regels: dict) -> None:
             zwak.append(f"het eigen vermogen is negatief ({_bedrag(eigen)})")
         if resultaat <= 0:
             zwak.append(f"het verwachte resultaat is niet positief ({_bedrag(resultaat)})")
+        saldo = _begroting_saldo(plan.get("begroting_per_domein") or {})
+        if saldo is not None and saldo <= 0:
+            zwak.append(f"de begroting toont geen positief saldo van opbrengsten en kosten ({_bedrag(saldo)})")
         v.voeg("plan.financieel", CONTROLE, VOLDOET_NIET if zwak else VOLDOET, "Financiële positie",
                ("Uit het financieel plan blijkt dat " + " en ".join(zwak) + "; het zorgkantoor weegt de financiële "
                 "positie in het eindoordeel.")
@@ -306,6 +363,29 @@ def _plan(v: _Verzamelaar, dossier: dict, regels: dict) -> None:
                f"{aantal} toezichthouder(s) genoemd; vereist is een toezichthoudend orgaan van ten minste {minimum} "
                f"personen op het moment van inschrijving.", "ondernemingsplan",
                "002 §4.9 (Governancecode Zorg); ECLI:NL:RBZWB:2018:7334")
+
+
+BEGROTING_DOMEINEN = {"wlz": "Wlz", "wmo": "Wmo", "zvw": "Zvw", "overig": "overige domeinen"}
+
+
+def _begroting_ontbreekt(begroting: dict) -> list[str]:
+    """The Wlz opbrengsten and kosten always; another domein's pair once either half of it is given."""
+    ontbreekt = []
+    for domein, label in BEGROTING_DOMEINEN.items():
+        regel = begroting.get(domein) or {}
+        leeg = [soort for soort in ("opbrengsten", "kosten") if regel.get(soort) is None]
+        if domein == "wlz" or len(leeg) == 1:
+            ontbreekt += [f"begroting {label}: {soort}" for soort in leeg]
+    return ontbreekt
+
+
+def _begroting_saldo(begroting: dict) -> Decimal | None:
+    """Opbrengsten minus kosten over every domein, once the Wlz pair is there."""
+    wlz = begroting.get("wlz") or {}
+    if wlz.get("opbrengsten") is None or wlz.get("kosten") is None:
+        return None
+    return sum(((_getal(regel.get("opbrengsten")) or Decimal(0)) - (_getal(regel.get("kosten")) or Decimal(0))
+                for regel in begroting.values()), Decimal(0))
 
 
 # The five elements of a careful zelfanalyse per quality theme (004 §2.2.3), as dossier keys with their labels.
@@ -356,6 +436,8 @@ def _documenten(v: _Verzamelaar, dossier: dict, regels: dict, peil: _Peil, contr
         doc = aanwezig.get(code)
         if eis["niet_voor_starters"] and starter:
             continue
+        if not document_vereist(eis, dossier) and not doc:
+            continue
         bewijs = {"document_id": doc["id"], "versie": doc["versie"], "sha256": doc["sha256"]} if doc else {}
         if eis["moment"] != "I":
             wanneer = ("op het moment van zorglevering" if eis["moment"] == "Z"
@@ -377,6 +459,18 @@ def _documenten(v: _Verzamelaar, dossier: dict, regels: dict, peil: _Peil, contr
         v.voeg(f"document.{code}.aanwezig", VOLLEDIGHEID, VOLDOET, f"{naam}: aanwezig",
                f"Aangeleverd: {doc['weergavenaam']} (versie {doc['versie']}).", onderdeel, bron, bewijs)
         _document_controles(v, eis, doc, peil, contractstart, statutaire_naam, onderdeel, bron, bewijs)
+
+
+def document_vereist(eis: dict, dossier: dict) -> bool:
+    """Whether a document of the rule set is required of this dossier (DocumentVoorwaarde): a parent's
+    jaarrekeningen only with a (grand)parent, a volmacht only when the signer's authority is not on the KvK
+    uittreksel, gewijzigde documenten never (they come with reported changes where a change concerns one)."""
+    voorwaarde = eis.get("voorwaarde") or ""
+    if voorwaarde == "moedermaatschappij":
+        return bool((dossier.get("ondernemingsplan") or {}).get("moedermaatschappij"))
+    if voorwaarde == "volmacht":
+        return (dossier.get("verklaring") or {}).get("bevoegdheid_uit_kvk") is False
+    return voorwaarde == ""
 
 
 def _document_controles(v, eis, doc, peil, contractstart, statutaire_naam, onderdeel, bron, bewijs) -> None:
@@ -480,6 +574,27 @@ HANDMATIGE_CONTROLES = [
 ]
 
 
+def _bevoegdheid(dossier: dict, volmacht: dict | None, toelichting: str, bewijs: dict) -> tuple[str, dict]:
+    """The signing-authority check names what the signer declared and the volmacht that was attached."""
+    verklaring = dossier.get("verklaring") or {}
+    wie = " ".join(filter(None, [verklaring.get("ondertekenaar_naam"),
+                                 f"({verklaring['ondertekenaar_functie']})"
+                                 if verklaring.get("ondertekenaar_functie") else ""])) or "De ondertekenaar"
+    uit_kvk = verklaring.get("bevoegdheid_uit_kvk")
+    if uit_kvk is True:
+        toelichting += f" Ondertekend door {wie}, die verklaart dat de bevoegdheid uit het KvK-uittreksel blijkt."
+    elif uit_kvk is False:
+        toelichting += f" Ondertekend door {wie}, die verklaart dat de bevoegdheid uit een volmacht blijkt."
+    if volmacht:
+        toelichting += (f" Volmacht aangeleverd: {volmacht['weergavenaam']} (versie {volmacht['versie']}, SHA-256 "
+                        f"{volmacht['sha256']}).")
+        bewijs = {**bewijs, "volmacht": {"document_id": volmacht["id"], "versie": volmacht["versie"],
+                                         "sha256": volmacht["sha256"]}}
+    elif uit_kvk is False:
+        toelichting += " Er is geen volmacht aangeleverd."
+    return toelichting, bewijs
+
+
 def handmatige_controles(dossier: dict) -> list[Bevinding]:
     """The checklist a zorginkoper completes per document (only for documents the type must submit)."""
     codes = {d["code"] for d in dossier["regels"].get("documenten", [])}
@@ -489,5 +604,7 @@ def handmatige_controles(dossier: dict) -> list[Bevinding]:
         if code in codes:
             doc = aanwezig.get(code)
             bewijs = {"document_id": doc["id"], "versie": doc["versie"], "sha256": doc["sha256"]} if doc else {}
+            if regel == "handmatig.kvk_bevoegdheid":
+                toelichting, bewijs = _bevoegdheid(dossier, aanwezig.get("volmacht"), toelichting, bewijs)
             uit.append(Bevinding(regel, CONTROLE, HANDMATIG, titel, toelichting, bron, f"document:{code}", bewijs))
     return met_krachten(uit, dossier["regels"])

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from inschrijving.fields import CijferreeksFormField
 from inschrijving.models import (
+    BEGROTING_DOMEINEN,
+    BEGROTING_SOORTEN,
     Bestuursverklaring,
     Controle,
     DocumentType,
@@ -27,6 +29,7 @@ from inschrijving.verklaringen import (
 )
 
 JA_NEE = [("ja", _("Ja")), ("nee", _("Nee"))]
+BEGROTING_VELDEN = [f"begroting_{domein}_{soort}" for domein, _l in BEGROTING_DOMEINEN for soort in BEGROTING_SOORTEN]
 
 
 def _ja_nee_veld(label, help_text=""):
@@ -68,10 +71,29 @@ class BestuursverklaringForm(forms.ModelForm):
     werkt_met_onderaannemers = _ja_nee_veld(
         _("Werkt u in het contractjaar met onderaannemers (ZZP'ers inbegrepen)?"),
         _("Bijlage 2 (onderaannemerschap) hoort altijd bij de bestuursverklaring."))
+    bevoegdheid_uit_kvk = _ja_nee_veld(
+        _("Blijkt uw bevoegdheid om de organisatie te vertegenwoordigen uit het uittreksel van de KvK?"),
+        _("Zo niet, voeg dan een volmacht toe bij de documenten (inkoopkader §4.9)."))
+    geen_wijzigingen = _ja_nee_veld(_("Zijn er geen wijzigingen sinds uw vorige inschrijving?"))
+    wijzigingen = forms.CharField(
+        label=_("Wijzigingen sinds de vorige inschrijving"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Meld wijzigingen ten opzichte van de eerdere inschrijvingsdocumenten of overeenkomst en lever "
+                    "gewijzigde documenten aan (inkoopkader §4.5)."))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, vraag_bevoegdheid=False, vraag_wijzigingen=False, **kwargs):
+        """``vraag_bevoegdheid``: the type's rules take a volmacht; ``vraag_wijzigingen``: they take gewijzigde
+        documenten (a bestaande zorgaanbieder, 002 §4.5 punt 2)."""
         super().__init__(*args, **kwargs)
         v = self.instance
+        if vraag_bevoegdheid:
+            self.initial.setdefault("bevoegdheid_uit_kvk", _van_bool(v.bevoegdheid_uit_kvk))
+        else:
+            del self.fields["bevoegdheid_uit_kvk"]
+        if vraag_wijzigingen:
+            self.initial.setdefault("geen_wijzigingen", _van_bool(v.geen_wijzigingen))
+            self.initial.setdefault("wijzigingen", v.wijzigingen)
+        else:
+            del self.fields["geen_wijzigingen"], self.fields["wijzigingen"]
         for code, vraag, artikel in UITSLUITINGSGRONDEN:
             for wie, wie_label in WIE:
                 naam = f"ug_{code}_{wie}"
@@ -98,6 +120,11 @@ class BestuursverklaringForm(forms.ModelForm):
             for code, _v, _a in UITSLUITINGSGRONDEN}
         v.geschiktheid = {code: _naar_bool(self.cleaned_data.get(f"ge_{code}")) for code, _t in GESCHIKTHEIDSEISEN}
         v.werkt_met_onderaannemers = _naar_bool(self.cleaned_data.get("werkt_met_onderaannemers"))
+        if "bevoegdheid_uit_kvk" in self.fields:
+            v.bevoegdheid_uit_kvk = _naar_bool(self.cleaned_data.get("bevoegdheid_uit_kvk"))
+        if "geen_wijzigingen" in self.fields:
+            v.geen_wijzigingen = _naar_bool(self.cleaned_data.get("geen_wijzigingen"))
+            v.wijzigingen = self.cleaned_data.get("wijzigingen") or ""
         if commit:
             v.save()
             self.save_m2m()
@@ -121,7 +148,10 @@ class OnderaannemerForm(forms.ModelForm):
 
 
 OnderaannemerFormSet = inlineformset_factory(Bestuursverklaring, Onderaannemer, form=OnderaannemerForm, extra=2,
-                                             can_delete=True)
+                                             can_delete=True, fk_name="verklaring")
+# Bijlage 1 of the instemmingsverklaring: the same rows (002 §4.1).
+InstemmingOnderaannemerFormSet = inlineformset_factory(Instemmingsverklaring, Onderaannemer, form=OnderaannemerForm,
+                                                       extra=2, can_delete=True, fk_name="instemmingsverklaring")
 
 
 class InstemmingsverklaringForm(forms.ModelForm):
@@ -133,9 +163,13 @@ class InstemmingsverklaringForm(forms.ModelForm):
                                        "overeenkomst (inkoopkader §4.5).")}
 
     geen_wijzigingen = _ja_nee_veld(_("Zijn er geen wijzigingen sinds uw vorige inschrijving?"))
+    werkt_met_onderaannemers = _ja_nee_veld(
+        _("Werkt u in het contractjaar met onderaannemers (ZZP'ers inbegrepen)?"),
+        _("Bijlage 1 van de instemmingsverklaring (inkoopkader §4.1)."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.initial.setdefault("werkt_met_onderaannemers", _van_bool(self.instance.werkt_met_onderaannemers))
         for code, tekst in INSTEMMINGEN:
             self.fields[f"in_{code}"] = _ja_nee_veld(tekst)
             self.initial.setdefault(f"in_{code}", _van_bool(self.instance.instemmingen.get(code)))
@@ -145,6 +179,7 @@ class InstemmingsverklaringForm(forms.ModelForm):
         v = super().save(commit=False)
         v.instemmingen = {code: _naar_bool(self.cleaned_data.get(f"in_{code}")) for code, _t in INSTEMMINGEN}
         v.geen_wijzigingen = _naar_bool(self.cleaned_data.get("geen_wijzigingen"))
+        v.werkt_met_onderaannemers = _naar_bool(self.cleaned_data.get("werkt_met_onderaannemers"))
         if commit:
             v.save()
         return v
@@ -158,20 +193,23 @@ class OndernemingsplanForm(forms.ModelForm):
     ervaring = forms.MultipleChoiceField(label=_("Ervaring in andere domeinen"), choices=ERVARING, required=False,
                                          widget=forms.CheckboxSelectMultiple)
 
-    BEKNOPT = ["sectoren", "leveringsvormen", "prestaties", "verwacht_aantal_clienten", "gemeenten_locaties",
-               "personeel_aantal", "personeel_niveau", "ervaring", "samenwerking", "onderscheidend", "starter",
-               "eigen_vermogen", "verwacht_resultaat", "begroting_vv", "begroting_gz", "begroting_ggz"]
+    moedermaatschappij = _ja_nee_veld(
+        _("Heeft uw organisatie een (groot)moedermaatschappij?"),
+        _("Zo ja, lever ook haar geconsolideerde jaarrekeningen aan (inkoopkader §4.10), ook als u een startende "
+          "organisatie bent."))
     ALLEEN_VOLLEDIG = ["bestuur", "toezichthouders", "clientenraad", "holding", "missie", "strategie"]
 
     class Meta:
         model = Ondernemingsplan
         fields = ["bestuur", "toezichthouders", "clientenraad", "holding", "missie", "strategie", "sectoren",
                   "leveringsvormen", "prestaties", "verwacht_aantal_clienten", "gemeenten_locaties",
-                  "personeel_aantal", "personeel_niveau", "ervaring", "samenwerking", "onderscheidend", "starter",
-                  "eigen_vermogen", "verwacht_resultaat", "begroting_vv", "begroting_gz", "begroting_ggz"]
+                  "personeel_aantal", "personeel_niveau", "ervaring", "samenwerking", "onderscheidend",
+                  "governancecode_praktijk", "financiele_toelichting", "omzetprognose", "starter",
+                  "eigen_vermogen", "verwacht_resultaat", *BEGROTING_VELDEN]
         widgets = {naam: forms.Textarea(attrs={"rows": 3}) for naam in [
             "bestuur", "toezichthouders", "clientenraad", "holding", "missie", "strategie", "prestaties",
-            "gemeenten_locaties", "personeel_niveau", "samenwerking", "onderscheidend"]}
+            "gemeenten_locaties", "personeel_niveau", "samenwerking", "onderscheidend", "governancecode_praktijk",
+            "financiele_toelichting", "omzetprognose"]}
         help_texts = {
             "toezichthouders": _("Eén naam per regel. Vereist is een toezichthoudend orgaan van ten minste twee "
                                  "personen op het moment van inschrijving."),
@@ -179,7 +217,12 @@ class OndernemingsplanForm(forms.ModelForm):
             "eigen_vermogen": _("Volgens de laatste jaarrekening of openingsbalans; een negatief eigen vermogen kan "
                                 "tot afwijzing leiden."),
             "verwacht_resultaat": _("Verwacht resultaat in het contractjaar."),
-            "begroting_vv": _("Begroting voor het contractjaar voor dit domein."),
+            "ervaring": _("Alleen als van toepassing: de zorg die u al levert in andere domeinen."),
+            "onderscheidend": _("Hoe uw aanbod zich onderscheidt van dat van andere zorgaanbieders."),
+            "governancecode_praktijk": _("Hoe de Governancecode Zorg in de praktijk werkt binnen uw organisatie en "
+                                        "hoe erop wordt toegezien dat de code wordt nageleefd."),
+            "financiele_toelichting": _("Een algemene toelichting op de financiële positie van uw organisatie."),
+            "omzetprognose": _("Een realistische omzetprognose, met de aannames waarop zij rust."),
         }
 
     def __init__(self, *args, omvang="volledig", **kwargs):
@@ -187,8 +230,21 @@ class OndernemingsplanForm(forms.ModelForm):
         if omvang == "beknopt":
             for naam in self.ALLEEN_VOLLEDIG:
                 del self.fields[naam]
-        for naam in ("eigen_vermogen", "verwacht_resultaat", "begroting_vv", "begroting_gz", "begroting_ggz"):
+        self.initial.setdefault("moedermaatschappij", _van_bool(self.instance.moedermaatschappij))
+        for naam in ("eigen_vermogen", "verwacht_resultaat", *BEGROTING_VELDEN):
             _als_tekst_met_komma(self.fields[naam])
+
+    def begroting_rijen(self):
+        """The begroting as a table: one row per domein, opbrengsten and kosten (002 §4.9, §4.10)."""
+        return [(label, self[f"begroting_{domein}_opbrengsten"], self[f"begroting_{domein}_kosten"])
+                for domein, label in BEGROTING_DOMEINEN]
+
+    def save(self, commit=True):
+        plan = super().save(commit=False)
+        plan.moedermaatschappij = _naar_bool(self.cleaned_data.get("moedermaatschappij"))
+        if commit:
+            plan.save()
+        return plan
 
 
 class DocumentGegevensForm(forms.Form):

@@ -52,6 +52,8 @@ KRACHTEN_2022 = [
     ("verklaring.akkoord", UITSLUITING, "002 §4.6", "Niet akkoord met het inkoopkader sluit uit."),
     ("verklaring.onderaanneming", SIGNAAL, "002 §4.1 (\"Onze richtlijn\")",
      "Twee derde zelf leveren is een richtlijn, geen uitsluitingsgrond."),
+    ("verklaring.wijzigingen", OORDEEL, "002 §4.5 punt 1 en 2",
+     "De zorginkoper beoordeelt de gemelde wijzigingen en de gewijzigde documenten."),
     ("plan.financieel", SIGNAAL, "002 §4.6 (laatste fase), §4.10",
      "Het eindoordeel over de financiële positie is aan het zorgkantoor, na het gesprek."),
     ("plan.toezichthouders", SIGNAAL, "002 §4.9; ECLI:NL:RBZWB:2018:7334",

@@ -34,8 +34,6 @@ DOCUMENTEN_2022 = [
      None, False, "002 §4.9", "Of het bewijs dat melden nog niet mogelijk was, of een verklaring van de IGJ."),
     ("organogram", "Organogram juridische structuur", "I", "aanwezig", None, None, False, "002 §4.9/§4.10",
      "Raad van bestuur/directie, onafhankelijk toezicht, cliëntenraad, en bij een holding een toelichting."),
-    ("jaarrekeningen", "Jaarrekeningen van de twee voorgaande jaren", "I", "aanwezig", None, None, True,
-     "002 §4.10", "Ook de geconsolideerde jaarrekening van een moedermaatschappij. Niet voor starters."),
     ("governancecode", "Borging Governancecode Zorg", "Z", "aanwezig", None, None, False, "002 §4.9",
      "Statutaire of reglementaire borging van de elementen van de Governancecode Zorg."),
     ("kwaliteitskader", "Deelname kwaliteitskader of erkend kwaliteitssysteem", "Z", "aanwezig", None, None, False,
@@ -52,6 +50,48 @@ DOCUMENTEN_2022 = [
     ("clientenraad", "Cliëntenraad (Wmcz)", "6", "aanwezig", None, None, False, "002 §4.9",
      "Aanwezigheid, tenaamstelling en samenstelling, of een andere vorm van cliëntenmedezeggenschap."),
 ]
+
+# The documents whose requirement depends on the dossier (DocumentVoorwaarde), for the types that hand them in:
+# code, naam, voorwaarde, niet voor starters, volgorde, bron, toelichting, types.
+DOCUMENTEN_2022_VOORWAARDELIJK = [
+    ("volmacht", "Volmacht van de ondertekenaar", "volmacht", False, 1, "002 §4.9 (uittreksel KvK)",
+     "Alleen als de bevoegdheid van de ondertekenaar niet uit het KvK-uittreksel blijkt: \"of er moet een volmacht "
+     "zijn (die eveneens verstrekt moet worden)\".", ["3"]),
+    ("jaarrekening_t3", "Enkelvoudige jaarrekening, boekjaar contractjaar − 3", "", True, 8, "002 §4.9, §4.10",
+     "De vastgestelde jaarrekening van de inschrijver zelf over het derde jaar vóór het contractjaar (voor 2022: "
+     "2019). Niet voor een startende organisatie waarvan nog geen jaarrekening is vastgesteld.", ["2", "3"]),
+    ("jaarrekening_t2", "Enkelvoudige jaarrekening, boekjaar contractjaar − 2", "", True, 9, "002 §4.9, §4.10",
+     "De vastgestelde jaarrekening van de inschrijver zelf over het tweede jaar vóór het contractjaar (voor 2022: "
+     "2020). Niet voor een startende organisatie waarvan nog geen jaarrekening is vastgesteld.", ["2", "3"]),
+    ("jaarrekening_moeder_t3", "Geconsolideerde jaarrekening (groot)moedermaatschappij, boekjaar contractjaar − 3",
+     "moedermaatschappij", False, 10, "002 §4.9, §4.10",
+     "Alleen als de inschrijver een (groot)moedermaatschappij heeft; ook voor een startende organisatie.",
+     ["2", "3"]),
+    ("jaarrekening_moeder_t2", "Geconsolideerde jaarrekening (groot)moedermaatschappij, boekjaar contractjaar − 2",
+     "moedermaatschappij", False, 11, "002 §4.9, §4.10",
+     "Alleen als de inschrijver een (groot)moedermaatschappij heeft; ook voor een startende organisatie.",
+     ["2", "3"]),
+    ("gewijzigde_documenten", "Gewijzigde documenten", "wijzigingen", False, 30, "002 §4.5",
+     "Alleen bij wijzigingen ten opzichte van de eerdere inschrijvingsdocumenten of overeenkomst: de gewijzigde "
+     "documenten, samen in één PDF. Onderbouwende stukken kan het zorgkantoor ook later opvragen.", ["1a", "1b"]),
+]
+
+
+def laad_voorwaardelijke_documenten(regelset, DocumentType, TypeEis, Document=None) -> None:
+    """Add the conditional documents of 002 §4.5, §4.9 and §4.10 to a 2022 rule set (template or a round's copy),
+    and retire its old single "jaarrekeningen" type where no document uses it."""
+    for code, naam, voorwaarde, starters, volgorde, bron, toelichting, types in DOCUMENTEN_2022_VOORWAARDELIJK:
+        documenttype, _n = DocumentType.objects.get_or_create(
+            regelset=regelset, code=code,
+            defaults={"naam": naam, "moment": "I", "controle": "aanwezig", "voorwaarde": voorwaarde,
+                      "niet_voor_starters": starters, "bron": bron, "toelichting": toelichting,
+                      "volgorde": volgorde})
+        for eis in TypeEis.objects.filter(regelset=regelset, aanbieder_type__in=types):
+            eis.documenten.add(documenttype)
+    oud = DocumentType.objects.filter(regelset=regelset, code="jaarrekeningen").first()
+    if oud is not None and (Document is None or not Document.objects.filter(documenttype=oud).exists()):
+        oud.delete()
+
 
 # aanbiedertype: verklaring, ondernemingsplan, documenten (codes), toelichting
 TYPE_EISEN_2022 = [
@@ -174,6 +214,7 @@ def sjabloon_2022():
     regelset = Regelset.objects.filter(naam=SJABLOON_2022).first()
     if regelset is None:
         regelset = laad_sjabloon_2022(Regelset, DocumentType, TypeEis)
+        laad_voorwaardelijke_documenten(regelset, DocumentType, TypeEis)
         laad_overeenkomsten(regelset, OvereenkomstRegel, OVEREENKOMSTEN_2022)
         laad_krachten(regelset, RegelKracht, KRACHTEN_2022)
     return regelset

@@ -30,14 +30,16 @@ def vul_verklaring(inschrijving: Inschrijving) -> None:
     if eis.verklaring == "instemming":
         Instemmingsverklaring.objects.update_or_create(inschrijving=inschrijving, defaults={
             "ondertekenaar_naam": "Bea Bestuur", "ondertekenaar_functie": "bestuurder",
-            "instemmingen": {code: True for code, _t in INSTEMMINGEN}, "geen_wijzigingen": True})
+            "instemmingen": {code: True for code, _t in INSTEMMINGEN}, "geen_wijzigingen": True,
+            "werkt_met_onderaannemers": False})
         return
     Bestuursverklaring.objects.update_or_create(inschrijving=inschrijving, defaults={
         "ondertekenaar_naam": "Bea Bestuur", "ondertekenaar_functie": "voorzitter raad van bestuur",
         "uitsluitingsgronden": {code: {"organisatie": False, "bestuurders": False}
                                 for code, _v, _a in UITSLUITINGSGRONDEN},
         "geschiktheid": {code: True for code, _t in GESCHIKTHEIDSEISEN},
-        "werkt_met_onderaannemers": False, "akkoord_voorwaarden": True})
+        "werkt_met_onderaannemers": False, "akkoord_voorwaarden": True, "bevoegdheid_uit_kvk": True,
+        "geen_wijzigingen": True if inschrijving.aanbieder_type == "1b" else None})
 
 
 def vul_plan(inschrijving: Inschrijving, sector: str = "ggz") -> None:
@@ -49,8 +51,13 @@ def vul_plan(inschrijving: Inschrijving, sector: str = "ggz") -> None:
         "strategie": "Kleinschalig wonen in de wijk", "sectoren": [sector], "leveringsvormen": ["verblijf"],
         "prestaties": "ZZP GGZ-B", "verwacht_aantal_clienten": 24, "gemeenten_locaties": "Amsterdam, Zorgstraat 1",
         "personeel_aantal": 30, "personeel_niveau": "HBO-V en MBO-4", "ervaring": ["wmo"],
-        "samenwerking": "Met de huisartsen in de wijk", "eigen_vermogen": Decimal("250000"),
-        "verwacht_resultaat": Decimal("40000"), f"begroting_{sector}": Decimal("2400000")})
+        "samenwerking": "Met de huisartsen in de wijk",
+        "onderscheidend": "Kleine vaste teams met een eigen verpleegkundige per woning",
+        "governancecode_praktijk": "De raad van toezicht toetst jaarlijks de naleving met een zelfevaluatie",
+        "financiele_toelichting": "Gezonde solvabiliteit; geen leningen buiten de hypotheek op de locatie",
+        "omzetprognose": "EUR 2,4 mln Wlz in het contractjaar bij een bezetting van 24 plaatsen",
+        "moedermaatschappij": False, "eigen_vermogen": Decimal("250000"), "verwacht_resultaat": Decimal("40000"),
+        "begroting_wlz_opbrengsten": Decimal("2400000"), "begroting_wlz_kosten": Decimal("2360000")})
 
 
 def geldige_gegevens(code: str, inschrijving: Inschrijving) -> dict:
@@ -71,6 +78,8 @@ def geldige_gegevens(code: str, inschrijving: Inschrijving) -> dict:
 def vul_documenten(inschrijving: Inschrijving, door, *, alleen_bij_inschrijving=True, behalve=()) -> None:
     for documenttype in inschrijving.eis().documenten.all():
         if documenttype.code in behalve or (alleen_bij_inschrijving and documenttype.moment != "I"):
+            continue
+        if documenttype.voorwaarde:  # a volmacht, a parent's jaarrekeningen, gewijzigde documenten: not needed here
             continue
         services.document_toevoegen(inschrijving=inschrijving, documenttype=documenttype,
                                     upload=pdf_upload(f"{documenttype.code}.pdf", documenttype.naam),

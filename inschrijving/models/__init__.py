@@ -2,6 +2,8 @@
 
 from .bericht import Bericht
 from .inschrijving import (
+    BEGROTING_DOMEINEN,
+    BEGROTING_SOORTEN,
     Bestuursverklaring,
     Document,
     Indiening,
@@ -32,6 +34,7 @@ from .regels import (
     AanbiederType,
     Controle,
     DocumentType,
+    DocumentVoorwaarde,
     Kader,
     Kracht,
     Moment,
@@ -47,11 +50,11 @@ from .regels import (
 from .ronde import MIJLPALEN, AfwijkendePlanning, Inkoopronde, Planning, Soort
 
 __all__ = [
-    "AANBIEDER_ROLLEN", "MIJLPALEN", "ZORGKANTOOR_ROLLEN", "AanbiederType", "AfwijkendePlanning", "Bericht",
-    "Bestuursverklaring", "Controle", "Document", "DocumentType", "Gebruiker", "Indiening", "Inkoopronde",
-    "Inschrijving", "Instemmingsverklaring", "Kader", "Kracht", "KwaliteitKeuze", "Moment", "Niveau",
-    "NotaVanInlichtingen", "NvIAntwoord", "Onderaannemer", "Ondernemingsplan", "OntwikkelplanVoorstel", "Opening",
-    "Overeenkomst", "OvereenkomstRegel", "OvereenkomstSoort", "PlanOmvang", "Planning", "Rechtsvorm", "RegelKracht",
-    "Regelset", "Regio", "Rol", "Soort", "Status", "TariefGrondslag", "TypeEis", "Verklaring", "VogSoort", "Vraag",
-    "Zelfanalyse", "Zorgaanbieder", "Zorgkantoor",
+    "AANBIEDER_ROLLEN", "BEGROTING_DOMEINEN", "BEGROTING_SOORTEN", "MIJLPALEN", "ZORGKANTOOR_ROLLEN", "AanbiederType",
+    "AfwijkendePlanning", "Bericht", "Bestuursverklaring", "Controle", "Document", "DocumentType",
+    "DocumentVoorwaarde", "Gebruiker", "Indiening", "Inkoopronde", "Inschrijving", "Instemmingsverklaring", "Kader",
+    "Kracht", "KwaliteitKeuze", "Moment", "Niveau", "NotaVanInlichtingen", "NvIAntwoord", "Onderaannemer",
+    "Ondernemingsplan", "OntwikkelplanVoorstel", "Opening", "Overeenkomst", "OvereenkomstRegel", "OvereenkomstSoort",
+    "PlanOmvang", "Planning", "Rechtsvorm", "RegelKracht", "Regelset", "Regio", "Rol", "Soort", "Status",
+    "TariefGrondslag", "TypeEis", "Verklaring", "VogSoort", "Vraag", "Zelfanalyse", "Zorgaanbieder", "Zorgkantoor",
 ]

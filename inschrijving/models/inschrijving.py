@@ -76,7 +76,12 @@ class Bestuursverklaring(models.Model):
     # {grond: {"organisatie": bool, "bestuurders": bool}}; a missing key is an unanswered question.
     uitsluitingsgronden = models.JSONField(_("uitsluitingsgronden"), default=dict, blank=True)
     geschiktheid = models.JSONField(_("geschiktheidseisen"), default=dict, blank=True)
+    # 002 §4.9: the signer's authority shows on the KvK uittreksel, or a volmacht is attached.
+    bevoegdheid_uit_kvk = models.BooleanField(_("bevoegdheid blijkt uit het KvK-uittreksel"), null=True, blank=True)
     werkt_met_onderaannemers = models.BooleanField(_("werkt met onderaannemers"), null=True, blank=True)
+    # 002 §4.5 punt 2: a bestaande zorgaanbieder (1b) reports changes since its earlier inschrijving.
+    geen_wijzigingen = models.BooleanField(_("geen wijzigingen sinds de vorige inschrijving"), null=True, blank=True)
+    wijzigingen = models.TextField(_("wijzigingen sinds de vorige inschrijving"), blank=True)
     bijlage3_van_toepassing = models.BooleanField(_("bijlage 3 (lijst met zorgkantoren) van toepassing"),
                                                   default=False)
     bijlage3_zorgkantoren = models.ManyToManyField(Zorgkantoor, blank=True, related_name="+",
@@ -94,9 +99,13 @@ class Bestuursverklaring(models.Model):
 
 
 class Onderaannemer(models.Model):
-    """Bijlage 2 of the bestuursverklaring: one row per onderaannemer (ZZP'ers included)."""
+    """Bijlage 2 of the bestuursverklaring, or bijlage 1 of the instemmingsverklaring (002 §4.1): one row per
+    onderaannemer (ZZP'ers included)."""
 
-    verklaring = models.ForeignKey(Bestuursverklaring, on_delete=models.CASCADE, related_name="onderaannemers")
+    verklaring = models.ForeignKey(Bestuursverklaring, on_delete=models.CASCADE, related_name="onderaannemers",
+                                   null=True, blank=True)
+    instemmingsverklaring = models.ForeignKey("Instemmingsverklaring", on_delete=models.CASCADE,
+                                              related_name="onderaannemers", null=True, blank=True)
     naam = models.CharField(_("naam"), max_length=200)
     kvk_nummer = models.CharField(_("KvK-nummer"), max_length=8)
     adres = models.CharField(_("adres"), max_length=300)
@@ -107,8 +116,12 @@ class Onderaannemer(models.Model):
         ordering = ["pk"]
         verbose_name = _("onderaannemer")
         verbose_name_plural = _("onderaannemers")
-        constraints = [models.CheckConstraint(name="aandeel_tussen_0_en_100",
-                                              condition=Q(aandeel__gte=0, aandeel__lte=100))]
+        constraints = [
+            models.CheckConstraint(name="aandeel_tussen_0_en_100", condition=Q(aandeel__gte=0, aandeel__lte=100)),
+            models.CheckConstraint(name="onderaannemer_bij_een_verklaring",
+                                   condition=Q(verklaring__isnull=False, instemmingsverklaring__isnull=True)
+                                   | Q(verklaring__isnull=True, instemmingsverklaring__isnull=False)),
+        ]
 
     def __str__(self):
         return f"{self.naam} ({self.aandeel}%)"
@@ -122,6 +135,8 @@ class Instemmingsverklaring(models.Model):
     instemmingen = models.JSONField(_("instemmingen"), default=dict, blank=True)
     geen_wijzigingen = models.BooleanField(_("geen wijzigingen sinds de vorige inschrijving"), null=True, blank=True)
     wijzigingen = models.TextField(_("wijzigingen sinds de vorige inschrijving"), blank=True)
+    # Bijlage 1 (002 §4.1): whether the provider works with onderaannemers in the contract year, and which.
+    werkt_met_onderaannemers = models.BooleanField(_("werkt met onderaannemers"), null=True, blank=True)
     gewijzigd_op = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -130,6 +145,11 @@ class Instemmingsverklaring(models.Model):
 
     def __str__(self):
         return f"Instemmingsverklaring – {self.inschrijving}"
+
+
+# The begroting of the financieel plan: opbrengsten and kosten per domein (002 §4.9, §4.10).
+BEGROTING_DOMEINEN = [("wlz", _("Wlz")), ("wmo", _("Wmo")), ("zvw", _("Zvw")), ("overig", _("Overig"))]
+BEGROTING_SOORTEN = ("opbrengsten", "kosten")
 
 
 class Ondernemingsplan(models.Model):
@@ -154,18 +174,34 @@ class Ondernemingsplan(models.Model):
     ervaring = models.JSONField(_("ervaring in andere domeinen"), default=list, blank=True)
     samenwerking = models.TextField(_("samenwerking in de keten"), blank=True)
     onderscheidend = models.TextField(_("onderscheidend vermogen"), blank=True)
-    # Financieel plan
+    governancecode_praktijk = models.TextField(_("Governancecode Zorg in de praktijk"), blank=True)
+    # Financieel plan (002 §4.10): a general explanation, an omzetprognose, the jaarrekeningen (documents) and a
+    # begroting for the contract year with opbrengsten and kosten per domein.
+    financiele_toelichting = models.TextField(_("algemene toelichting op de financiële positie"), blank=True)
+    omzetprognose = models.TextField(_("omzetprognose"), blank=True)
     starter = models.BooleanField(_("startende organisatie (nog geen jaarrekeningen)"), default=False)
+    moedermaatschappij = models.BooleanField(_("onderdeel van een groep met een (groot)moedermaatschappij"),
+                                             null=True, blank=True)
     eigen_vermogen = models.DecimalField(_("eigen vermogen (EUR)"), max_digits=14, decimal_places=2, null=True,
                                          blank=True)
     verwacht_resultaat = models.DecimalField(_("verwacht resultaat contractjaar (EUR)"), max_digits=14,
                                              decimal_places=2, null=True, blank=True)
-    begroting_vv = models.DecimalField(_("begroting V&V (EUR)"), max_digits=14, decimal_places=2, null=True,
-                                       blank=True)
-    begroting_gz = models.DecimalField(_("begroting GZ (EUR)"), max_digits=14, decimal_places=2, null=True,
-                                       blank=True)
-    begroting_ggz = models.DecimalField(_("begroting GGZ (EUR)"), max_digits=14, decimal_places=2, null=True,
-                                        blank=True)
+    begroting_wlz_opbrengsten = models.DecimalField(_("begroting Wlz opbrengsten (EUR)"), max_digits=14,
+                                                    decimal_places=2, null=True, blank=True)
+    begroting_wlz_kosten = models.DecimalField(_("begroting Wlz kosten (EUR)"), max_digits=14,
+                                               decimal_places=2, null=True, blank=True)
+    begroting_wmo_opbrengsten = models.DecimalField(_("begroting Wmo opbrengsten (EUR)"), max_digits=14,
+                                                    decimal_places=2, null=True, blank=True)
+    begroting_wmo_kosten = models.DecimalField(_("begroting Wmo kosten (EUR)"), max_digits=14,
+                                               decimal_places=2, null=True, blank=True)
+    begroting_zvw_opbrengsten = models.DecimalField(_("begroting Zvw opbrengsten (EUR)"), max_digits=14,
+                                                    decimal_places=2, null=True, blank=True)
+    begroting_zvw_kosten = models.DecimalField(_("begroting Zvw kosten (EUR)"), max_digits=14,
+                                               decimal_places=2, null=True, blank=True)
+    begroting_overig_opbrengsten = models.DecimalField(_("begroting overige opbrengsten (EUR)"), max_digits=14,
+                                                       decimal_places=2, null=True, blank=True)
+    begroting_overig_kosten = models.DecimalField(_("begroting overige kosten (EUR)"), max_digits=14,
+                                                  decimal_places=2, null=True, blank=True)
     gewijzigd_op = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -174,6 +210,10 @@ class Ondernemingsplan(models.Model):
 
     def __str__(self):
         return f"Ondernemingsplan – {self.inschrijving}"
+
+    def begroting_per_domein(self) -> dict:
+        return {domein: {soort: getattr(self, f"begroting_{domein}_{soort}") for soort in BEGROTING_SOORTEN}
+                for domein, _label in BEGROTING_DOMEINEN}
 
     def toezichthouder_namen(self) -> list[str]:
         return [regel.strip() for regel in self.toezichthouders.splitlines() if regel.strip()]

@@ -171,6 +171,14 @@ class RegelKracht(models.Model):
         return f"{self.regel}: {self.get_kracht_display()}"
 
 
+class DocumentVoorwaarde(models.TextChoices):
+    """When a document is required beyond its type (002 §4.9, §4.10, §4.5): the evaluator reads the dossier."""
+
+    MOEDERMAATSCHAPPIJ = "moedermaatschappij", _("de inschrijver een (groot)moedermaatschappij heeft")
+    VOLMACHT = "volmacht", _("de bevoegdheid van de ondertekenaar niet uit het KvK-uittreksel blijkt")
+    WIJZIGINGEN = "wijzigingen", _("er wijzigingen zijn sinds de vorige inschrijving (nooit verplicht)")
+
+
 class DocumentType(models.Model):
     regelset = models.ForeignKey(Regelset, on_delete=models.CASCADE, related_name="documenttypen")
     code = models.SlugField(_("code"), max_length=50)
@@ -184,6 +192,9 @@ class DocumentType(models.Model):
     niet_voor_starters = models.BooleanField(
         _("niet voor starters"), default=False,
         help_text=_("Een startende organisatie hoeft dit document niet te leveren (bv. jaarrekeningen)."))
+    voorwaarde = models.CharField(
+        _("alleen als"), max_length=20, choices=DocumentVoorwaarde.choices, blank=True, default="",
+        help_text=_("Leeg: altijd vereist. Anders alleen vereist in de genoemde situatie."))
     min_verzekerd_bedrag = models.DecimalField(_("minimaal verzekerd bedrag per gebeurtenis (EUR)"), max_digits=12,
                                                decimal_places=2, null=True, blank=True)
     bron = models.CharField(_("bron"), max_length=200, blank=True)

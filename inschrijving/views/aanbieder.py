@@ -26,6 +26,7 @@ from inschrijving.forms import (
     DocumentGegevensForm,
     DocumentUploadForm,
     IndienenForm,
+    InstemmingOnderaannemerFormSet,
     InstemmingsverklaringForm,
     OnderaannemerFormSet,
     OndernemingsplanForm,
@@ -100,10 +101,15 @@ def verklaring(request, pk):
         raise Http404
     instance = services.verklaring_van(inschrijving, eis.verklaring)
     bestuur = eis.verklaring == "bestuur"
-    form_class = BestuursverklaringForm if bestuur else InstemmingsverklaringForm
     data = request.POST if request.method == "POST" else None
-    form = form_class(data, instance=instance)
-    formset = OnderaannemerFormSet(data, instance=instance, prefix="oa") if bestuur else None
+    if bestuur:
+        voorwaarden = set(eis.documenten.values_list("voorwaarde", flat=True))
+        form = BestuursverklaringForm(data, instance=instance, vraag_bevoegdheid="volmacht" in voorwaarden,
+                                      vraag_wijzigingen="wijzigingen" in voorwaarden)
+        formset = OnderaannemerFormSet(data, instance=instance, prefix="oa")
+    else:
+        form = InstemmingsverklaringForm(data, instance=instance)
+        formset = InstemmingOnderaannemerFormSet(data, instance=instance, prefix="oa")
     if bestuur:
         form.fields["bijlage3_zorgkantoren"].queryset = Zorgkantoor.objects.exclude(pk=inschrijving.zorgkantoor_id)
     if request.method == "POST" and form.is_valid() and (formset is None or formset.is_valid()):

@@ -7,6 +7,7 @@ and downloading the ontvangstbevestiging. The pages a user fills in pass axe-cor
 
 import io
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -135,6 +136,7 @@ def test_nieuwe_zorgaanbieder_vult_alles_in_en_dient_in(page, tmp_path):
     _toegankelijkheid(page)
     page.get_by_label("Naam ondertekenaar").fill("Bea Bestuur")
     page.get_by_label("Functie ondertekenaar").fill("Bestuurder")
+    _kies(page, "bevoegdheid_uit_kvk", "ja")
     for code, _vraag, _artikel in UITSLUITINGSGRONDEN:
         for wie, _label in WIE:
             _kies(page, f"ug_{code}_{wie}", "nee")
@@ -154,7 +156,7 @@ def test_nieuwe_zorgaanbieder_vult_alles_in_en_dient_in(page, tmp_path):
     page.get_by_role("link", name="Invullen Bestuursverklaring").click()
     page.wait_for_url(f"**/inschrijving/{inschrijving.pk}/verklaring/")
     assert page.locator("input[type=radio][value=nee]:checked").count() == 2 * len(UITSLUITINGSGRONDEN) + 1
-    assert page.locator("input[type=radio][value=ja]:checked").count() == len(GESCHIKTHEIDSEISEN)
+    assert page.locator("input[type=radio][value=ja]:checked").count() == len(GESCHIKTHEIDSEISEN) + 1
     assert page.get_by_label("Akkoord met de voorwaarden van het inkoopkader").is_checked()
     _naar_overzicht(page, inschrijving)
 
@@ -180,25 +182,35 @@ def test_nieuwe_zorgaanbieder_vult_alles_in_en_dient_in(page, tmp_path):
     page.get_by_label("Onderscheidend vermogen").fill("Herstelgerichte zorg")
     page.get_by_label("Eigen vermogen (EUR)").fill("250000")
     page.get_by_label("Verwacht resultaat contractjaar (EUR)").fill("40000")
-    page.get_by_label("Begroting GGZ (EUR)").fill("2400000")
+    page.get_by_label("Governancecode Zorg in de praktijk").fill("De raad van toezicht toetst de naleving jaarlijks")
+    page.get_by_label("Algemene toelichting op de financiële positie").fill("Solvabiliteit 30%")
+    page.get_by_label("Omzetprognose").fill("EUR 2,4 mln Wlz bij 24 cliënten")
+    _kies(page, "moedermaatschappij", "nee")
+    page.get_by_label("Begroting Wlz opbrengsten (EUR)").fill("2400000")
+    page.get_by_label("Begroting Wlz kosten (EUR)").fill("2350000,50")
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_url(f"**/inschrijving/{inschrijving.pk}/")
     _melding(page, "Het ondernemingsplan is opgeslagen.")
     plan = inschrijving.ondernemingsplan
     plan.refresh_from_db()
     assert plan.sectoren == ["ggz"] and plan.toezichthouders.splitlines() == ["Tineke Toezicht", "Ulrich Uitzicht"]
-    assert (plan.eigen_vermogen, plan.verwacht_resultaat, plan.begroting_ggz) == (250000, 40000, 2400000)
+    assert (plan.eigen_vermogen, plan.verwacht_resultaat) == (250000, 40000)
+    assert plan.begroting_per_domein()["wlz"] == {"opbrengsten": 2400000, "kosten": Decimal("2350000.50")}
+    assert plan.moedermaatschappij is False
     # Opened again, the amounts are still there (in Dutch notation) and saving again keeps them.
     page.get_by_role("link", name="Invullen ondernemingsplan").click()
     assert page.get_by_label("Eigen vermogen (EUR)").input_value() in ("250000,00", "250.000,00")
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_url(f"**/inschrijving/{inschrijving.pk}/")
     plan.refresh_from_db()
-    assert (plan.eigen_vermogen, plan.verwacht_resultaat, plan.begroting_ggz) == (250000, 40000, 2400000)
+    assert (plan.eigen_vermogen, plan.verwacht_resultaat) == (250000, 40000)
+    assert plan.begroting_per_domein()["wlz"] == {"opbrengsten": 2400000, "kosten": Decimal("2350000.50")}
 
-    # Every document required at inschrijving, as a real PDF with valid details.
-    documenttypen = list(inschrijving.eis().documenten.filter(moment="I").order_by("volgorde"))
-    assert {d.code for d in documenttypen} >= {"kvk_uittreksel", "vog_rp", "polisblad", "statuten"}
+    # Every document required at inschrijving, as a real PDF with valid details (not the volmacht or a parent's
+    # jaarrekeningen: the authority is on the uittreksel and there is no parent).
+    documenttypen = list(inschrijving.eis().documenten.filter(moment="I", voorwaarde="").order_by("volgorde"))
+    assert {d.code for d in documenttypen} >= {"kvk_uittreksel", "vog_rp", "polisblad", "statuten",
+                                               "jaarrekening_t3", "jaarrekening_t2"}
     for documenttype in documenttypen:
         page.get_by_role("link", name=f"Uploaden {documenttype.naam}").click()
         page.wait_for_url(f"**/inschrijving/{inschrijving.pk}/documenten/{documenttype.code}/")
@@ -252,9 +264,12 @@ def test_bestaande_zorgaanbieder_1a_stemt_in_en_dient_in(page):
     assert page.get_by_role("heading", name="Uw aanbiedertype: 1a – bestaand voor het zorgkantoor, "
                                              "meerjarige overeenkomst").is_visible()
     assert page.get_by_test_id("type-reden").inner_text() == inschrijving.type_reden != ""
-    # Type 1a submits only the instemmingsverklaring: no plan, no documents.
+    # Type 1a submits only the instemmingsverklaring: no plan, and no documents but changed ones, if any.
     assert page.get_by_role("link", name="Invullen ondernemingsplan").count() == 0
-    assert page.get_by_role("link", name=re.compile("^Uploaden ")).count() == 0
+    assert page.get_by_role("link", name=re.compile("^Uploaden ")).count() == 1
+    assert page.get_by_role("link", name="Uploaden Gewijzigde documenten").is_visible()
+    assert page.get_by_test_id("voorwaarde-gewijzigde_documenten").inner_text() == (
+        "Alleen als er wijzigingen zijn sinds de vorige inschrijving (nooit verplicht).")
 
     page.get_by_role("link", name="Invullen Instemmingsverklaring").click()
     page.wait_for_url(f"**/inschrijving/{inschrijving.pk}/verklaring/")
@@ -265,6 +280,7 @@ def test_bestaande_zorgaanbieder_1a_stemt_in_en_dient_in(page):
     for code, _tekst in INSTEMMINGEN:
         _kies(page, f"in_{code}", "ja")
     _kies(page, "geen_wijzigingen", "ja")
+    _kies(page, "werkt_met_onderaannemers", "nee")  # bijlage 1
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_url(f"**/inschrijving/{inschrijving.pk}/")
     _melding(page, "De verklaring is opgeslagen.")

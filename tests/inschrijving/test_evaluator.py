@@ -233,6 +233,9 @@ def test_volledig_instemmingsdossier_type_1a():
     assert evalueer(_instemmingsdossier()) == [
         _verklaring(VOLDOET, "De instemmingsverklaring is volledig ingevuld",
                     "Alle vragen van de instemmingsverklaring zijn beantwoord."),
+        _verklaring(VOLDOET, "Wijzigingen sinds de vorige inschrijving",
+                    "U meldt geen wijzigingen ten opzichte van de eerdere inschrijvingsdocumenten of overeenkomst.",
+                    "verklaring.wijzigingen", CONTROLE, "002 §4.5", OORDEEL),
         _verklaring(VOLDOET, "Instemming met de voorwaarden",
                     "U stemt in met alle vier de verklaringen van de instemmingsverklaring.",
                     "verklaring.instemming", CONTROLE, "002 §4.5 punt 1"),

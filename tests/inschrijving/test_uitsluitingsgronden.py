@@ -132,7 +132,7 @@ def test_onbeantwoord_is_geen_ja_maar_onvolledig():
 def _formulier(ja: tuple[str, str] | None) -> dict:
     """What the browser posts on the verklaring page: every question answered, "ja" only in cell ``ja``."""
     data = {"ondertekenaar_naam": "Bea Bestuur", "ondertekenaar_functie": "voorzitter raad van bestuur",
-            "akkoord_voorwaarden": "on", "werkt_met_onderaannemers": "nee",
+            "akkoord_voorwaarden": "on", "werkt_met_onderaannemers": "nee", "bevoegdheid_uit_kvk": "ja",
             "oa-TOTAL_FORMS": "0", "oa-INITIAL_FORMS": "0"}
     data |= {f"ug_{code}_{wie}": "ja" if (code, wie) == ja else "nee" for code in GRONDEN for wie in KOLOMMEN}
     data |= {f"ge_{code}": "ja" for code, _t in GESCHIKTHEIDSEISEN}

@@ -205,13 +205,23 @@ def test_negatief_eigen_vermogen_of_resultaat(volledig):
     assert b.uitkomst == GEWOGEN and "weegt" in b.toelichting
 
 
-def test_starter_hoeft_geen_jaarrekeningen(volledig):
+def test_starter_hoeft_geen_eigen_jaarrekeningen_maar_wel_die_van_de_moeder(volledig):
+    """002 §4.10: own enkelvoudige jaarrekeningen of contract year −3 and −2 "tenzij de zorgaanbieder een startende
+    organisatie is"; a (grand)parent's consolidated ones whenever there is one, starter or not."""
     inschrijving, _b = volledig
-    Document.objects.filter(inschrijving=inschrijving, documenttype__code="jaarrekeningen").update(
+    eigen = ["document.jaarrekening_t3.aanwezig", "document.jaarrekening_t2.aanwezig"]
+    moeder = ["document.jaarrekening_moeder_t3.aanwezig", "document.jaarrekening_moeder_t2.aanwezig"]
+    assert [_uitkomsten(inschrijving)[r].uitkomst for r in eigen] == [VOLDOET, VOLDOET]
+    assert not set(moeder) & set(_uitkomsten(inschrijving))  # no parent: not asked
+    Document.objects.filter(inschrijving=inschrijving, documenttype__code__startswith="jaarrekening").update(
         vervangen_op=timezone.now())
-    assert _uitkomsten(inschrijving)["document.jaarrekeningen.aanwezig"].uitkomst == VOLDOET_NIET
+    assert [_uitkomsten(inschrijving)[r].uitkomst for r in eigen] == [VOLDOET_NIET, VOLDOET_NIET]
     Ondernemingsplan.objects.filter(inschrijving=inschrijving).update(starter=True)
-    assert "document.jaarrekeningen.aanwezig" not in _uitkomsten(inschrijving)
+    assert not set(eigen) & set(_uitkomsten(inschrijving))
+    Ondernemingsplan.objects.filter(inschrijving=inschrijving).update(moedermaatschappij=True)
+    uitkomsten = _uitkomsten(inschrijving)
+    assert [uitkomsten[r].uitkomst for r in moeder] == [VOLDOET_NIET, VOLDOET_NIET]
+    assert "ook voor een startende organisatie" in uitkomsten[moeder[0]].toelichting
 
 
 def test_type_1a_alleen_instemmingsverklaring():
