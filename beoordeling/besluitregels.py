@@ -105,8 +105,12 @@ def bereken_voorstel(beoordeling) -> Voorstel:
                if r.uitkomst == "voldoet_niet" and r.regel not in VOORWAARDE_REGELS]
     gesprek = getattr(beoordeling, "gesprek", None)
     overwegingen = []
+    if gesprek is None:
+        # No gesprek (types 1a, 1b, 2): the signals as the zorginkoper weighed them in the controle.
+        signaalredenen, overwegingen = _gewogen_signalen(beoordeling.signaal_oordelen, resultaten, CONTROLE_BRON)
+        redenen += signaalredenen
     if gesprek is not None:
-        signaalredenen, overwegingen = _gewogen_signalen(gesprek, resultaten)
+        signaalredenen, overwegingen = _gewogen_signalen(gesprek.signaal_oordelen, resultaten, GESPREK_BRON)
         redenen += signaalredenen
         redenen += [{"regel": "gesprek", "titel": bezwaar, "toelichting": (gesprek.oordelen.get(code) or {}).get(
             "toelichting", ""), "bron": "002 §4.6 (gesprek)"}
@@ -134,19 +138,21 @@ def bereken_voorstel(beoordeling) -> Voorstel:
 
 
 GESPREK_BRON = "002 §4.6 (gesprek)"
+CONTROLE_BRON = "002 §4.6 (weging door het zorgkantoor)"
 
 
-def _gewogen_signalen(gesprek, resultaten: dict) -> tuple[list[dict], list[dict]]:
-    """The signals the gesprek weighed (``Gesprek.signaal_oordelen``), in the order of the controle: those judged a
-    bezwaar as reasons of the afwijzing, citing the signal's rule and the gesprek's finding; the others as
-    overwegingen of the proposal. Only recorded signals count; a judgement of anything else is ignored."""
-    oordelen = gesprek.signaal_oordelen or {}
+def _gewogen_signalen(oordelen: dict | None, resultaten: dict, weging: str) -> tuple[list[dict], list[dict]]:
+    """The signals as weighed (``Gesprek.signaal_oordelen``, or ``Beoordeling.signaal_oordelen`` where no gesprek
+    follows), in the order of the controle: those judged a bezwaar as reasons of the afwijzing, citing the signal's
+    rule and the finding; the others as overwegingen of the proposal. Only recorded signals count; a judgement of
+    anything else is ignored."""
+    oordelen = oordelen or {}
     redenen, overwegingen = [], []
     for r in resultaten.values():
         oordeel = oordelen.get(r.regel)
         if r.uitkomst != "signaal" or not isinstance(oordeel, dict) or not isinstance(oordeel.get("bezwaar"), bool):
             continue
-        bron = f"{GESPREK_BRON}; {r.bron}"
+        bron = f"{weging}; {r.bron}"
         if oordeel["bezwaar"]:
             redenen.append({"regel": r.regel, "titel": r.titel, "toelichting": oordeel.get("bevinding", ""),
                             "bron": bron})

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from beoordeling.besluitregels import GESPREK_BRON
 from beoordeling.models import Besluit, InregelMoment
 from inschrijving import berichten
 from inschrijving.models import Bericht, Overeenkomst, OvereenkomstSoort, TariefGrondslag
@@ -89,6 +90,7 @@ def context_van(besluit: Besluit) -> dict:
     snapshot = beoordeling.indiening.snapshot
     regelset = inschrijving.regelset()
     positief = besluit.soort != OvereenkomstSoort.AFWIJZING
+    overwegingen = (besluit.voorstel or {}).get("overwegingen", []) if positief else []
     begin, einde = looptijd(besluit)
     lopend = None
     if besluit.soort == OvereenkomstSoort.VOORTZETTING:
@@ -120,8 +122,10 @@ def context_van(besluit: Besluit) -> dict:
         "onder_voorwaarden": besluit.onder_voorwaarden and positief,
         "voorwaarden": _voorwaarden(besluit, begin) if positief else [],
         "redenen": [] if positief else besluit.redenen,
-        # The signals weighed in the gesprek without bezwaar (the proposal's reasoning), named in a positive offer.
-        "overwegingen": (besluit.voorstel or {}).get("overwegingen", []) if positief else [],
+        # The signals weighed without bezwaar (in the gesprek, or by the zorginkoper where no gesprek followed): the
+        # proposal's reasoning, named in a positive offer.
+        "overwegingen": overwegingen,
+        "overwegingen_in_gesprek": any(o.get("bron", "").startswith(GESPREK_BRON) for o in overwegingen),
         "reageren_voor": datum(besluit.reageren_voor),
         "aanbod_url": aanbod_url(besluit),
         "tussentijds": TUSSENTIJDS.format(jaar=inschrijving.ronde.contractjaar),

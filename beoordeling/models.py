@@ -47,6 +47,9 @@ class Beoordeling(models.Model):
     bijgewerkt_op = models.DateTimeField(auto_now=True, db_index=True)
     stap1_klaar_op = models.DateTimeField(null=True, blank=True)
     stap2_klaar_op = models.DateTimeField(null=True, blank=True)
+    # Where no gesprek follows (002 §4.6 step 3 is for new providers): the zorginkoper weighs each signal of the
+    # controle here, {regel: {"bezwaar": bool, "bevinding": str, "door": name, "door_id": pk, "op": iso}}.
+    signaal_oordelen = models.JSONField(_("weging van de signalen"), default=dict, blank=True)
     # A failed automated step is recorded here, visible in the queue and retryable there.
     fout = models.TextField(_("fout"), blank=True)
     fout_stap = models.CharField(max_length=20, blank=True)

@@ -65,6 +65,37 @@ def resultaat_vastleggen(*, resultaat: Toetsresultaat, uitkomst: str, toelichtin
     return resultaat
 
 
+def signaal_gewogen(beoordeling: Beoordeling, regel: str) -> bool:
+    oordeel = (beoordeling.signaal_oordelen or {}).get(regel)
+    return isinstance(oordeel, dict) and isinstance(oordeel.get("bezwaar"), bool) and bool(oordeel.get("bevinding"))
+
+
+@transaction.atomic
+def signaal_wegen(*, resultaat: Toetsresultaat, bezwaar: bool, bevinding: str, door: Gebruiker) -> Beoordeling:
+    """The zorginkoper weighs one signal of the controle where no gesprek follows (types 1a, 1b and 2; 002 §4.6):
+    the signal keeps its finding and evidence; the judgement is recorded beside it, with who and when. A bezwaar
+    becomes a reason of the proposal, citing the signal's rule; otherwise the weighing is an overweging of it."""
+    beoordeling = _vergrendel(resultaat.beoordeling)
+    _staf(beoordeling, door)
+    if beoordeling.fase != Fase.CONTROLE:
+        raise ValidationError(_("De controle is afgerond; signalen kunnen niet meer worden gewogen."))
+    if resultaat.uitkomst != Uitkomst.SIGNAAL:
+        raise ValidationError(_("Dit is geen signaal."))
+    if gesprek_nodig(beoordeling):
+        raise ValidationError(_("Dit signaal wordt in het gesprek gewogen."))
+    if not bevinding.strip():
+        raise ValidationError({"bevinding": _("Leg uit hoe u dit signaal weegt.")})
+    oordelen = dict(beoordeling.signaal_oordelen or {})
+    oordelen[resultaat.regel] = {"bezwaar": bezwaar, "bevinding": bevinding.strip(),
+                                 "door": door.get_full_name() or door.username, "door_id": door.pk,
+                                 "op": timezone.localtime().isoformat()}
+    beoordeling.signaal_oordelen = oordelen
+    beoordeling.save(update_fields=["signaal_oordelen", "bijgewerkt_op"])
+    audit.log(actie="signaal_gewogen", inschrijving=beoordeling.inschrijving, door=door,
+              omschrijving=f"{resultaat.regel}: {'bezwaar' if bezwaar else 'geen bezwaar'}. {bevinding.strip()}")
+    return beoordeling
+
+
 @transaction.atomic
 def controle_afronden(*, beoordeling: Beoordeling, door: Gebruiker) -> Beoordeling:
     beoordeling = _vergrendel(beoordeling)
@@ -77,6 +108,11 @@ def controle_afronden(*, beoordeling: Beoordeling, door: Gebruiker) -> Beoordeli
             "items": ", ".join(open_items.values_list("titel", flat=True))})
     if beoordeling.verduidelijkingen.filter(beantwoord_op__isnull=True, verlopen_op__isnull=True).exists():
         raise ValidationError(_("Er staat nog een verzoek om verduidelijking open."))
+    if not gesprek_nodig(beoordeling):
+        open_signalen = [r.titel for r in beoordeling.resultaten.filter(uitkomst=Uitkomst.SIGNAAL)
+                         if not signaal_gewogen(beoordeling, r.regel)]
+        if open_signalen:
+            raise ValidationError(_("Nog niet gewogen: %(signalen)s.") % {"signalen": ", ".join(open_signalen)})
     negatief = (beoordeling.resultaten.filter(uitkomst=Uitkomst.VOLDOET_NIET)
                 .exclude(regel__in=VOORWAARDE_REGELS).exists())
     beoordeling.fase = Fase.GESPREK if (not negatief and gesprek_nodig(beoordeling)) else Fase.BESLUIT

@@ -33,6 +33,7 @@ urlpatterns = [
     path("beoordeling/<int:pk>/", detail.detail, name="beoordeling"),
     path("beoordeling/<int:pk>/resultaat/<int:resultaat_pk>/", detail.resultaat_vastleggen,
          name="resultaat_vastleggen"),
+    path("beoordeling/<int:pk>/signaal/<int:resultaat_pk>/", detail.signaal_wegen, name="signaal_wegen"),
     path("beoordeling/<int:pk>/controle-afronden/", detail.controle_afronden, name="controle_afronden"),
     # Onvolledig (002 §4.6): confirm "niet in behandeling", or judge the answer to a toelichting
     path("beoordeling/<int:pk>/niet-in-behandeling/", onvolledig.bevestigen, name="niet_in_behandeling"),

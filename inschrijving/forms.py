@@ -271,7 +271,7 @@ class DocumentGegevensForm(forms.Form):
         Controle.UITTREKSEL: ["afgiftedatum", "rechtspersoon"],
         Controle.TOELATING: ["rechtspersoon"],
         Controle.VOG: ["afgiftedatum", "rechtspersoon", "vog_soort", "vog_voor_deze_procedure"],
-        Controle.POLIS: ["verzekerd_bedrag", "polis_ingangsdatum", "verzekeringnemer"],
+        Controle.POLIS: ["afgiftedatum", "verzekerd_bedrag", "polis_ingangsdatum", "verzekeringnemer"],
     }
 
     def __init__(self, *args, documenttype: DocumentType, **kwargs):
@@ -280,6 +280,12 @@ class DocumentGegevensForm(forms.Form):
         for naam in list(self.fields):
             if naam not in houden and naam != "bestand":
                 del self.fields[naam]
+        if documenttype.controle == Controle.POLIS:
+            # 002 §4.9: "op de datum van inschrijving een schadeverzekering afgesloten"; the polisblad's date shows it.
+            self.fields["afgiftedatum"].label = _("Datum van het polisblad")
+            self.fields["afgiftedatum"].help_text = _(
+                "De datum op het polisblad. Daaruit blijkt dat de verzekering op de datum van inschrijving was "
+                "afgesloten, ook als zij pas later ingaat.")
         if "verzekerd_bedrag" in self.fields:
             self.fields["verzekerd_bedrag"].widget.attrs["inputmode"] = "decimal"
             if documenttype.min_verzekerd_bedrag:

@@ -1,6 +1,8 @@
 """One assessment for the zorginkoper: the recorded results per step with their evidence, the checklist,
 the submitted documents and the full history. Viewing it is written to the audit trail."""
 
+from datetime import datetime
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -29,6 +31,22 @@ class ResultaatForm(forms.Form):
                                   help_text=gettext_lazy("Verplicht: waarop berust uw oordeel?"))
 
 
+class SignaalForm(forms.Form):
+    """Weighing one signal where no gesprek follows (``services.signaal_wegen``)."""
+
+    bezwaar = forms.TypedChoiceField(
+        label=gettext_lazy("Weging"), widget=forms.RadioSelect, coerce=lambda waarde: waarde == "ja",
+        choices=[("nee", gettext_lazy("Geen bezwaar: het signaal staat een overeenkomst niet in de weg")),
+                 ("ja", gettext_lazy("Bezwaar: een reden voor afwijzing"))])
+    bevinding = forms.CharField(label=gettext_lazy("Afweging"), widget=forms.Textarea(attrs={"rows": 2}),
+                                help_text=gettext_lazy("Verplicht: hoe weegt u dit signaal, en waarom? Dit komt in "
+                                                       "het voorstel en in de brief."))
+
+
+def _signaal_prefix(resultaat_pk: int) -> str:
+    return f"signaal-{resultaat_pk}"
+
+
 def _prefix(resultaat_pk: int) -> str:
     return f"resultaat-{resultaat_pk}"
 
@@ -45,9 +63,20 @@ def _pagina(request, beoordeling: Beoordeling, *, ongeldig: tuple[int, Resultaat
 
     bewerkbaar = beoordeling.fase == Fase.CONTROLE
     alle = list(resultaten(beoordeling))
+    # Signals are weighed here where no gesprek follows, and in the gesprek where one does (002 §4.6).
+    hier_wegen = bewerkbaar and not services.gesprek_nodig(beoordeling)
     for resultaat in alle:
+        weging = (beoordeling.signaal_oordelen or {}).get(resultaat.regel)
+        resultaat.weging = ({**weging, "op": datetime.fromisoformat(weging["op"])}
+                            if isinstance(weging, dict) and weging.get("op") else weging)
+        resultaat.signaal_form = None
         if not bewerkbaar:
             resultaat.form = None
+        elif resultaat.uitkomst == Uitkomst.SIGNAAL:
+            resultaat.form = None
+            if hier_wegen:
+                resultaat.signaal_form = (ongeldig[1] if ongeldig and ongeldig[0] == resultaat.pk
+                                          else SignaalForm(prefix=_signaal_prefix(resultaat.pk)))
         elif ongeldig and ongeldig[0] == resultaat.pk:
             resultaat.form = ongeldig[1]
         else:
@@ -56,6 +85,7 @@ def _pagina(request, beoordeling: Beoordeling, *, ongeldig: tuple[int, Resultaat
         "beoordeling": beoordeling, "inschrijving": beoordeling.inschrijving,
         "stappen": [(code, label, [r for r in alle if r.stap == code]) for code, label in STAPPEN],
         "aantal_handmatig_open": sum(1 for r in alle if r.uitkomst == Uitkomst.HANDMATIG),
+        "signalen_in_gesprek": bewerkbaar and not hier_wegen,
         "bewerkbaar": bewerkbaar,
         "documenten": beoordeling.indiening.documenten.select_related("documenttype")
         .order_by("documenttype__volgorde", "documenttype__naam"),
@@ -90,6 +120,28 @@ def resultaat_vastleggen(request, pk, resultaat_pk):
                 return redirect("beoordeling:beoordeling", pk=beoordeling.pk)
         else:
             messages.success(request, _("Vastgelegd: %(titel)s.") % {"titel": resultaat.titel})
+            return redirect(f"{reverse('beoordeling:beoordeling', args=[beoordeling.pk])}#resultaat-{resultaat.pk}")
+    return _pagina(request, beoordeling, ongeldig=(resultaat.pk, form), status=400)
+
+
+@zorgkantoor_vereist
+@require_POST
+def signaal_wegen(request, pk, resultaat_pk):
+    beoordeling = _beoordeling(request, pk)
+    resultaat = get_object_or_404(beoordeling.resultaten, pk=resultaat_pk)
+    form = SignaalForm(request.POST, prefix=_signaal_prefix(resultaat.pk))
+    if form.is_valid():
+        try:
+            services.signaal_wegen(resultaat=resultaat, bezwaar=form.cleaned_data["bezwaar"],
+                                   bevinding=form.cleaned_data["bevinding"], door=request.user)
+        except ValidationError as fout:
+            if hasattr(fout, "error_dict"):
+                form.add_error(None, fout)
+            else:
+                messages.error(request, " ".join(fout.messages))
+                return redirect("beoordeling:beoordeling", pk=beoordeling.pk)
+        else:
+            messages.success(request, _("Gewogen: %(titel)s.") % {"titel": resultaat.titel})
             return redirect(f"{reverse('beoordeling:beoordeling', args=[beoordeling.pk])}#resultaat-{resultaat.pk}")
     return _pagina(request, beoordeling, ongeldig=(resultaat.pk, form), status=400)
 

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from beoordeling.besluitregels import (
+    GESPREK_BRON,
     Voorstel,
     _bezwaren,
     _gewogen_signalen,
@@ -251,7 +252,7 @@ def test_gewogen_signalen_met_bezwaar_zijn_redenen_en_zonder_bezwaar_overweginge
         "plan.clienten": {"bevinding": "Nog te bespreken", "bezwaar": "ja"},
         "plan.visie": None,
     })
-    redenen, overwegingen = _gewogen_signalen(gesprek, resultaten)
+    redenen, overwegingen = _gewogen_signalen(gesprek.signaal_oordelen, resultaten, GESPREK_BRON)
     assert redenen == [
         {"regel": "plan.continuiteit", "titel": "Continuïteit van zorg", "toelichting": "Geen overbruggingsplan",
          "bron": "002 §4.6 (gesprek); Bron plan.continuiteit"},
@@ -269,8 +270,8 @@ def test_gewogen_signalen_met_bezwaar_zijn_redenen_en_zonder_bezwaar_overweginge
 
 def test_geen_signaaloordelen_geeft_geen_redenen_en_geen_overwegingen():
     resultaten = {"plan.groei": _signaal("plan.groei")}
-    assert _gewogen_signalen(Gesprek(signaal_oordelen=None), resultaten) == ([], [])
-    assert _gewogen_signalen(Gesprek(signaal_oordelen={}), resultaten) == ([], [])
+    assert _gewogen_signalen(None, resultaten, GESPREK_BRON) == ([], [])
+    assert _gewogen_signalen({}, resultaten, GESPREK_BRON) == ([], [])
 
 
 def test_als_dict_neemt_overwegingen_alleen_op_als_er_zijn():

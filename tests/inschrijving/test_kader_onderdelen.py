@@ -265,3 +265,23 @@ def test_wijzigingen_zonder_beschrijving_zijn_onvolledig_en_zonder_wijzigingen_g
     Bestuursverklaring.objects.filter(inschrijving=inschrijving).update(geen_wijzigingen=False, wijzigingen="")
     b = _uitkomsten(inschrijving)["verklaring.volledig"]
     assert b.uitkomst == VOLDOET_NIET and "de beschrijving van de wijzigingen" in b.toelichting
+
+
+# --- the polisblad's own date (002 §4.9: "op de datum van inschrijving een schadeverzekering afgesloten") --------
+
+
+def test_het_polisblad_formulier_vraagt_de_datum_van_het_polisblad_en_de_controle_gebruikt_hem(client):
+    inschrijving, bestuurder = volledige_inschrijving("3")
+    client.force_login(bestuurder)
+    url = reverse("inschrijving:document", args=[inschrijving.pk, "polisblad"])
+    pagina = client.get(url).content.decode()
+    assert "Datum van het polisblad" in pagina and "op de datum van inschrijving was" in pagina
+    naam = inschrijving.zorgaanbieder.statutaire_naam
+    antwoord = client.post(url, {"bestand": pdf_upload("polis.pdf", "Polisblad"), "afgiftedatum": "2020-03-01",
+                                 "verzekerd_bedrag": "2500000", "verzekeringnemer": naam,
+                                 "polis_ingangsdatum": f"{inschrijving.ronde.contractjaar + 1}-01-01"})
+    assert antwoord.status_code == 302
+    polis = next(d for d in dossier_van(inschrijving)["documenten"] if d["code"] == "polisblad")
+    assert (polis["afgiftedatum"], polis["versie"]) == ("2020-03-01", 2)
+    b = _uitkomsten(inschrijving)["document.polisblad.ingangsdatum"]
+    assert "het polisblad is gedateerd op 01-03-2020" in b.toelichting

@@ -235,8 +235,12 @@ def test_type_1a_alleen_instemmingsverklaring():
     assert _uitkomsten(inschrijving)["verklaring.instemming"].uitkomst == VOLDOET_NIET
 
 
-def test_type_2_beknopt_plan_zonder_documenten():
+def test_type_2_beknopt_plan_met_alleen_de_jaarrekeningen():
+    """002 §4.5 punt 3: "alleen de bestuursverklaring en een beknopt ondernemingsplan (tenminste het bedrijfs- en
+    financieel plan)"; the financieel plan brings its jaarrekeningen (§4.10), no other onderbouwende documenten."""
     inschrijving, _b = volledige_inschrijving("2")
+    assert sorted(inschrijving.eis().documenten.values_list("code", flat=True)) == [
+        "jaarrekening_moeder_t2", "jaarrekening_moeder_t3", "jaarrekening_t2", "jaarrekening_t3"]
     uitkomsten = _uitkomsten(inschrijving)
     assert uitkomsten["plan.volledig"].uitkomst == VOLDOET
     assert "plan.toezichthouders" not in uitkomsten
