@@ -202,6 +202,17 @@ def integriteitstoets(b: Beoordeling) -> list[Bevinding]:
     items = [Bevinding("integriteit.uitsluitingsgronden", CONTROLE, Uitkomst.HANDMATIG,
                        _("Integriteitstoets op de uitsluitingsgronden"),
                        _("Toets op de uitsluitingscriteria uit de eigen bronnen van het zorgkantoor (niet de VOG)."),
+                       "002 §4.6", "verklaring"),
+             Bevinding("integriteit.onjuiste_gegevens", CONTROLE, Uitkomst.HANDMATIG,
+                       _("Onjuiste of valse gegevens"),
+                       _("Heeft de zorgaanbieder onjuiste en/of valse gegevens verstrekt? Dat blijkt uit de "
+                         "vergelijking van de verklaring met de documenten en de eigen bronnen."),
+                       "002 §4.6", "verklaring"),
+             Bevinding("integriteit.offerte_waarmaken", CONTROLE, Uitkomst.HANDMATIG,
+                       _("Twijfel of de offerte waargemaakt kan worden"),
+                       _("Alleen bij gerezen twijfel stelt het zorgkantoor een onderzoek in of de zorgaanbieder de "
+                         "offerte volledig of gedeeltelijk waar kan maken; zonder twijfel, of met een positieve "
+                         "uitkomst: voldoet."),
                        "002 §4.6", "verklaring")]
     codes = set()
     for rij in OvereenkomstRegel.objects.filter(regelset=b.inschrijving.regelset()):

@@ -571,6 +571,16 @@ HANDMATIGE_CONTROLES = [
      "De functies uit het ondernemingsplan staan op de Wtzi-toelating of Wtza-vergunning.", "002 §4.9"),
     ("handmatig.statuten_plan", "statuten", "Statuten passen bij het plan",
      "De statuten komen overeen met het ondernemingsplan en borgen de Governancecode Zorg.", "002 §4.9"),
+    ("handmatig.privacybeleid", "privacybeleid", "Privacybeleid: de zeven punten",
+     "Gepubliceerd op de website met een werkende link en in lijn met de AVG; voor klanten is duidelijk: welke "
+     "persoonsgegevens worden vastgelegd, wie er inzage heeft, hoe invulling is gegeven aan geheimhouding, wat de "
+     "bewaartermijn is, het beleid op inzage door de klanten, hoe gehandeld wordt bij datalekken, en de "
+     "bezwaarmogelijkheden.", "002 §4.9"),
+    ("handmatig.klachtenregeling", "klachtenregeling", "Klachtenregeling: de vijf punten",
+     "Gepubliceerd op de website met een werkende link en in lijn met de Wkkgz; voor klanten blijkt er ten minste "
+     "uit: een reactie op een klacht binnen zes weken, een onafhankelijke klachtenfunctionaris, diens "
+     "contactgegevens, dat een klacht kan zonder melding aan de begeleider of zorgverlener, en dat de "
+     "zorgaanbieder is aangesloten bij een geschilleninstantie.", "002 §4.9"),
 ]
 
 
@@ -596,12 +606,13 @@ def _bevoegdheid(dossier: dict, volmacht: dict | None, toelichting: str, bewijs:
 
 
 def handmatige_controles(dossier: dict) -> list[Bevinding]:
-    """The checklist a zorginkoper completes per document (only for documents the type must submit)."""
-    codes = {d["code"] for d in dossier["regels"].get("documenten", [])}
+    """The checklist a zorginkoper completes per document (only for documents the type must submit; for one due at
+    the start of care or later, once it has arrived)."""
+    momenten = {d["code"]: d["moment"] for d in dossier["regels"].get("documenten", [])}
     aanwezig = {d["code"]: d for d in dossier.get("documenten", [])}
     uit = []
     for regel, code, titel, toelichting, bron in HANDMATIGE_CONTROLES:
-        if code in codes:
+        if code in momenten and (momenten[code] == "I" or code in aanwezig):
             doc = aanwezig.get(code)
             bewijs = {"document_id": doc["id"], "versie": doc["versie"], "sha256": doc["sha256"]} if doc else {}
             if regel == "handmatig.kvk_bevoegdheid":

@@ -36,7 +36,9 @@ def _alle_regels(inschrijving) -> set[str]:
     integriteitstoets and the gesprek grounds."""
     dossier = dossier_van(inschrijving)
     codes = {b.regel for b in evalueer(dossier)} | {b.regel for b in handmatige_controles(dossier)}
-    codes |= {"integriteit.uitsluitingsgronden", "integriteit.geen_verscherpt_toezicht",
+    codes |= {"integriteit.uitsluitingsgronden", "integriteit.onjuiste_gegevens", "integriteit.offerte_waarmaken",
+              "handmatig.privacybeleid", "handmatig.klachtenregeling", "verklaring.wijzigingen",
+              "integriteit.geen_verscherpt_toezicht",
               "integriteit.geen_fraudeonderzoek", "integriteit.geen_fraude_sinds_2010",
               "integriteit.ontwikkelplan_akkoord"}
     return codes | {f"gesprek.{code}" for code, _label in AFWIJZINGSGRONDEN}
@@ -71,6 +73,39 @@ def test_kracht_per_soort_regel_zoals_het_kader_zegt():
         "gesprek.financieel": "gesprek",
     }
     assert {regel: krachten.kracht_van(regel, rijen) for regel in verwacht} == verwacht
+
+
+def test_de_oordelen_van_het_kader_staan_op_de_checklist_en_in_de_integriteitstoets():
+    """The zorginkoper's ``oordeel`` (issue 8 item 1): the klachtenregeling's five points and the privacybeleid's
+    seven points (002 §4.9) once those documents arrive, and "onjuiste en/of valse gegevens" and the doubt whether
+    the offerte can be made good (002 §4.6)."""
+    from beoordeling.pipeline import integriteitstoets
+    from inschrijving import services as inschrijving_services
+    from tests.inschrijving.maak import pdf_upload
+
+    inschrijving, bestuurder = volledige_inschrijving("3")
+    checklist = {b.regel for b in handmatige_controles(dossier_van(inschrijving))}
+    assert checklist == {"handmatig.kvk_bevoegdheid", "handmatig.wtzi_functies", "handmatig.statuten_plan"}
+    for code in ("privacybeleid", "klachtenregeling"):
+        inschrijving_services.document_toevoegen(
+            inschrijving=inschrijving, documenttype=inschrijving.eis().documenten.get(code=code),
+            upload=pdf_upload(f"{code}.pdf"), gegevens={}, door=bestuurder)
+    checklist = {b.regel: b for b in handmatige_controles(dossier_van(inschrijving))}
+    privacy, klachten = checklist["handmatig.privacybeleid"], checklist["handmatig.klachtenregeling"]
+    assert (privacy.uitkomst, privacy.kracht, privacy.onderdeel) == (HANDMATIG, "oordeel", "document:privacybeleid")
+    for punt in ("welke persoonsgegevens worden vastgelegd", "wie er inzage heeft", "geheimhouding",
+                 "bewaartermijn", "inzage door de klanten", "datalekken", "bezwaarmogelijkheden"):
+        assert punt in privacy.toelichting, punt
+    for punt in ("binnen zes weken", "onafhankelijke klachtenfunctionaris", "contactgegevens",
+                 "zonder melding aan de begeleider of zorgverlener", "geschilleninstantie"):
+        assert punt in klachten.toelichting, punt
+    assert privacy.bewijs["sha256"] == inschrijving.documenten.get(documenttype__code="privacybeleid").sha256
+
+    toets = {b.regel: b for b in integriteitstoets(Beoordeling(inschrijving=inschrijving))}
+    for regel, titel in (("integriteit.onjuiste_gegevens", "Onjuiste of valse gegevens"),
+                         ("integriteit.offerte_waarmaken", "Twijfel of de offerte waargemaakt kan worden")):
+        assert (toets[regel].titel, toets[regel].uitkomst, toets[regel].bron) == (titel, HANDMATIG, "002 §4.6")
+        assert krachten.kracht_van(regel) == "oordeel"
 
 
 def test_exacte_regel_gaat_voor_een_patroon():
