@@ -57,18 +57,22 @@ class Registratie:
 
 
 def registratie_van(zorgaanbieder, zorgkantoor, ronde) -> Registratie:
-    """The sectors and leveringsvormen of the inschrijving's ondernemingsplan (the sectors of its kwaliteitskeuze
-    where the plan names none); empty before the inschrijving exists or names them."""
+    """The sectors and leveringsvormen of the inschrijving's ondernemingsplan (those of its kwaliteitskeuze where the
+    plan names none, as under the 2016 kader, whose types hand in no plan); empty before the inschrijving exists or
+    names them."""
     inschrijving = Inschrijving.objects.filter(ronde=ronde, zorgkantoor=zorgkantoor,
                                                zorgaanbieder=zorgaanbieder).first()
     if inschrijving is None:
         return Registratie()
     plan = Ondernemingsplan.objects.filter(inschrijving=inschrijving).first()
+    keuze = KwaliteitKeuze.objects.filter(inschrijving=inschrijving).first()
     sectoren = list(plan.sectoren or []) if plan else []
     if not sectoren:
-        keuze = KwaliteitKeuze.objects.filter(inschrijving=inschrijving).first()
         sectoren = list(keuze.sectoren or []) if keuze else []
-    return Registratie(tuple(dict.fromkeys(sectoren)), tuple(dict.fromkeys(plan.leveringsvormen or [])) if plan else ())
+    vormen = list(plan.leveringsvormen or []) if plan else []
+    if not vormen:
+        vormen = list(keuze.leveringsvormen or []) if keuze else []
+    return Registratie(tuple(dict.fromkeys(sectoren)), tuple(dict.fromkeys(vormen)))
 
 
 def _namen(codes, keuzes) -> str:

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from inschrijving.models import OntwikkelplanVoorstel, Zelfanalyse
-from inschrijving.verklaringen import SECTOREN
+from inschrijving.verklaringen import LEVERINGSVORMEN, SECTOREN
 from kwaliteit.models import Kader, Thema
 
 
@@ -12,6 +12,10 @@ class KaderKeuzeForm(forms.Form):
     sectoren = forms.MultipleChoiceField(label=_("Sectoren"), choices=SECTOREN, required=False,
                                          widget=forms.CheckboxSelectMultiple,
                                          help_text=_("Standaard de sectoren uit uw ondernemingsplan."))
+    leveringsvormen = forms.MultipleChoiceField(
+        label=_("Leveringsvormen"), choices=LEVERINGSVORMEN, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Waarvoor u inschrijft. Standaard die uit uw ondernemingsplan; onder het inkoopkader 2016 bepalen "
+                    "ze of u nieuw zzp/vpt bent."))
     dominante_sector = forms.ChoiceField(
         label=_("Dominante sector"), required=False, choices=[("", _("— kies —")), *SECTOREN],
         help_text=_("Bij meerdere sectoren is de dominante verstrekking leidend voor het kwaliteitskader."))

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from inschrijving.kwaliteit_selectie import toepassing_van
 from inschrijving.models import Gebruiker, Inschrijving, KwaliteitKeuze, OntwikkelplanVoorstel, Zelfanalyse
-from inschrijving.services import _eigen, _vergrendel, controleer_bewerkbaar
+from inschrijving.services import _eigen, _vergrendel, controleer_bewerkbaar, type_bijwerken
+from inschrijving.verklaringen import LEVERINGSVORMEN
 from kwaliteit.models import Kader, Thema
 from kwaliteit.selectors import SECTOREN
 
@@ -32,15 +33,19 @@ def _toegestaan_thema(inschrijving: Inschrijving, thema: Thema) -> None:
 
 @transaction.atomic
 def keuze_opslaan(*, inschrijving: Inschrijving, door: Gebruiker, sectoren: list[str], dominante_sector: str = "",
-                  extra_kaders=(), moment: datetime | None = None) -> KwaliteitKeuze:
-    """Sectors, dominant sector and the kaders the aanbieder adds of its own accord."""
+                  extra_kaders=(), leveringsvormen=(), moment: datetime | None = None) -> KwaliteitKeuze:
+    """Sectors, dominant sector, leveringsvormen and the kaders the aanbieder adds of its own accord; the
+    aanbiedertype follows the registration at once (under the 2016 kader it depends on it)."""
     _schrijven(inschrijving, door, moment)
     sectoren = [s for s in dict.fromkeys(sectoren) if s in SECTOREN]
+    vormen = [v for v in dict.fromkeys(leveringsvormen) if v in dict(LEVERINGSVORMEN)]
     if dominante_sector and dominante_sector not in sectoren:
         raise ValidationError({"dominante_sector": _("De dominante sector moet een van de gekozen sectoren zijn.")})
     keuze, _nieuw = KwaliteitKeuze.objects.update_or_create(
-        inschrijving=inschrijving, defaults={"sectoren": sectoren, "dominante_sector": dominante_sector or ""})
+        inschrijving=inschrijving, defaults={"sectoren": sectoren, "dominante_sector": dominante_sector or "",
+                                             "leveringsvormen": vormen})
     keuze.extra_kaders.set([k for k in extra_kaders if isinstance(k, Kader) and k.actief])
+    type_bijwerken(inschrijving, moment)
     return keuze
 
 

@@ -18,6 +18,9 @@ class KwaliteitKeuze(models.Model):
     inschrijving = models.OneToOneField(Inschrijving, on_delete=models.CASCADE, related_name="kwaliteit_keuze")
     sectoren = models.JSONField(_("sectoren"), default=list, blank=True)
     dominante_sector = models.CharField(_("dominante sector"), max_length=3, choices=SECTOREN, blank=True)
+    # What the inschrijving registers for where no ondernemingsplan says it (the 2016 types ask none): under the
+    # 2016 kader the leveringsvormen decide whether a provider is nieuw zzp/vpt (004 §2.2.2).
+    leveringsvormen = models.JSONField(_("leveringsvormen"), default=list, blank=True)
     extra_kaders = models.ManyToManyField("kwaliteit.Kader", blank=True, related_name="+",
                                           verbose_name=_("aanvullende kaders"))
     gewijzigd_op = models.DateTimeField(auto_now=True)

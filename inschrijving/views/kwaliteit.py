@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inschrijving import kwaliteit_diensten as diensten
+from inschrijving.aanbiedertype import registratie_van
 from inschrijving.evaluator import ZELFANALYSE_ELEMENTEN
 from inschrijving.forms_kwaliteit import KaderKeuzeForm, VoorstelForm, ZelfanalyseForm
 from inschrijving.kwaliteit_selectie import keuze_van, thema_code, toepassing_van
@@ -57,6 +58,8 @@ def _pagina(request, inschrijving, *, keuze_form=None, thema_forms=None, voorste
     if keuze_form is None:
         keuze_form = KaderKeuzeForm(initial={
             "sectoren": toepassing.sectoren, "dominante_sector": toepassing.dominante_sector or "",
+            "leveringsvormen": list(registratie_van(inschrijving.zorgaanbieder, inschrijving.zorgkantoor,
+                                                    inschrijving.ronde).leveringsvormen),
             "extra_kaders": list(keuze.extra_kaders.all()) if keuze else []})
     voorstel_forms = voorstel_forms or {}
     voorstellen = [
@@ -83,6 +86,7 @@ def zelfanalyse(request, pk):
             diensten.keuze_opslaan(inschrijving=inschrijving, door=request.user,
                                    sectoren=form.cleaned_data["sectoren"],
                                    dominante_sector=form.cleaned_data["dominante_sector"],
+                                   leveringsvormen=form.cleaned_data["leveringsvormen"],
                                    extra_kaders=form.cleaned_data["extra_kaders"])
         except ValidationError as fout:
             _fout(request, fout)

@@ -2,6 +2,7 @@
 (004 §2.2.2), with the reason the aanbieder reads: which overeenkomst, which zorgkantoor, which dates."""
 
 import itertools
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -9,6 +10,7 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from inschrijving.aanbiedertype import Registratie, bepaal_type, registratie_van
 from inschrijving.models import (
@@ -544,3 +546,46 @@ def test_2022_reden_noemt_het_andere_zorgkantoor_zonder_extra_query(situatie):
         uitkomst = _type(za, zk, ronde)
     assert "maar wel met Zorgkantoor Elders voor heel 2021" in uitkomst.reden
     assert not [q for q in queries.captured_queries if 'FROM "inschrijving_zorgkantoor"' in q["sql"]]
+
+
+def test_2016_registratie_neemt_de_leveringsvormen_van_de_keuze_als_er_geen_plan_is(situatie_2016):
+    za, zk, _a, ronde = situatie_2016
+    inschrijving = _inschrijving(za, zk, ronde, plan=False, keuze=["vv"])
+    KwaliteitKeuze.objects.filter(inschrijving=inschrijving).update(leveringsvormen=["vpt", "mpt", "vpt"])
+    assert registratie_van(za, zk, ronde) == Registratie(("vv",), ("vpt", "mpt"))
+
+
+@pytest.mark.django_db
+def test_2016_een_aanbieder_zonder_ondernemingsplan_geeft_zijn_leveringsvormen_op_en_wordt_nieuw_zzp_vpt(client):
+    """004 §2.2.2: the 2016 types hand in no ondernemingsplan, yet whether a provider is *nieuw zzp/vpt* depends on
+    what it registers for. The aanbieder says it on the page that also takes its sectors (the kwaliteitskeuze), and
+    the type follows at once."""
+    from inschrijving import services
+    from inschrijving.sjablonen import sjabloon_2016
+    from tests.factories import GebruikerFactory
+
+    zk = ZorgkantoorFactory(naam="Zorgkantoor Hier")
+    ronde = InkooprondeFactory(zorgkantoren=[zk])
+    ronde.regelset = sjabloon_2016().kopieer(f"Regels 2016 {ronde.naam}")
+    ronde.save()
+    bestuurder = GebruikerFactory(tekenbevoegd=True)
+    jaar = ronde.inschrijfjaar
+    OvereenkomstFactory(zorgaanbieder=bestuurder.zorgaanbieder, zorgkantoor=zk, ingangsdatum=date(jaar, 1, 1),
+                        einddatum=date(jaar, 12, 31), leveringsvormen=["mpt"])
+    inschrijving = services.inschrijving_starten(ronde=ronde, zorgkantoor=zk, door=bestuurder)
+    assert inschrijving.aanbieder_type == "b"
+    assert inschrijving.eis().ondernemingsplan == "geen"
+
+    client.force_login(bestuurder)
+    url = reverse("inschrijving:zelfanalyse", args=[inschrijving.pk])
+    assert 'name="leveringsvormen"' in client.get(url).content.decode()
+    antwoord = client.post(url, {"sectoren": ["vv"], "leveringsvormen": ["vpt"], "dominante_sector": "vv"})
+    assert antwoord.status_code == 302
+    inschrijving.refresh_from_db()
+    assert (inschrijving.aanbieder_type, inschrijving.get_aanbieder_type_display()) == (
+        "nz", "Nieuw zzp/vpt (kader 2016)")
+    assert "schrijft nu in voor Volledig pakket thuis (VPT)" in inschrijving.type_reden
+    # Opened again, the choice is still ticked.
+    html = client.get(url).content.decode()
+    assert re.search(r'name="leveringsvormen" value="vpt"[^>]*checked', html)
+    assert not re.search(r'name="leveringsvormen" value="mpt"[^>]*checked', html)
