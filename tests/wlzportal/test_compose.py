@@ -21,8 +21,17 @@ def test_compose_bestand_valideert_met_env_voorbeeld(tmp_path):
     uit = subprocess.run([compose, "config"], cwd=tmp_path, capture_output=True, text=True, env=omgeving)
     assert uit.returncode == 0, uit.stderr
     opgelost = yaml.safe_load(uit.stdout)
-    assert opgelost["services"]["web"]["environment"]["DATABASE_URL"] == \
-        "postgres://wlz:vervang-mij@postgres:5432/wlz"
+    diensten = opgelost["services"]
+    # The app connects as its own role; only the migration step connects as the tables' owner, and then gives the
+    # app role its rights (manage.py databaserol, tests/beoordeling/test_alleen_aanvullen.py).
+    for naam in ("web", "worker", "beat"):
+        assert diensten[naam]["environment"]["DATABASE_URL"] == "postgres://wlz:vervang-mij-ook@postgres:5432/wlz"
+        assert diensten[naam]["environment"]["REDIS_URL"] == "redis://redis:6379/0"
+    assert diensten["postgres"]["environment"]["POSTGRES_USER"] == "wlz_eigenaar"
+    assert diensten["migrate"]["environment"]["DATABASE_URL"] == (
+        "postgres://wlz_eigenaar:vervang-mij@postgres:5432/wlz")
+    assert diensten["migrate"]["command"][-1] == (
+        "python manage.py migrate --noinput && python manage.py databaserol wlz")
 
 
 def test_compose_diensten_en_omgeving():
