@@ -51,6 +51,11 @@ class PdfBestandField(forms.FileField):
         "versleuteld": _("Dit PDF-bestand is beveiligd met een wachtwoord of versleuteld. "
                          "Upload een onbeveiligde versie."),
         "beschadigd": _("Dit PDF-bestand is beschadigd of onleesbaar."),
+        "actieve_inhoud": _("Dit PDF-bestand bevat %(wat)s. Een document voor de inschrijving mag geen actieve "
+                            "inhoud of ingesloten bestanden bevatten: sla het op als gewone PDF (bijvoorbeeld met "
+                            "'Afdrukken naar PDF') en upload het opnieuw."),
+        "aangehangen": _("Na het einde van dit PDF-bestand staan nog andere gegevens. Sla het document opnieuw op "
+                         "als PDF en upload het dan."),
     }
 
     def __init__(self, *, max_mb: int | None = None, **kwargs):
@@ -102,10 +107,10 @@ class PdfBestandField(forms.FileField):
             if hasattr(upload, "temporary_file_path"):
                 # An open handle, not the path: given a path, pypdf reads the whole file into memory.
                 with open(upload.temporary_file_path(), "rb") as bestand:
-                    versleuteld, paginas = _lees_pdf(bestand)
+                    versleuteld, paginas, actief, schoon = _lees_pdf(bestand)
             else:
                 upload.seek(0)
-                versleuteld, paginas = _lees_pdf(upload.file)
+                versleuteld, paginas, actief, schoon = _lees_pdf(upload.file)
         except Exception as fout:
             # A parser fed arbitrary bytes can fail in any way (PdfReadError, ValueError, KeyError,
             # RecursionError, ...); each of them means the same to the user: unreadable.
@@ -115,16 +120,103 @@ class PdfBestandField(forms.FileField):
             raise ValidationError(self.error_messages["versleuteld"], code="versleuteld")
         if paginas < 1:
             raise ValidationError(self.error_messages["beschadigd"], code="beschadigd")
+        if not schoon:
+            raise ValidationError(self.error_messages["aangehangen"], code="aangehangen")
+        if actief:
+            raise ValidationError(self.error_messages["actieve_inhoud"], code="actieve_inhoud",
+                                  params={"wat": _opsomming(actief)})
 
 
-def _lees_pdf(bestand) -> tuple[bool, int]:
-    """(encrypted?, number of pages). pypdf seeks to the xref and the page tree; content streams and
-    attachments are not read. Repairing a broken xref does scan the whole file, but only after the size
-    limit has been checked."""
+def _opsomming(delen: list[str]) -> str:
+    return delen[0] if len(delen) == 1 else ", ".join(delen[:-1]) + " en " + delen[-1]
+
+
+def _lees_pdf(bestand) -> tuple[bool, int, list[str], bool]:
+    """(encrypted?, number of pages, active content found, nothing after the final %%EOF?). pypdf seeks to the
+    xref, the page tree and the dictionaries a reader acts on; content streams, images and attachments are not
+    read. Repairing a broken xref does scan the whole file, but only after the size limit has been checked."""
+    schoon = _staart_schoon(bestand)
     reader = PdfReader(bestand)
     if reader.is_encrypted:
-        return True, 0
-    return False, len(reader.pages)
+        return True, 0, [], schoon
+    return False, len(reader.pages), _actieve_inhoud(reader), schoon
+
+
+# Actions a PDF reader may run by itself or on a click, which a document for a tender never needs (issue 9):
+# scripts, starting a program, fetching or sending data, and opening other files.
+GEVAARLIJKE_ACTIES = {"/JavaScript": "JavaScript", "/Launch": "een opdracht die een programma start",
+                      "/ImportData": "het inlezen van gegevens", "/SubmitForm": "het verzenden van een formulier",
+                      "/GoToE": "het openen van een ingesloten bestand", "/Rendition": "multimedia met script",
+                      "/RichMediaExecute": "multimedia met script"}
+# Data after the final %%EOF: a PDF with another file stuck on (a polyglot). Only whitespace may follow it.
+STAART_BYTES = 1024
+
+
+def _actieve_inhoud(reader) -> list[str]:
+    """What the PDF would run or carry besides its pages: found by walking the places a reader acts on (the
+    catalogue's OpenAction, its additional actions and name trees, each page's additional actions and the
+    actions, additional actions and file attachments of its annotations), never the content streams."""
+    gevonden: list[str] = []
+
+    def actie(obj, diepte=0):
+        obj = obj.get_object() if hasattr(obj, "get_object") else obj
+        if not hasattr(obj, "get") or diepte > 20:
+            return
+        soort = obj.get("/S")
+        if soort in GEVAARLIJKE_ACTIES:
+            gevonden.append(GEVAARLIJKE_ACTIES[soort])
+        elif "/JS" in obj:
+            gevonden.append("JavaScript")
+        volgende = obj.get("/Next")
+        volgende = volgende.get_object() if hasattr(volgende, "get_object") else volgende
+        for stap in (volgende if isinstance(volgende, list) else [volgende] if volgende is not None else []):
+            actie(stap, diepte + 1)
+
+    def extra_acties(obj):
+        aa = obj.get("/AA")
+        aa = aa.get_object() if hasattr(aa, "get_object") else aa
+        if hasattr(aa, "values"):
+            for a in aa.values():
+                actie(a)
+
+    root = reader.trailer["/Root"].get_object()
+    openactie = root.get("/OpenAction")
+    openactie = openactie.get_object() if hasattr(openactie, "get_object") else openactie
+    if hasattr(openactie, "get"):  # an action, not a destination to open at
+        actie(openactie)
+        if not gevonden:
+            gevonden.append("een actie bij het openen")
+    extra_acties(root)
+    namen = root.get("/Names")
+    namen = namen.get_object() if hasattr(namen, "get_object") else namen
+    if hasattr(namen, "get"):
+        if "/JavaScript" in namen:
+            gevonden.append("JavaScript")
+        if "/EmbeddedFiles" in namen:
+            gevonden.append("ingesloten bestanden")
+    if "/AcroForm" in root and "/XFA" in (root["/AcroForm"].get_object() or {}):
+        gevonden.append("een XFA-formulier")
+    for pagina in reader.pages:
+        extra_acties(pagina)
+        for annotatie in pagina.get("/Annots") or []:
+            annotatie = annotatie.get_object()
+            if annotatie.get("/Subtype") == "/FileAttachment":
+                gevonden.append("ingesloten bestanden")
+            if "/A" in annotatie:
+                actie(annotatie["/A"])
+            extra_acties(annotatie)
+    return list(dict.fromkeys(gevonden))
+
+
+def _staart_schoon(bestand) -> bool:
+    """Nothing but whitespace after the final %%EOF (an incremental update ends in its own %%EOF)."""
+    bestand.seek(0, 2)
+    lengte = bestand.tell()
+    bestand.seek(max(0, lengte - STAART_BYTES))
+    staart = bestand.read(STAART_BYTES)
+    bestand.seek(0)
+    einde = staart.rfind(b"%%EOF")
+    return einde >= 0 and not staart[einde + 5:].strip(PDF_WITRUIMTE)
 
 
 # Characters that are unsafe in a filename on some system, or significant in HTML.

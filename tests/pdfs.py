@@ -45,20 +45,21 @@ def maak_pdf_zonder_paginas() -> bytes:
 def maak_grote_pdf(megabytes: int, pad: Path) -> Path:
     """Write a valid one-page PDF of exactly ``megabytes`` MiB to ``pad``, in 1 MiB pieces.
 
-    The bulk is an embedded file (an attachment, as scanned annexes often carry), written as a raw
-    stream; the xref table is built from the offsets as we go, so the whole file never sits in memory.
+    The bulk is an image in the page's resources (as a scanned page carries), written as a raw stream; the xref
+    table is built from the offsets as we go, so the whole file never sits in memory. (Not an embedded file: the
+    upload check refuses those.)
     """
     pad = Path(pad)
     doel = megabytes * MB
     objecten = [
-        b"<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles << /Names [(bijlage.bin) 6 0 R] >> >> >>",
+        b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"/Resources << /Font << /F1 5 0 R >> /XObject << /Scan 7 0 R >> >> >>",
         None,  # 4: the page content, a stream
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Type /Filespec /F (bijlage.bin) /UF (bijlage.bin) /EF << /F 7 0 R >> >>",
-        None,  # 7: the embedded file, the bulk
+        b"<< /Title (Groot testdocument) /Producer (tests/pdfs.py) >>",
+        None,  # 7: the scanned image, the bulk
     ]
     inhoud = f"BT /F1 24 Tf 72 760 Td (Groot testdocument: {megabytes} MB) Tj ET".encode()
     kop = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
@@ -86,7 +87,7 @@ class _Teller:
 
 
 def _schrijf(uit, kop: bytes, objecten: list, inhoud: bytes, bulk: int) -> int:
-    """Write the PDF to `uit` with a `bulk`-byte attachment stream; return the number of bytes written."""
+    """Write the PDF to `uit` with a `bulk`-byte image stream; return the number of bytes written."""
     posities = []
     geschreven = uit.write(kop)
     for nummer, lichaam in enumerate(objecten, start=1):
@@ -95,7 +96,8 @@ def _schrijf(uit, kop: bytes, objecten: list, inhoud: bytes, bulk: int) -> int:
         if nummer == 4:
             geschreven += uit.write(b"<< /Length %d >>\nstream\n" % len(inhoud) + inhoud + b"\nendstream")
         elif nummer == 7:
-            geschreven += uit.write(b"<< /Type /EmbeddedFile /Length %d >>\nstream\n" % bulk)
+            geschreven += uit.write(b"<< /Type /XObject /Subtype /Image /Width 1 /Height %d /ColorSpace /DeviceGray "
+                                    b"/BitsPerComponent 8 /Length %d >>\nstream\n" % (bulk, bulk))
             rest = bulk
             while rest:
                 # Random bytes: incompressible, like a scan, and no two test files alike.
