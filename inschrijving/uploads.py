@@ -23,6 +23,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
 
+from inschrijving import virusscan
 from inschrijving.opslag import prive_opslag
 
 logger = logging.getLogger(__name__)
@@ -54,6 +55,11 @@ class PdfBestandField(forms.FileField):
         "actieve_inhoud": _("Dit PDF-bestand bevat %(wat)s. Een document voor de inschrijving mag geen actieve "
                             "inhoud of ingesloten bestanden bevatten: sla het op als gewone PDF (bijvoorbeeld met "
                             "'Afdrukken naar PDF') en upload het opnieuw."),
+        "virus": _("In dit bestand is schadelijke inhoud gevonden (%(naam)s). Het is niet opgeslagen. Upload een "
+                   "schone versie van het document."),
+        "scan_niet_beschikbaar": _("Het bestand kon nu niet op virussen worden gescand en is daarom niet "
+                                   "opgeslagen. Probeer het over enkele minuten opnieuw; wat u heeft ingevuld, blijft "
+                                   "staan."),
         "aangehangen": _("Na het einde van dit PDF-bestand staan nog andere gegevens. Sla het document opnieuw op "
                          "als PDF en upload het dan."),
     }
@@ -80,6 +86,7 @@ class PdfBestandField(forms.FileField):
         if not upload.name.lower().endswith(".pdf"):
             raise ValidationError(self.error_messages["extensie"], code="extensie")
         self._controleer_inhoud(upload)
+        self._controleer_virus(upload)
         self._controleer_structuur(upload)
         upload.seek(0)
         return upload
@@ -101,6 +108,21 @@ class PdfBestandField(forms.FileField):
             raise ValidationError(self.error_messages["geen_pdf"], code="geen_pdf")
         if magic.from_buffer(kop, mime=True) != PDF_MIME:
             raise ValidationError(self.error_messages["geen_pdf"], code="geen_pdf")
+
+    def _controleer_virus(self, upload) -> None:
+        if not virusscan.ingeschakeld():
+            return
+        try:
+            if hasattr(upload, "temporary_file_path"):
+                with open(upload.temporary_file_path(), "rb") as bestand:
+                    uitslag = virusscan.scan(bestand)
+            else:
+                uitslag = virusscan.scan(upload.file)
+        except virusscan.ScanNietBeschikbaar as fout:
+            logger.error("Virusscan niet beschikbaar: %s", fout)
+            raise ValidationError(self.error_messages["scan_niet_beschikbaar"], code="scan_niet_beschikbaar") from None
+        if not uitslag.schoon:
+            raise ValidationError(self.error_messages["virus"], code="virus", params={"naam": uitslag.naam})
 
     def _controleer_structuur(self, upload) -> None:
         try:
@@ -128,7 +150,9 @@ class PdfBestandField(forms.FileField):
 
 
 def _opsomming(delen: list[str]) -> str:
-    return delen[0] if len(delen) == 1 else ", ".join(delen[:-1]) + " en " + delen[-1]
+    if len(delen) == 1:
+        return delen[0]
+    return _("%(eerste)s en %(laatste)s") % {"eerste": ", ".join(delen[:-1]), "laatste": delen[-1]}
 
 
 def _lees_pdf(bestand) -> tuple[bool, int, list[str], bool]:
@@ -144,10 +168,11 @@ def _lees_pdf(bestand) -> tuple[bool, int, list[str], bool]:
 
 # Actions a PDF reader may run by itself or on a click, which a document for a tender never needs (issue 9):
 # scripts, starting a program, fetching or sending data, and opening other files.
-GEVAARLIJKE_ACTIES = {"/JavaScript": "JavaScript", "/Launch": "een opdracht die een programma start",
-                      "/ImportData": "het inlezen van gegevens", "/SubmitForm": "het verzenden van een formulier",
-                      "/GoToE": "het openen van een ingesloten bestand", "/Rendition": "multimedia met script",
-                      "/RichMediaExecute": "multimedia met script"}
+GEVAARLIJKE_ACTIES = {"/JavaScript": _("JavaScript"), "/Launch": _("een opdracht die een programma start"),
+                      "/ImportData": _("het inlezen van gegevens"),
+                      "/SubmitForm": _("het verzenden van een formulier"),
+                      "/GoToE": _("het openen van een ingesloten bestand"), "/Rendition": _("multimedia met script"),
+                      "/RichMediaExecute": _("multimedia met script")}
 # Data after the final %%EOF: a PDF with another file stuck on (a polyglot). Only whitespace may follow it.
 STAART_BYTES = 1024
 
@@ -166,7 +191,7 @@ def _actieve_inhoud(reader) -> list[str]:
         if soort in GEVAARLIJKE_ACTIES:
             gevonden.append(GEVAARLIJKE_ACTIES[soort])
         elif "/JS" in obj:
-            gevonden.append("JavaScript")
+            gevonden.append(_("JavaScript"))
         volgende = obj.get("/Next")
         volgende = volgende.get_object() if hasattr(volgende, "get_object") else volgende
         for stap in (volgende if isinstance(volgende, list) else [volgende] if volgende is not None else []):
@@ -185,27 +210,27 @@ def _actieve_inhoud(reader) -> list[str]:
     if hasattr(openactie, "get"):  # an action, not a destination to open at
         actie(openactie)
         if not gevonden:
-            gevonden.append("een actie bij het openen")
+            gevonden.append(_("een actie bij het openen"))
     extra_acties(root)
     namen = root.get("/Names")
     namen = namen.get_object() if hasattr(namen, "get_object") else namen
     if hasattr(namen, "get"):
         if "/JavaScript" in namen:
-            gevonden.append("JavaScript")
+            gevonden.append(_("JavaScript"))
         if "/EmbeddedFiles" in namen:
-            gevonden.append("ingesloten bestanden")
+            gevonden.append(_("ingesloten bestanden"))
     if "/AcroForm" in root and "/XFA" in (root["/AcroForm"].get_object() or {}):
-        gevonden.append("een XFA-formulier")
+        gevonden.append(_("een XFA-formulier"))
     for pagina in reader.pages:
         extra_acties(pagina)
         for annotatie in pagina.get("/Annots") or []:
             annotatie = annotatie.get_object()
             if annotatie.get("/Subtype") == "/FileAttachment":
-                gevonden.append("ingesloten bestanden")
+                gevonden.append(_("ingesloten bestanden"))
             if "/A" in annotatie:
                 actie(annotatie["/A"])
             extra_acties(annotatie)
-    return list(dict.fromkeys(gevonden))
+    return list(dict.fromkeys(str(wat) for wat in gevonden))
 
 
 def _staart_schoon(bestand) -> bool:

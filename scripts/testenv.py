@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Run a command (the test suite) against throwaway PostgreSQL and Redis servers.
+"""Run a command (the test suite) against throwaway PostgreSQL, Redis and ClamAV servers.
 
-Starts both from the binaries Debian's ``postgresql`` and ``redis-server`` packages install, on free
-loopback ports with their data in a temporary folder, exports DATABASE_URL and REDIS_URL, runs the
-command, and removes everything afterwards. PostgreSQL refuses to run as root, so under root it runs
-as the ``postgres`` system user the package creates.
+Starts them from the binaries Debian's ``postgresql``, ``redis-server`` and ``clamav-daemon`` packages install,
+on free loopback ports (clamd on a unix socket) with their data in a temporary folder, exports DATABASE_URL,
+REDIS_URL and CLAMD_URL, runs the command, and removes everything afterwards. PostgreSQL refuses to run as root,
+so under root it runs as the ``postgres`` system user the package creates. clamd cannot download signatures
+here: it loads the local database ``scripts/clamav/eicar.ndb``, which holds the EICAR test signature.
 
     python scripts/testenv.py -- pytest
 """
@@ -22,7 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
-PAKKETTEN = "postgresql redis-server chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core gettext"
+PAKKETTEN = ("postgresql redis-server clamav-daemon chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core "
+             "gettext")
+HANDTEKENINGEN = Path(__file__).resolve().parent / "clamav" / "eicar.ndb"
 
 
 def _stop(melding: str) -> None:
@@ -106,6 +109,44 @@ def start_redis(werkmap: Path) -> tuple[str, callable]:
     return f"redis://127.0.0.1:{poort}/0", stop
 
 
+def start_clamd(werkmap: Path):
+    clamd = shutil.which("clamd") or ("/usr/sbin/clamd" if Path("/usr/sbin/clamd").exists() else None)
+    if not clamd:
+        _stop("ClamAV (clamd) is niet gevonden.")
+    map_ = werkmap / "clamav"
+    (map_ / "db").mkdir(parents=True)
+    shutil.copy(HANDTEKENINGEN, map_ / "db" / HANDTEKENINGEN.name)
+    socketpad = map_ / "clamd.sock"
+    config = map_ / "clamd.conf"
+    config.write_text(f"Foreground yes\nLocalSocket {socketpad}\nDatabaseDirectory {map_ / 'db'}\n"
+                      f"LogFile {map_ / 'clamd.log'}\nStreamMaxLength 100M\nMaxFileSize 100M\nMaxScanSize 100M\n")
+    proces = subprocess.Popen([clamd, "--config-file", str(config)], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    einde = time.monotonic() + 60
+    while True:
+        if proces.poll() is not None:
+            _stop(f"clamd stopte meteen:\n{(map_ / 'clamd.log').read_text() if (map_ / 'clamd.log').exists() else ''}")
+        try:
+            with socket.socket(socket.AF_UNIX) as s:
+                s.settimeout(2)
+                s.connect(str(socketpad))
+                s.sendall(b"zPING\0")
+                if s.recv(16).startswith(b"PONG"):
+                    break
+        except OSError:
+            pass
+        if time.monotonic() > einde:
+            proces.kill()
+            _stop("clamd kwam niet binnen 60 s op.")
+        time.sleep(0.1)
+
+    def stop():
+        proces.terminate()
+        proces.wait(timeout=30)
+
+    return f"unix://{socketpad}", stop
+
+
 def main(argv: list[str]) -> int:
     if "--" in argv:
         argv = argv[argv.index("--") + 1:]
@@ -120,9 +161,12 @@ def main(argv: list[str]) -> int:
         stoppers.append(stop_pg)
         redis_url, stop_redis = start_redis(werkmap)
         stoppers.append(stop_redis)
-        omgeving = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url,
+        clamd_url, stop_clamd = start_clamd(werkmap)
+        stoppers.append(stop_clamd)
+        omgeving = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url, "CLAMD_URL": clamd_url,
                     "WLZ_VAR_DIR": str(werkmap / "var")}
-        print(f"testomgeving: PostgreSQL op {database_url}, Redis op {redis_url}", flush=True)
+        print(f"testomgeving: PostgreSQL op {database_url}, Redis op {redis_url}, ClamAV op {clamd_url}",
+              flush=True)
         return subprocess.call(argv, env=omgeving)
     finally:
         for stop in reversed(stoppers):

@@ -154,6 +154,10 @@ STORAGES = {
 FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.TemporaryFileUploadHandler"]
 FILE_UPLOAD_TEMP_DIR = env.str("WLZ_UPLOAD_TMP", default=None)
 WLZ_MAX_UPLOAD_MB = env.int("WLZ_MAX_UPLOAD_MB", default=25)
+# ClamAV's clamd scans every upload (inschrijving/virusscan.py): unix:///run/clamav/clamd.ctl or tcp://clamav:3310.
+# Empty on a laptop: no scan (check --deploy warns).
+CLAMD_URL = env.str("CLAMD_URL", default="")
+CLAMD_TIMEOUT = env.int("CLAMD_TIMEOUT", default=30)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -27,6 +27,7 @@ def test_compose_bestand_valideert_met_env_voorbeeld(tmp_path):
     for naam in ("web", "worker", "beat"):
         assert diensten[naam]["environment"]["DATABASE_URL"] == "postgres://wlz:vervang-mij-ook@postgres:5432/wlz"
         assert diensten[naam]["environment"]["REDIS_URL"] == "redis://redis:6379/0"
+        assert diensten[naam]["environment"]["CLAMD_URL"] == "tcp://clamav:3310"  # every upload scanned
     assert diensten["postgres"]["environment"]["POSTGRES_USER"] == "wlz_eigenaar"
     assert diensten["migrate"]["environment"]["DATABASE_URL"] == (
         "postgres://wlz_eigenaar:vervang-mij@postgres:5432/wlz")
