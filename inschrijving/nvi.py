@@ -15,7 +15,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import BooleanField, Case, Max, Prefetch, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Exists, Max, OuterRef, Prefetch, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from inschrijving.models import (
     AANBIEDER_ROLLEN,
     Gebruiker,
     Inkoopronde,
+    Inschrijving,
     NotaVanInlichtingen,
     NvIAntwoord,
     Vraag,
@@ -249,10 +250,15 @@ def vragen_van_aanbieder(user: Gebruiker, ronde: Inkoopronde) -> QuerySet[Vraag]
 
 
 def vragen_voor_zorgkantoor(user: Gebruiker, ronde: Inkoopronde) -> QuerySet[Vraag]:
-    """All questions of the round, with who asked; only for staff of a zorgkantoor taking part in the round."""
+    """All questions of the round, only for staff of a zorgkantoor taking part in it. Who asked (``vrager_zichtbaar``)
+    only where the asking organisation has an inschrijving with this zorgkantoor in this round, so the zorgkantoor can
+    answer it in that context; for every other zorgkantoor of the round the asker stays anonymous."""
     if not neemt_deel(user, ronde):
         return Vraag.objects.none()
-    return Vraag.objects.filter(ronde=ronde).select_related("zorgaanbieder", "gesteld_door", "antwoord")
+    eigen = Inschrijving.objects.filter(ronde=ronde, zorgkantoor_id=user.zorgkantoor_id,
+                                        zorgaanbieder=OuterRef("zorgaanbieder"))
+    return (Vraag.objects.filter(ronde=ronde).annotate(vrager_zichtbaar=Exists(eigen))
+            .select_related("zorgaanbieder", "gesteld_door", "antwoord"))
 
 
 def antwoorden_voor_zorgkantoor(user: Gebruiker, ronde: Inkoopronde) -> QuerySet[NvIAntwoord]:

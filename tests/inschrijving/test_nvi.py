@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inschrijving import nvi
-from inschrijving.models import Bericht, NotaVanInlichtingen, NvIAntwoord, Vraag
+from inschrijving.models import Bericht, Inschrijving, NotaVanInlichtingen, NvIAntwoord, Vraag
 from tests.factories import GebruikerFactory, InkooprondeFactory, ZorgaanbiederFactory, ZorgkantoorFactory
 
 pytestmark = pytest.mark.django_db
@@ -174,15 +174,22 @@ def test_na_de_termijn_geen_formulier(client, login, ronde, aanbieder_a):
 # --- answering and merging ---------------------------------------------------------------------------------------
 
 
+def _schrijft_in(gebruiker, ronde, zorgkantoor):
+    Inschrijving.objects.create(ronde=ronde, zorgaanbieder=gebruiker.zorgaanbieder, zorgkantoor=zorgkantoor,
+                                aanbieder_type="3", type_reden="-", aangemaakt_door=gebruiker)
+
+
 def test_zorginkoper_voegt_twee_vragen_van_verschillende_aanbieders_samen(client, login, ronde, inkoper,
                                                                           twee_vragen, aanbieder_a, aanbieder_b):
     a, b = twee_vragen
+    _schrijft_in(aanbieder_a, ronde, inkoper.zorgkantoor)
     with bij(_na(ronde)):
         login(client, inkoper)
         html = client.get(_url("nvi_beheer", ronde)).content.decode()
-        # Internally the zorgkantoor sees who asked.
-        assert aanbieder_a.zorgaanbieder.statutaire_naam in html
-        assert aanbieder_b.zorgaanbieder.statutaire_naam in html
+        # The zorgkantoor sees who asked only where that organisation bids with it (issue 9, item 10).
+        assert aanbieder_a.zorgaanbieder.statutaire_naam in html and aanbieder_a.last_name in html
+        assert aanbieder_b.zorgaanbieder.statutaire_naam not in html and aanbieder_b.last_name not in html
+        assert "Een zorgaanbieder die niet bij uw zorgkantoor inschrijft" in html
         antwoord = client.post(_url("nvi_beheer", ronde), {
             "vragen": [a.pk, b.pk], "paragraaf": "4.2",
             "vraag_tekst": "Is de personeelsnorm van toepassing op VPT?", "antwoord": "Ja."})
@@ -429,3 +436,26 @@ def test_niet_ingelogd_naar_inloggen(client, ronde):
     antwoord = client.get(_url("nvi", ronde))
     assert antwoord.status_code == 302
     assert antwoord.url.startswith(reverse("login"))
+
+
+def test_een_ander_zorgkantoor_in_de_ronde_ziet_de_vraag_maar_niet_wie_hem_stelde(client, login, ronde, inkoper,
+                                                                                 aanbieder_a):
+    """A national round: the question is the whole round's to answer, but only the zorgkantoor the organisation
+    bids with learns who asked; a zorgkantoor outside the round sees nothing."""
+    ander_zk = ZorgkantoorFactory(naam="Zorgkantoor Elders")
+    ronde.zorgkantoren.add(ander_zk)
+    _schrijft_in(aanbieder_a, ronde, inkoper.zorgkantoor)
+    with bij(_voor(ronde)):
+        vraag = nvi.vraag_stellen(ronde=ronde, door=aanbieder_a, tekst="Geldt de norm ook voor kleinschalig wonen?")
+    elders = GebruikerFactory(inkoper=True, zorgkantoor=ander_zk)
+    with bij(_na(ronde)):
+        assert [v.vrager_zichtbaar for v in nvi.vragen_voor_zorgkantoor(inkoper, ronde)] == [True]
+        assert [v.vrager_zichtbaar for v in nvi.vragen_voor_zorgkantoor(elders, ronde)] == [False]
+        login(client, elders)
+        html = client.get(_url("nvi_beheer", ronde)).content.decode()
+        assert vraag.tekst in html
+        assert aanbieder_a.zorgaanbieder.statutaire_naam not in html and aanbieder_a.last_name not in html
+        assert aanbieder_a.username not in html
+        login(client, GebruikerFactory(inkoper=True, zorgkantoor=ZorgkantoorFactory()))
+        buiten = client.get(_url("nvi_beheer", ronde))
+        assert buiten.status_code == 404
