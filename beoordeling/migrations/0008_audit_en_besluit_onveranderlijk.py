@@ -15,6 +15,8 @@ the test database flush uses, is not affected.
 
 from django.db import migrations
 
+from inschrijving.triggers import trigger_migratie
+
 POSTGRES = r"""
 CREATE OR REPLACE FUNCTION beoordeling_auditregel_onveranderlijk() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -103,31 +105,7 @@ SQLITE_TRIGGERS = ["auditregel_niet_wijzigen", "auditregel_niet_verwijderen", "b
                    "besluit_onveranderlijk"]
 
 
-def _uitvoeren(schema_editor, *statements):
-    # Without parameters, so the driver leaves the '%' of RAISE EXCEPTION alone.
-    with schema_editor.connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql)
-
-
-def installeer(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        _uitvoeren(schema_editor, POSTGRES)
-    elif vendor == "sqlite":
-        _uitvoeren(schema_editor, *SQLITE)
-    else:
-        raise NotImplementedError(f"Geen onveranderlijkheidstriggers voor {vendor}")
-
-
-def verwijder(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        _uitvoeren(schema_editor, POSTGRES_TERUG)
-    elif vendor == "sqlite":
-        _uitvoeren(schema_editor, *(f"DROP TRIGGER IF EXISTS {naam}" for naam in SQLITE_TRIGGERS))
-
-
 class Migration(migrations.Migration):
     dependencies = [("beoordeling", "0007_signaal_oordelen_zonder_gesprek")]
-    operations = [migrations.RunPython(installeer, verwijder)]
+    operations = [trigger_migratie(postgres=POSTGRES, postgres_terug=POSTGRES_TERUG, sqlite=SQLITE,
+                                   sqlite_triggers=SQLITE_TRIGGERS)]

@@ -102,16 +102,15 @@ def detail(request, pk):
     return _pagina(request, beoordeling)
 
 
-@zorgkantoor_vereist
-@require_POST
-def resultaat_vastleggen(request, pk, resultaat_pk):
+def _vastleggen(request, pk, resultaat_pk, form_class, prefix, opslaan, gelukt: str):
+    """Record one judgement on a result of the detail page: the form's errors beside its fields (400), a refusal of
+    the service as a message, success back at the result."""
     beoordeling = _beoordeling(request, pk)
     resultaat = get_object_or_404(beoordeling.resultaten, pk=resultaat_pk)
-    form = ResultaatForm(request.POST, prefix=_prefix(resultaat.pk))
+    form = form_class(request.POST, prefix=prefix(resultaat.pk))
     if form.is_valid():
         try:
-            services.resultaat_vastleggen(resultaat=resultaat, uitkomst=form.cleaned_data["uitkomst"],
-                                          toelichting=form.cleaned_data["toelichting"], door=request.user)
+            opslaan(resultaat, form.cleaned_data)
         except ValidationError as fout:
             if hasattr(fout, "error_dict"):
                 form.add_error(None, fout)
@@ -119,31 +118,25 @@ def resultaat_vastleggen(request, pk, resultaat_pk):
                 messages.error(request, " ".join(fout.messages))
                 return redirect("beoordeling:beoordeling", pk=beoordeling.pk)
         else:
-            messages.success(request, _("Vastgelegd: %(titel)s.") % {"titel": resultaat.titel})
+            messages.success(request, gelukt % {"titel": resultaat.titel})
             return redirect(f"{reverse('beoordeling:beoordeling', args=[beoordeling.pk])}#resultaat-{resultaat.pk}")
     return _pagina(request, beoordeling, ongeldig=(resultaat.pk, form), status=400)
+
+
+@zorgkantoor_vereist
+@require_POST
+def resultaat_vastleggen(request, pk, resultaat_pk):
+    return _vastleggen(request, pk, resultaat_pk, ResultaatForm, _prefix, lambda resultaat, data: (
+        services.resultaat_vastleggen(resultaat=resultaat, uitkomst=data["uitkomst"], toelichting=data["toelichting"],
+                                      door=request.user)), _("Vastgelegd: %(titel)s."))
 
 
 @zorgkantoor_vereist
 @require_POST
 def signaal_wegen(request, pk, resultaat_pk):
-    beoordeling = _beoordeling(request, pk)
-    resultaat = get_object_or_404(beoordeling.resultaten, pk=resultaat_pk)
-    form = SignaalForm(request.POST, prefix=_signaal_prefix(resultaat.pk))
-    if form.is_valid():
-        try:
-            services.signaal_wegen(resultaat=resultaat, bezwaar=form.cleaned_data["bezwaar"],
-                                   bevinding=form.cleaned_data["bevinding"], door=request.user)
-        except ValidationError as fout:
-            if hasattr(fout, "error_dict"):
-                form.add_error(None, fout)
-            else:
-                messages.error(request, " ".join(fout.messages))
-                return redirect("beoordeling:beoordeling", pk=beoordeling.pk)
-        else:
-            messages.success(request, _("Gewogen: %(titel)s.") % {"titel": resultaat.titel})
-            return redirect(f"{reverse('beoordeling:beoordeling', args=[beoordeling.pk])}#resultaat-{resultaat.pk}")
-    return _pagina(request, beoordeling, ongeldig=(resultaat.pk, form), status=400)
+    return _vastleggen(request, pk, resultaat_pk, SignaalForm, _signaal_prefix, lambda resultaat, data: (
+        services.signaal_wegen(resultaat=resultaat, bezwaar=data["bezwaar"], bevinding=data["bevinding"],
+                               door=request.user)), _("Gewogen: %(titel)s."))
 
 
 @zorgkantoor_vereist

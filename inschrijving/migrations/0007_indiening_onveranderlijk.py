@@ -16,6 +16,8 @@ database flush uses, is not affected.
 
 from django.db import migrations
 
+from inschrijving.triggers import trigger_migratie
+
 POSTGRES = r"""
 CREATE OR REPLACE FUNCTION inschrijving_indiening_onveranderlijk() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -114,31 +116,6 @@ SQLITE_TRIGGERS = ["indiening_niet_verwijderen", "indiening_onveranderlijk", "in
                    "indiening_documenten_niet_verwijderen", "indiening_documenten_uit_snapshot"]
 
 
-def _uitvoeren(schema_editor, *statements):
-    # Without parameters, so the driver leaves the '%' of RAISE EXCEPTION alone.
-    with schema_editor.connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql)
-
-
-def installeer(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        _uitvoeren(schema_editor, POSTGRES)
-    elif vendor == "sqlite":
-        _uitvoeren(schema_editor, *SQLITE)
-    else:
-        raise NotImplementedError(f"Geen onveranderlijkheidstriggers voor {vendor}")
-
-
-def verwijder(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        _uitvoeren(schema_editor, POSTGRES_TERUG)
-    elif vendor == "sqlite":
-        _uitvoeren(schema_editor, *(f"DROP TRIGGER IF EXISTS {naam}" for naam in SQLITE_TRIGGERS))
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -146,5 +123,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(installeer, verwijder, elidable=False),
+        trigger_migratie(postgres=POSTGRES, postgres_terug=POSTGRES_TERUG, sqlite=SQLITE,
+                         sqlite_triggers=SQLITE_TRIGGERS),
     ]

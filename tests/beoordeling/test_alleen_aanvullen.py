@@ -13,7 +13,7 @@ from datetime import timedelta
 import psycopg2
 import pytest
 from django.core.management import call_command
-from django.db import IntegrityError, connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from beoordeling import audit
@@ -22,20 +22,9 @@ from inschrijving.models import Document, Opening
 from tests.beoordeling.test_besluit import Geval
 from tests.factories import GebruikerFactory
 from tests.inschrijving.maak import volledige_inschrijving
+from tests.inschrijving.test_onveranderlijk import geweigerd, sql
 
 pytestmark = pytest.mark.django_db
-
-
-def geweigerd(actie, melding):
-    """``actie`` fails in the database with the trigger's message; the test's transaction carries on."""
-    with pytest.raises(IntegrityError) as fout, transaction.atomic():
-        actie()
-    assert melding in str(fout.value)
-
-
-def sql(opdracht, *params):
-    with connection.cursor() as cursor:
-        cursor.execute(opdracht, params)
 
 
 def test_de_audittrail_wordt_alleen_aangevuld():

@@ -1,0 +1,35 @@
+"""Installing the database triggers that keep the legal record unchangeable (inschrijving migrations 0007 and 0015,
+beoordeling 0008): each migration holds its own SQL, for PostgreSQL (production, tests) and SQLite (the laptop
+default); this runs the right one."""
+
+from django.db import migrations
+
+
+def _uitvoeren(schema_editor, *statements):
+    # Without parameters, so the driver leaves the '%' of RAISE EXCEPTION alone.
+    with schema_editor.connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+
+
+def trigger_migratie(*, postgres: str, postgres_terug: str, sqlite: list[str],
+                     sqlite_triggers: list[str]) -> migrations.RunPython:
+    """A RunPython operation that installs the triggers for the database in use, and removes them when reversed."""
+
+    def installeer(apps, schema_editor):
+        vendor = schema_editor.connection.vendor
+        if vendor == "postgresql":
+            _uitvoeren(schema_editor, postgres)
+        elif vendor == "sqlite":
+            _uitvoeren(schema_editor, *sqlite)
+        else:
+            raise NotImplementedError(f"Geen onveranderlijkheidstriggers voor {vendor}")
+
+    def verwijder(apps, schema_editor):
+        vendor = schema_editor.connection.vendor
+        if vendor == "postgresql":
+            _uitvoeren(schema_editor, postgres_terug)
+        elif vendor == "sqlite":
+            _uitvoeren(schema_editor, *(f"DROP TRIGGER IF EXISTS {naam}" for naam in sqlite_triggers))
+
+    return migrations.RunPython(installeer, verwijder)
