@@ -105,13 +105,12 @@ def bereken_voorstel(beoordeling) -> Voorstel:
                if r.uitkomst == "voldoet_niet" and r.regel not in VOORWAARDE_REGELS]
     gesprek = getattr(beoordeling, "gesprek", None)
     overwegingen = []
-    if gesprek is None:
-        # No gesprek (types 1a, 1b, 2): the signals as the zorginkoper weighed them in the controle.
-        signaalredenen, overwegingen = _gewogen_signalen(beoordeling.signaal_oordelen, resultaten, CONTROLE_BRON)
-        redenen += signaalredenen
+    # The signals as the gesprek weighed them, or (types 1a, 1b, 2: no gesprek) the zorginkoper in the controle.
+    oordelen, weging = ((gesprek.signaal_oordelen, GESPREK_BRON) if gesprek is not None
+                        else (beoordeling.signaal_oordelen, CONTROLE_BRON))
+    signaalredenen, overwegingen = _gewogen_signalen(oordelen, resultaten, weging)
+    redenen += signaalredenen
     if gesprek is not None:
-        signaalredenen, overwegingen = _gewogen_signalen(gesprek.signaal_oordelen, resultaten, GESPREK_BRON)
-        redenen += signaalredenen
         redenen += [{"regel": "gesprek", "titel": bezwaar, "toelichting": (gesprek.oordelen.get(code) or {}).get(
             "toelichting", ""), "bron": "002 §4.6 (gesprek)"}
             for code, bezwaar in _bezwaren(gesprek)]

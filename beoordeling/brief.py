@@ -90,7 +90,7 @@ def context_van(besluit: Besluit) -> dict:
     snapshot = beoordeling.indiening.snapshot
     regelset = inschrijving.regelset()
     positief = besluit.soort != OvereenkomstSoort.AFWIJZING
-    overwegingen = (besluit.voorstel or {}).get("overwegingen", []) if positief else []
+    overwegingen = besluit.overwegingen
     begin, einde = looptijd(besluit)
     lopend = None
     if besluit.soort == OvereenkomstSoort.VOORTZETTING:

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from inschrijving.models import OvereenkomstSoort
 from inschrijving.opslag import prive
 
 
@@ -293,6 +294,14 @@ class Besluit(models.Model):
 
     def __str__(self):
         return f"Besluit {self.beoordeling.inschrijving}: {self.soort}"
+
+    @property
+    def overwegingen(self) -> list[dict]:
+        """The signals weighed without bezwaar (in the gesprek, or in the controle where none followed): the
+        reasoning of a positive decision, as its proposal recorded it; none for an afwijzing."""
+        if self.soort == OvereenkomstSoort.AFWIJZING:
+            return []
+        return (self.voorstel or {}).get("overwegingen", [])
 
 
 class AuditRegel(models.Model):

@@ -108,14 +108,15 @@ def controle_afronden(*, beoordeling: Beoordeling, door: Gebruiker) -> Beoordeli
             "items": ", ".join(open_items.values_list("titel", flat=True))})
     if beoordeling.verduidelijkingen.filter(beantwoord_op__isnull=True, verlopen_op__isnull=True).exists():
         raise ValidationError(_("Er staat nog een verzoek om verduidelijking open."))
-    if not gesprek_nodig(beoordeling):
+    gesprek = gesprek_nodig(beoordeling)
+    if not gesprek:
         open_signalen = [r.titel for r in beoordeling.resultaten.filter(uitkomst=Uitkomst.SIGNAAL)
                          if not signaal_gewogen(beoordeling, r.regel)]
         if open_signalen:
             raise ValidationError(_("Nog niet gewogen: %(signalen)s.") % {"signalen": ", ".join(open_signalen)})
     negatief = (beoordeling.resultaten.filter(uitkomst=Uitkomst.VOLDOET_NIET)
                 .exclude(regel__in=VOORWAARDE_REGELS).exists())
-    beoordeling.fase = Fase.GESPREK if (not negatief and gesprek_nodig(beoordeling)) else Fase.BESLUIT
+    beoordeling.fase = Fase.GESPREK if (not negatief and gesprek) else Fase.BESLUIT
     beoordeling.save(update_fields=["fase", "bijgewerkt_op"])
     audit.log(actie="controle_afgerond", inschrijving=beoordeling.inschrijving, door=door,
               omschrijving=Fase(beoordeling.fase).label)

@@ -61,6 +61,11 @@ class Bevinding:
         return asdict(self)
 
 
+def bewijs_van(doc: dict | None) -> dict:
+    """The evidence a finding names for a document of the dossier: which version, with its hash."""
+    return {"document_id": doc["id"], "versie": doc["versie"], "sha256": doc["sha256"]} if doc else {}
+
+
 def _datum(waarde: str | None) -> date | None:
     return date.fromisoformat(waarde) if waarde else None
 
@@ -277,7 +282,7 @@ def _wijzigingen(v: _Verzamelaar, dossier: dict, verklaring: dict) -> None:
                    "verklaring", "002 §4.5")
         return
     doc = next((d for d in dossier.get("documenten", []) if d["code"] == "gewijzigde_documenten"), None)
-    bewijs = {"document_id": doc["id"], "versie": doc["versie"], "sha256": doc["sha256"]} if doc else {}
+    bewijs = bewijs_van(doc)
     v.voeg("verklaring.wijzigingen", CONTROLE, VOLDOET_NIET, "Wijzigingen sinds de vorige inschrijving",
            f"Gemeld: {(verklaring.get('wijzigingen') or '').strip()} "
            + (f"Gewijzigde documenten aangeleverd: {doc['weergavenaam']} (versie {doc['versie']})." if doc
@@ -438,7 +443,7 @@ def _documenten(v: _Verzamelaar, dossier: dict, regels: dict, peil: _Peil, contr
             continue
         if not document_vereist(eis, dossier) and not doc:
             continue
-        bewijs = {"document_id": doc["id"], "versie": doc["versie"], "sha256": doc["sha256"]} if doc else {}
+        bewijs = bewijs_van(doc)
         if eis["moment"] != "I":
             wanneer = ("op het moment van zorglevering" if eis["moment"] == "Z"
                        else "uiterlijk zes maanden na de ingangsdatum van de overeenkomst")
@@ -598,8 +603,7 @@ def _bevoegdheid(dossier: dict, volmacht: dict | None, toelichting: str, bewijs:
     if volmacht:
         toelichting += (f" Volmacht aangeleverd: {volmacht['weergavenaam']} (versie {volmacht['versie']}, SHA-256 "
                         f"{volmacht['sha256']}).")
-        bewijs = {**bewijs, "volmacht": {"document_id": volmacht["id"], "versie": volmacht["versie"],
-                                         "sha256": volmacht["sha256"]}}
+        bewijs = {**bewijs, "volmacht": bewijs_van(volmacht)}
     elif uit_kvk is False:
         toelichting += " Er is geen volmacht aangeleverd."
     return toelichting, bewijs
@@ -614,7 +618,7 @@ def handmatige_controles(dossier: dict) -> list[Bevinding]:
     for regel, code, titel, toelichting, bron in HANDMATIGE_CONTROLES:
         if code in momenten and (momenten[code] == "I" or code in aanwezig):
             doc = aanwezig.get(code)
-            bewijs = {"document_id": doc["id"], "versie": doc["versie"], "sha256": doc["sha256"]} if doc else {}
+            bewijs = bewijs_van(doc)
             if regel == "handmatig.kvk_bevoegdheid":
                 toelichting, bewijs = _bevoegdheid(dossier, aanwezig.get("volmacht"), toelichting, bewijs)
             uit.append(Bevinding(regel, CONTROLE, HANDMATIG, titel, toelichting, bron, f"document:{code}", bewijs))

@@ -70,8 +70,7 @@ def samenvatting(besluit: Besluit) -> dict:
         "tarief": tarief(besluit, besluit.beoordeling.inschrijving.regelset()) if positief else "",
         "voorwaarden": [{**v, "datum": datum(v.get("vervaldatum"))} for v in besluit.voorwaarden],
         "redenen": besluit.redenen,
-        # The signals weighed without bezwaar: the reasoning of a positive decision (the letter names them too).
-        "overwegingen": (besluit.voorstel or {}).get("overwegingen", []) if positief else [],
+        "overwegingen": besluit.overwegingen,  # the letter names them too
         "reageren_voor": datum(besluit.reageren_voor),
     }
 

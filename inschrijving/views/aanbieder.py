@@ -107,12 +107,11 @@ def verklaring(request, pk):
         form = BestuursverklaringForm(data, instance=instance, vraag_bevoegdheid="volmacht" in voorwaarden,
                                       vraag_wijzigingen="wijzigingen" in voorwaarden)
         formset = OnderaannemerFormSet(data, instance=instance, prefix="oa")
+        form.fields["bijlage3_zorgkantoren"].queryset = Zorgkantoor.objects.exclude(pk=inschrijving.zorgkantoor_id)
     else:
         form = InstemmingsverklaringForm(data, instance=instance)
         formset = InstemmingOnderaannemerFormSet(data, instance=instance, prefix="oa")
-    if bestuur:
-        form.fields["bijlage3_zorgkantoren"].queryset = Zorgkantoor.objects.exclude(pk=inschrijving.zorgkantoor_id)
-    if request.method == "POST" and form.is_valid() and (formset is None or formset.is_valid()):
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             services.verklaring_opslaan(inschrijving=inschrijving, door=request.user, form=form, formset=formset)
         except ValidationError as fout:
