@@ -41,7 +41,9 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 
-def seed(aantal: int):
+def seed(aantal: int, *, eerste_kvk: int = 60000000):
+    """A closed round with ``aantal`` submitted inschrijvingen; the zorgaanbieders get KvK numbers from
+    ``eerste_kvk`` on (another round in the same database needs other numbers)."""
     import time_machine
 
     from inschrijving import services
@@ -57,7 +59,7 @@ def seed(aantal: int):
         voorbeeld, bestuurder = volledige_inschrijving("3", ronde=ronde, zorgkantoor=zk)
         indiening = services.indienen(inschrijving=voorbeeld, door=bestuurder, wachtwoord=WACHTWOORD)
     aanbieders = Zorgaanbieder.objects.bulk_create([
-        Zorgaanbieder(statutaire_naam=f"Stichting Bench {n:05d}", kvk_nummer=f"{60000000 + n:08d}",
+        Zorgaanbieder(statutaire_naam=f"Stichting Bench {n:05d}", kvk_nummer=f"{eerste_kvk + n:08d}",
                       rechtsvorm="stichting", straat="Benchstraat 1", postcode="1011 AB", plaats="Amsterdam")
         for n in range(aantal - 1)], batch_size=1000)
     inschrijvingen = Inschrijving.objects.bulk_create([

@@ -171,7 +171,7 @@ def toelichting_afronden(beoordeling_id: int) -> str | None:
 def _opnieuw_uitvoeren(beoordeling_id: int) -> None:
     from beoordeling import tasks
 
-    tasks.keten(beoordeling_id).apply_async()
+    tasks.verstuur([beoordeling_id])
 
 
 def stap2_controle(beoordeling_id: int) -> bool:

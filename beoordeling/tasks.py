@@ -1,20 +1,62 @@
 """Celery tasks of the assessment. Each takes an id, reloads, checks the phase and calls a service, so
-running one twice does nothing twice. Dispatched only after commit."""
+running one twice does nothing twice. Dispatched only after commit.
 
+Faults heal by themselves (issue 9): a step's message may be delivered twice (Redis hands an unacknowledged message
+out again) or not at all (sent while Redis was down, held by a worker that was killed, the next step of a chain not
+sent). Twice is harmless: the step locks its row and finds its result there. Not at all is what
+``hervat_vastgelopen`` mends: every half minute it dispatches again what still waits for a step and was not
+dispatched or changed in the last half minute (in the last ten while the queue is busy). A lost database connection
+is retried by Celery itself.
+"""
+
+import logging
 from datetime import timedelta
 
 from celery import chain, shared_task
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerOnbereikbaar
 
 from beoordeling import audit, pipeline
 from beoordeling.models import Beoordeling, Fase, RondeVerwerking
 
+logger = logging.getLogger(__name__)
+
 TIJDSLIMIETEN = {"soft_time_limit": 120, "time_limit": 180}
+#: The database, not the dossier, failed (PostgreSQL restarted, a failover): Celery retries the step after at most
+#: 2, 4, 8 … seconds (random below that, capped at a minute), eight times; after that hervat_vastgelopen takes over.
+#: Nothing is recorded as the step's failure: the next attempt opens a new connection (Celery's Django fix-up closes
+#: the connection after every task).
+DATABASEFOUTEN = (OperationalError, InterfaceError)
+BIJ_DATABASEFOUT = {"autoretry_for": DATABASEFOUTEN, "retry_backoff": 2, "retry_backoff_max": 60, "retry_jitter": True,
+                    "retry_kwargs": {"max_retries": 8}}
+#: hervat_vastgelopen: dispatched again after this long without being dispatched or changed, at most this many a run.
+#: While this many messages or more wait in the queue, what still waits for a step may just be in that queue: then
+#: only after HERVAT_BIJ_DRUKTE_MINUTEN, so a large round is not sent twice while it is being worked through.
+HERVAT_NA_MINUTEN = 0.5
+HERVAT_PER_KEER = 2000
+DRUKTE = 100
+HERVAT_BIJ_DRUKTE_MINUTEN = 10
 
 
 def keten(beoordeling_id: int):
     return chain(stap1_volledigheid.si(beoordeling_id), stap2_controle.si(beoordeling_id))
+
+
+def verstuur(ids) -> int:
+    """Dispatch the automated steps of these assessments; the number sent. Called after commit, from a web request or
+    a task. Redis unreachable: kombu gives up within seconds (``CELERY_TASK_PUBLISH_RETRY_POLICY``,
+    ``socket_connect_timeout``); what was not sent is logged and left to ``hervat_vastgelopen``, so a caller whose
+    transaction already committed neither fails nor hangs."""
+    ids = list(ids)
+    for verstuurd, pk in enumerate(ids):
+        try:
+            keten(pk).apply_async()
+        except BrokerOnbereikbaar as exc:
+            logger.warning("Broker onbereikbaar (%s): %d van %d beoordeling(en) niet verstuurd; hervat_vastgelopen "
+                           "verstuurt ze zodra hij terug is.", exc, len(ids) - verstuurd, len(ids))
+            return verstuurd
+    return len(ids)
 
 
 def _stap(task, naam: str, functie, beoordeling_id: int) -> bool:
@@ -22,18 +64,22 @@ def _stap(task, naam: str, functie, beoordeling_id: int) -> bool:
         return functie(beoordeling_id)
     except Beoordeling.DoesNotExist:
         return False
+    except DATABASEFOUTEN:
+        raise  # BIJ_DATABASEFOUT: Celery tries again; not the step's failure
     except Exception as exc:
         pipeline.fout_vastleggen(beoordeling_id, naam, exc)
         Beoordeling.objects.filter(pk=beoordeling_id).update(pogingen=task.request.retries + 1)
         raise task.retry(exc=exc, countdown=min(60 * 2 ** task.request.retries, 900)) from exc
 
 
-@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=3, **TIJDSLIMIETEN)
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=3, **TIJDSLIMIETEN,
+             **BIJ_DATABASEFOUT)
 def stap1_volledigheid(self, beoordeling_id: int) -> bool:
     return _stap(self, "volledigheid", pipeline.stap1_volledigheid, beoordeling_id)
 
 
-@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=3, **TIJDSLIMIETEN)
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=3, **TIJDSLIMIETEN,
+             **BIJ_DATABASEFOUT)
 def stap2_controle(self, beoordeling_id: int) -> bool:
     return _stap(self, "controle", pipeline.stap2_controle, beoordeling_id)
 
@@ -67,29 +113,47 @@ def start_ronde(*, ronde, zorgkantoor) -> int:
             verwerking.save(update_fields=["aantal"])
             audit.log(actie="pipeline_gestart", ronde=ronde,
                       omschrijving=f"{zorgkantoor}: {len(ids)} inschrijvingen in de beoordeling")
-            transaction.on_commit(lambda: [keten(i).apply_async() for i in ids])
+            transaction.on_commit(lambda: verstuur(ids))
     except IntegrityError:  # another beat run started it
         return 0
     return len(ids)
 
 
-@shared_task(acks_late=True, **TIJDSLIMIETEN)
-def hervat_vastgelopen(minuten: int = 10) -> int:
-    """Celery beat: an assessment still waiting for its automated steps long after it was created (a lost
-    message, a worker killed mid-step) is dispatched again; the steps skip what is already done."""
+def _wachtende_berichten(app) -> int:
+    """Messages waiting in the default queue (with Redis, the length of its list); not those a worker has taken."""
+    with app.connection_or_acquire() as verbinding:
+        wachtrij = app.amqp.queues[app.conf.task_default_queue]
+        return wachtrij(verbinding.default_channel).queue_declare().message_count
+
+
+@shared_task(bind=True, acks_late=True, **TIJDSLIMIETEN)
+def hervat_vastgelopen(self, minuten: float = HERVAT_NA_MINUTEN) -> int:
+    """Celery beat, every 30 seconds: an assessment still waiting for an automated step that was neither dispatched
+    nor changed for ``minuten`` (its message lost: sent while Redis was down, held by a worker that was killed, the
+    next step of a chain not sent) is dispatched again, oldest first. Nothing waiting in the queue means nothing is
+    on its way; while the queue is busy (DRUKTE), only what waited HERVAT_BIJ_DRUKTE_MINUTEN. A message that was only
+    slow costs a no-op: the step finds its result. A step that failed on the dossier (``fout``, recorded by ``_stap``)
+    is not retried every half minute: it waits in the werkvoorraad for "opnieuw proberen"."""
+    wachtend = _wachtende_berichten(self.app)
+    if wachtend >= DRUKTE:
+        minuten = max(minuten, HERVAT_BIJ_DRUKTE_MINUTEN)
     grens = timezone.now() - timedelta(minutes=minuten)
-    ids = list(Beoordeling.objects.filter(fase=Fase.NIEUW, bijgewerkt_op__lt=grens).values_list("pk", flat=True))
-    for pk in ids:
-        Beoordeling.objects.filter(pk=pk).update(bijgewerkt_op=timezone.now())
-        keten(pk).apply_async()
-    return len(ids)
+    ids = list(Beoordeling.objects.filter(fase=Fase.NIEUW, mislukt_op__isnull=True, bijgewerkt_op__lt=grens)
+               .order_by("bijgewerkt_op").values_list("pk", flat=True)[:HERVAT_PER_KEER])
+    if not ids:
+        return 0
+    logger.info("hervat_vastgelopen: %d beoordeling(en) wachten al %s min op een stap (%d bericht(en) in de "
+                "wachtrij); opnieuw verstuurd.", len(ids), minuten, wachtend)
+    Beoordeling.objects.filter(pk__in=ids).update(bijgewerkt_op=timezone.now())  # not again for the next half minute
+    return verstuur(ids)
 
 
 def opnieuw_proberen(*, beoordeling: Beoordeling, door) -> None:
     """From the queue: clear a recorded failure and run the automated steps again."""
-    Beoordeling.objects.filter(pk=beoordeling.pk).update(fout="", fout_stap="", mislukt_op=None, pogingen=0)
+    Beoordeling.objects.filter(pk=beoordeling.pk).update(fout="", fout_stap="", mislukt_op=None, pogingen=0,
+                                                         bijgewerkt_op=timezone.now())
     audit.log(actie="opnieuw_geprobeerd", inschrijving=beoordeling.inschrijving, door=door)
-    transaction.on_commit(lambda: keten(beoordeling.pk).apply_async())
+    transaction.on_commit(lambda: verstuur([beoordeling.pk]))
 
 
 @shared_task(acks_late=True, **TIJDSLIMIETEN)

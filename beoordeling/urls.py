@@ -18,6 +18,8 @@ app_name = "beoordeling"
 urlpatterns = [
     path("", ronde.start, name="start"),
     path("ronde/<int:ronde_pk>/ontvangen/", ronde.ontvangen, name="ontvangen"),
+    path("ronde/<int:ronde_pk>/openen/<str:stap>/", ronde.openen_stap, name="openen"),
+    path("ronde/<int:ronde_pk>/proces-verbaal/", ronde.proces_verbaal, name="proces_verbaal"),
     path("inschrijving/<int:pk>/", ronde.inschrijving, name="inschrijving"),
     # Gesprek
     path("beoordeling/<int:pk>/gesprek/", gesprek.gesprek, name="gesprek"),

@@ -1,40 +1,96 @@
-"""The one entry point for e-mail: ``verstuur()`` records a Bericht per recipient and queues it on commit."""
+"""The one entry point for e-mail: ``verstuur()`` records a Bericht per recipient and queues it on commit.
 
+A password-reset mail (``verstuur_wachtwoordherstel``) is recorded with ``HERSTELLINK`` where its link goes: the
+token that link carries would let whoever reads the database or the admin set the user's password. ``bezorg`` makes
+a fresh link for the Bericht's user on every attempt to send it, so a retry works and the token exists only in the
+mail that left.
+"""
+
+import logging
 from collections.abc import Iterable
 
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from inschrijving.models import Bericht, Gebruiker
 
+log = logging.getLogger(__name__)
+HERSTELLINK = "[herstellink: alleen in de verzonden e-mail]"
+
 
 def verstuur(*, aan: Iterable[Gebruiker | str], onderwerp: str, tekst: str,
-             bijlage: tuple[str, bytes] | None = None) -> list[Bericht]:
-    from inschrijving.tasks import verstuur_bericht
+             bijlage: tuple[str, bytes] | None = None, inschrijving=None) -> list[Bericht]:
+    """``inschrijving``: the one the message is about, where it tells who submitted to whom (the receipt); admin
+    lists such a message only once that round's vault is opened."""
+    # Only a password-reset mail may carry the placeholder that bezorg() turns into a link.
+    return _vastleggen(aan=aan, onderwerp=onderwerp, tekst=tekst.replace(HERSTELLINK, ""), bijlage=bijlage,
+                       inschrijving=inschrijving)
+
+
+def verstuur_wachtwoordherstel(*, gebruiker: Gebruiker, onderwerp: str, tekst: str) -> Bericht:
+    """The reset mail for ``gebruiker``, to the address of the account; ``tekst`` has HERSTELLINK for the link."""
+    return _vastleggen(aan=[gebruiker], onderwerp=onderwerp, tekst=tekst)[0]
+
+
+def _vastleggen(*, aan, onderwerp, tekst, bijlage=None, inschrijving=None) -> list[Bericht]:
 
     berichten = []
     for ontvanger in aan:
         adres = ontvanger.email if isinstance(ontvanger, Gebruiker) else ontvanger
         if not adres:
             continue
-        bericht = Bericht(aan=adres, onderwerp=onderwerp, tekst=tekst,
+        bericht = Bericht(aan=adres, onderwerp=onderwerp, tekst=tekst, inschrijving=inschrijving,
                           gebruiker=ontvanger if isinstance(ontvanger, Gebruiker) else None)
         if bijlage:
             bericht.bijlage_naam = bijlage[0]
             bericht.bijlage.save(f"berichten/{bijlage[0]}", ContentFile(bijlage[1]), save=False)
         bericht.save()
         berichten.append(bericht)
-        transaction.on_commit(lambda pk=bericht.pk: verstuur_bericht.delay(pk))
+        transaction.on_commit(lambda pk=bericht.pk: _versturen(pk))
     return berichten
+
+
+def _versturen(bericht_id: int) -> None:
+    """Queue one recorded message after commit. Redis unreachable: logged, and the message stays "wachtend" for
+    ``tasks.wachtende_berichten_versturen``; the request whose transaction committed neither fails nor hangs."""
+    from kombu.exceptions import OperationalError as BrokerOnbereikbaar
+
+    from inschrijving.tasks import verstuur_bericht
+
+    try:
+        verstuur_bericht.delay(bericht_id)
+    except BrokerOnbereikbaar as exc:
+        log.warning("Broker onbereikbaar (%s): bericht %s wacht op wachtende_berichten_versturen.", exc, bericht_id)
+
+
+def _herstellink(bericht: Bericht) -> str:
+    """A link to set a new password, made now for the Bericht's user; none if the account no longer fits."""
+    gebruiker = bericht.gebruiker
+    if (gebruiker is None or not gebruiker.is_active or not gebruiker.has_usable_password()
+            or gebruiker.email.lower() != bericht.aan.lower()):
+        return _("(deze link is niet meer geldig; vraag een nieuwe aan op %(url)s)") % {
+            "url": settings.SITE_URL.rstrip("/") + reverse("password_reset")}
+    return settings.SITE_URL.rstrip("/") + reverse("password_reset_confirm", kwargs={
+        "uidb64": urlsafe_base64_encode(force_bytes(gebruiker.pk)),
+        "token": default_token_generator.make_token(gebruiker)})
 
 
 def bezorg(bericht: Bericht) -> None:
     """Send one recorded message; safe to call twice (a sent message is not sent again)."""
     if bericht.status == Bericht.Status.VERZONDEN:
         return
-    mail = EmailMessage(subject=bericht.onderwerp, body=bericht.tekst, to=[bericht.aan])
+    tekst = bericht.tekst
+    if HERSTELLINK in tekst:
+        tekst = tekst.replace(HERSTELLINK, _herstellink(bericht))
+    mail = EmailMessage(subject=bericht.onderwerp, body=tekst, to=[bericht.aan])
     if bericht.bijlage:
         with bericht.bijlage.open("rb") as fh:
             mail.attach(bericht.bijlage_naam, fh.read(), "application/pdf")

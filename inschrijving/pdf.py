@@ -231,4 +231,5 @@ def verstuur_ontvangstbevestiging(indiening: Indiening) -> list[Bericht]:
     )
     ontvangers = indiening.inschrijving.zorgaanbieder.gebruikers.filter(is_active=True).order_by("pk")
     return berichten.verstuur(aan=ontvangers, onderwerp=onderwerp[:250], tekst=tekst,
-                              bijlage=(f"ontvangstbevestiging-{indiening.volgnummer}.pdf", pdf))
+                              bijlage=(f"ontvangstbevestiging-{indiening.volgnummer}.pdf", pdf),
+                              inschrijving=indiening.inschrijving)

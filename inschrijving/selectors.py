@@ -2,7 +2,8 @@
 
 Aanbieders see their own organisation's records. Zorgkantoor staff see their own zorgkantoor's
 inschrijvingen, and only submitted ones whose sluitingstijd (the zorgkantoor's own, where it has one)
-has passed: until then the vault is sealed and only a count is shown.
+has passed and whose vault two colleagues have opened (the Opening, beoordeling.opening): until then it is
+sealed and only a count is shown.
 """
 
 from django.db.models import DateTimeField, Exists, OuterRef, QuerySet, Subquery
@@ -16,6 +17,7 @@ from inschrijving.models import (
     Indiening,
     Inkoopronde,
     Inschrijving,
+    Opening,
     Status,
 )
 
@@ -46,9 +48,18 @@ def inschrijvingen_voor(user: Gebruiker) -> QuerySet[Inschrijving]:
         return qs.filter(zorgaanbieder=user.zorgaanbieder_id)
     if user.is_zorgkantoor and user.zorgkantoor_id:
         ingediend = Indiening.objects.filter(inschrijving=OuterRef("pk"), ingetrokken_op__isnull=True)
+        geopend = Opening.objects.filter(ronde=OuterRef("ronde"), zorgkantoor=OuterRef("zorgkantoor"))
         return (met_sluiting(qs.filter(zorgkantoor=user.zorgkantoor_id, status=Status.INGEDIEND))
-                .filter(Exists(ingediend), sluiting__lte=timezone.now()))
+                .filter(Exists(ingediend), Exists(geopend), sluiting__lte=timezone.now()))
     return qs.none()
+
+
+def alleen_geopend(qs: QuerySet, via: str = "") -> QuerySet:
+    """Only rows of inschrijvingen whose vault has been opened (``via`` is the path to the inschrijving, e.g.
+    "inschrijving__"). For every list that could tell who submitted what before the opening: admin included,
+    superusers included."""
+    return qs.filter(Exists(Opening.objects.filter(ronde=OuterRef(f"{via}ronde"),
+                                                   zorgkantoor=OuterRef(f"{via}zorgkantoor"))))
 
 
 def verzegeld_aantal(user: Gebruiker, ronde: Inkoopronde) -> int:

@@ -22,7 +22,6 @@ from inschrijving.models import (
     Inschrijving,
     Instemmingsverklaring,
     Ondernemingsplan,
-    Opening,
     Soort,
     Status,
     Zorgkantoor,
@@ -220,9 +219,21 @@ def voorcontrole(inschrijving: Inschrijving):
     return evalueer(dossier_van(inschrijving))
 
 
+def indienen(*, inschrijving: Inschrijving, door: Gebruiker, wachtwoord: str, request=None,
+             ondanks_bevindingen: bool = False, moment: datetime | None = None) -> Indiening:
+    """Sign with the password, then submit. The password is checked before the transaction, through authenticate()
+    with the view's ``request``: django-axes counts a wrong one towards the lockout (a rollback would undo its
+    record) and refuses a locked-out user (wlzportal.accounts.wachtwoord_controleren)."""
+    from wlzportal.accounts import wachtwoord_controleren
+
+    wachtwoord_controleren(request, door, wachtwoord, veld="wachtwoord",
+                           fout=_("Het wachtwoord klopt niet. Uw inschrijving is niet ingediend."))
+    return _indienen(inschrijving=inschrijving, door=door, ondanks_bevindingen=ondanks_bevindingen, moment=moment)
+
+
 @transaction.atomic
-def indienen(*, inschrijving: Inschrijving, door: Gebruiker, wachtwoord: str, ondanks_bevindingen: bool = False,
-             moment: datetime | None = None) -> Indiening:
+def _indienen(*, inschrijving: Inschrijving, door: Gebruiker, ondanks_bevindingen: bool = False,
+              moment: datetime | None = None) -> Indiening:
     """Sign and submit: a new immutable, hashed snapshot of verklaring, plan and documents."""
     _eigen(inschrijving, door)
     if not door.mag_tekenen:
@@ -230,8 +241,6 @@ def indienen(*, inschrijving: Inschrijving, door: Gebruiker, wachtwoord: str, on
     inschrijving = _vergrendel(inschrijving)
     ontvangen = _nu(moment)
     controleer_bewerkbaar(inschrijving, ontvangen)
-    if not door.check_password(wachtwoord):
-        raise ValidationError({"wachtwoord": _("Het wachtwoord klopt niet. Uw inschrijving is niet ingediend.")})
     type_bijwerken(inschrijving, ontvangen, ook_ingediend=True)
     # The moment of inschrijving is this submission: the snapshot carries it (hashed with the rest), and the
     # rules that speak of "het moment van inschrijving" are measured at it (002 §4.9).
@@ -287,36 +296,3 @@ def intrekken(*, inschrijving: Inschrijving, door: Gebruiker, moment: datetime |
     inschrijving.save(update_fields=["status", "gewijzigd_op"])
     indiening.refresh_from_db()
     return indiening
-
-
-def kluis_openen(*, ronde: Inkoopronde, door: Gebruiker, moment: datetime | None = None) -> Opening:
-    """Open a zorgkantoor's received inschrijvingen after closing; the first opening is the proces-verbaal."""
-    zorgkantoor = door.zorgkantoor
-    if not door.is_zorgkantoor or zorgkantoor is None or not ronde.zorgkantoren.filter(pk=zorgkantoor.pk).exists():
-        raise PermissionDenied
-    nu = _nu(moment)
-    if nu < ronde.planning(zorgkantoor).sluiting_inschrijving:
-        raise ValidationError(_("De inschrijvingen blijven verzegeld tot de sluitingstijd."))
-    bestaand = Opening.objects.filter(ronde=ronde, zorgkantoor=zorgkantoor).first()
-    if bestaand:
-        return bestaand
-    try:
-        with transaction.atomic():
-            return Opening.objects.create(
-                ronde=ronde, zorgkantoor=zorgkantoor, geopend_door=door, geopend_op=nu,
-                aantal_ingediend=Inschrijving.objects.filter(ronde=ronde, zorgkantoor=zorgkantoor,
-                                                             status=Status.INGEDIEND).count())
-    except IntegrityError:  # a colleague opened it at the same moment: theirs is the first
-        return Opening.objects.get(ronde=ronde, zorgkantoor=zorgkantoor)
-
-
-def openingen_vastleggen(*, door: Gebruiker, moment: datetime | None = None) -> None:
-    """Whoever first looks at a closed round's inschrijvingen (list, queue or detail) opens the vault:
-    record the proces-verbaal van opening for every closed round of the user's zorgkantoor not yet opened."""
-    if not door.is_zorgkantoor or not door.zorgkantoor_id:
-        return
-    nu = _nu(moment)
-    for ronde in Inkoopronde.objects.filter(zorgkantoren=door.zorgkantoor_id).exclude(
-            openingen__zorgkantoor=door.zorgkantoor_id):
-        if ronde.planning(door.zorgkantoor).gesloten(nu):
-            kluis_openen(ronde=ronde, door=door, moment=nu)

@@ -1,19 +1,47 @@
 """Celery tasks of the inschrijving app. Each takes an id, reloads, and is safe to run twice."""
 
+from datetime import timedelta
+
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
+from django.utils import timezone
 
 from inschrijving import berichten
 from inschrijving.models import Bericht
 
+#: The database, not the message, failed (PostgreSQL restarted): Celery tries again after at most 2, 4, 8 … seconds
+#: (random below that, capped at a minute), eight times, with a new connection; nothing is recorded as the message's
+#: failure. A message sent whose status could not be saved goes out again: e-mail is delivered at least once.
+DATABASEFOUTEN = (OperationalError, InterfaceError)
 
-@shared_task(bind=True, acks_late=True, max_retries=5, default_retry_delay=60)
+
+@shared_task(bind=True, acks_late=True, max_retries=5, default_retry_delay=60, autoretry_for=DATABASEFOUTEN,
+             retry_backoff=2, retry_backoff_max=60, retry_jitter=True, retry_kwargs={"max_retries": 8})
 def verstuur_bericht(self, bericht_id: int) -> None:
     bericht = Bericht.objects.filter(pk=bericht_id).first()
     if bericht is None:
         return
     try:
         berichten.bezorg(bericht)
+    except DATABASEFOUTEN:
+        raise
     except Exception as exc:
         Bericht.objects.filter(pk=bericht_id).update(
             pogingen=bericht.pogingen + 1, fout=repr(exc)[:2000], status=Bericht.Status.MISLUKT)
         raise self.retry(exc=exc) from exc
+
+
+#: A message still "wachtend" this long after it was recorded was never queued (Redis was away at the commit) or its
+#: task was lost; long enough that a deadline-hour queue of receipts is worked through first.
+WACHTEND_TE_LANG = timedelta(minutes=10)
+
+
+@shared_task
+def wachtende_berichten_versturen() -> int:
+    """Beat: queue again every message that is still waiting; bezorg() does not send one twice."""
+    grens = timezone.now() - WACHTEND_TE_LANG
+    ids = list(Bericht.objects.filter(status=Bericht.Status.WACHTEND, aangemaakt_op__lt=grens)
+               .order_by("pk").values_list("pk", flat=True)[:500])
+    for pk in ids:
+        verstuur_bericht.delay(pk)
+    return len(ids)

@@ -4,6 +4,16 @@ default); this runs the right one."""
 
 from django.db import migrations
 
+# The proces-verbaal van opening is recorded once (migration 0015). On SQLite a table rebuilt by a later migration
+# (0016 adds columns) loses its triggers, so that migration installs these again.
+SQLITE_OPENING = [
+    """CREATE TRIGGER opening_niet_wijzigen BEFORE UPDATE ON inschrijving_opening
+    BEGIN SELECT RAISE(ABORT, 'Het proces-verbaal van opening ligt vast'); END""",
+    """CREATE TRIGGER opening_niet_verwijderen BEFORE DELETE ON inschrijving_opening
+    BEGIN SELECT RAISE(ABORT, 'Het proces-verbaal van opening ligt vast'); END""",
+]
+SQLITE_OPENING_TRIGGERS = ["opening_niet_wijzigen", "opening_niet_verwijderen"]
+
 
 def _uitvoeren(schema_editor, *statements):
     # Without parameters, so the driver leaves the '%' of RAISE EXCEPTION alone.

@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 PAKKETTEN = ("postgresql redis-server clamav-daemon chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core "
-             "gettext")
+             "gettext nginx openssl")
 HANDTEKENINGEN = Path(__file__).resolve().parent / "clamav" / "eicar.ndb"
 
 
@@ -62,6 +62,12 @@ def _wacht(poort: int, naam: str, proces: subprocess.Popen | None = None, second
     _stop(f"{naam} startte niet binnen {seconden:.0f} seconden.")
 
 
+def _pg_ctl(werkmap: Path) -> list[str]:
+    """pg_ctl for the cluster in ``werkmap / "pg"``, as the ``postgres`` system user when we are root."""
+    als = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    return [*als, str(_postgres_bin() / "pg_ctl"), "-D", str(werkmap / "pg"), "-s"]
+
+
 def start_postgres(werkmap: Path) -> tuple[str, callable]:
     bindir = _postgres_bin()
     als = []
@@ -80,7 +86,7 @@ def start_postgres(werkmap: Path) -> tuple[str, callable]:
                     "--encoding=UTF8", "--locale=C.UTF-8", "-N"], check=True, stdout=subprocess.DEVNULL)
     opties = (f"-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 "
               f"-c unix_socket_directories={werkmap} -c listen_addresses=127.0.0.1 -p {poort}")
-    pg_ctl = [*als, str(bindir / "pg_ctl"), "-D", str(data), "-s"]
+    pg_ctl = _pg_ctl(werkmap)
     subprocess.run([*pg_ctl, "-w", "-t", "60", "-l", str(werkmap / "postgres.log"), "-o", opties, "start"],
                    check=True)
     _wacht(poort, "PostgreSQL")
@@ -93,13 +99,24 @@ def start_postgres(werkmap: Path) -> tuple[str, callable]:
     return f"postgres://wlz@127.0.0.1:{poort}/wlz", stop
 
 
-def start_redis(werkmap: Path) -> tuple[str, callable]:
+def herstart_postgres(werkmap: Path) -> None:
+    """Restart the cluster ``start_postgres(werkmap)`` started, as an operator would (``pg_ctl restart -m fast``:
+    every connection is ended, open transactions are rolled back); same port and options. Returns once it accepts
+    connections again."""
+    subprocess.run([*_pg_ctl(werkmap), "-w", "-t", "60", "-m", "fast", "-l", str(werkmap / "postgres.log"),
+                    "restart"], check=True, timeout=90)
+
+
+def start_redis(werkmap: Path, poort: int | None = None, *, appendonly: bool = False) -> tuple[str, callable]:
+    """A Redis server on ``poort`` (default: a free one), its files in ``werkmap``. Without persistence unless
+    ``appendonly`` (as docker-compose runs it: then a restart in the same ``werkmap`` keeps its data)."""
     redis = shutil.which("redis-server")
     if not redis:
         _stop("Redis (redis-server) is niet gevonden.")
-    poort = _vrije_poort()
+    poort = poort or _vrije_poort()
     proces = subprocess.Popen([redis, "--port", str(poort), "--bind", "127.0.0.1", "--save", "",
-                               "--appendonly", "no", "--dir", str(werkmap)], stdout=subprocess.DEVNULL)
+                               "--appendonly", "yes" if appendonly else "no", "--dir", str(werkmap)],
+                              stdout=subprocess.DEVNULL)
     _wacht(poort, "Redis", proces)
 
     def stop():

@@ -107,3 +107,18 @@ class OvereenkomstFactory(factory.django.DjangoModelFactory):
     ingangsdatum = date(2021, 1, 1)
     einddatum = date(2021, 12, 31)
     declaraties_sinds = factory.LazyAttribute(lambda o: o.ingangsdatum)
+
+
+def kluis_geopend(ronde, zorgkantoor, door=None, tweede=None):
+    """The proces-verbaal van opening recorded directly, as if two colleagues had opened the zorgkantoor's vault at
+    its sluitingstijd: for tests about what staff may see around and after that moment. The opening itself — two
+    people, second factors, the PDF — is tests/beoordeling/test_opening.py. Once per round and zorgkantoor."""
+    from inschrijving.models import Opening
+
+    bestaand = Opening.objects.filter(ronde=ronde, zorgkantoor=zorgkantoor).first()
+    if bestaand:
+        return bestaand
+    door = door or GebruikerFactory(inkoper=True, zorgkantoor=zorgkantoor, password=None)
+    sluiting = ronde.planning(zorgkantoor).sluiting_inschrijving
+    return Opening.objects.create(ronde=ronde, zorgkantoor=zorgkantoor, geopend_door=door, tweede_opener=tweede,
+                                  verzocht_op=sluiting, geopend_op=sluiting, aantal_ingediend=0)

@@ -1,18 +1,60 @@
-"""Sign-in with a second factor: TOTP set-up and verification for zorgkantoor staff and beheerders."""
+"""Sign-in with a second factor: TOTP set-up and verification for zorgkantoor staff and beheerders, recovery codes
+for when the app is out of reach; and the password re-entered to sign, counted like a login."""
 
 import base64
+import re
 from io import BytesIO
 
 import qrcode
 import qrcode.image.svg
 from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from wlzportal.beveiliging import over
+
+AANTAL_HERSTELCODES = 10
+
+
+def wachtwoord_controleren(request, gebruiker, wachtwoord: str, *, fout: str, veld: str | None = None) -> None:
+    """The signed-in user types the password again to sign (a submission, the answer to an offer).
+
+    Checked through ``authenticate()``, like a login: django-axes counts a wrong password towards the lockout of the
+    username (from any address), and a locked-out user cannot sign either, not even with the right password. Call it
+    outside a transaction that a wrong password rolls back, or axes' record of the failure is rolled back with it.
+    Without a request (a management command, a test of a service) there is no client to lock out, so only the
+    password is compared. Raises ValidationError (on ``veld`` when given): ``fout`` for a wrong password, or the
+    lockout message (code ``geblokkeerd``).
+    """
+    if request is None:
+        if gebruiker.check_password(wachtwoord):
+            return
+        raise ValidationError({veld: fout} if veld else fout, code="onjuist")
+    bevestigd = authenticate(request, username=gebruiker.get_username(), password=wachtwoord)
+    if getattr(request, "axes_locked_out", False):
+        # Said beside the password field, in the page the user was filling in, instead of axes' lockout page.
+        request.axes_locked_out = False
+        minuten = max(1, round(settings.AXES_COOLOFF_TIME * 60))
+        melding = gettext("Er is te vaak een verkeerd wachtwoord ingevuld. Uw account is tijdelijk geblokkeerd: "
+                          "ondertekenen en inloggen kan weer %(wanneer)s.") % {"wanneer": over(minuten)}
+        raise ValidationError({veld: melding} if veld else melding, code="geblokkeerd")
+    if bevestigd is None or bevestigd.pk != gebruiker.pk:
+        raise ValidationError({veld: fout} if veld else fout, code="onjuist")
 
 
 class CodeForm(forms.Form):
@@ -36,6 +78,54 @@ class CodeForm(forms.Form):
         raise forms.ValidationError(_("Deze code klopt niet of is verlopen. Probeer de volgende code."))
 
 
+class HerstelcodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Herstelcode"), max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false",
+                                      "autofocus": True}))
+
+    def __init__(self, *args, apparaten=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.apparaten = list(apparaten)
+        self.apparaat = None
+
+    def clean_code(self):
+        code = re.sub(r"[\s-]", "", self.cleaned_data["code"]).lower()
+        for apparaat in self.apparaten:
+            # Locked, so two requests with the same code cannot both use it.
+            with transaction.atomic():
+                apparaat = StaticDevice.objects.select_for_update().get(pk=apparaat.pk)
+                if apparaat.verify_token(code):  # deletes the code: it works once
+                    self.apparaat = apparaat
+                    return code
+        raise forms.ValidationError(_("Deze herstelcode klopt niet of is al gebruikt."))
+
+
+def _leesbaar(code: str) -> str:
+    return f"{code[:4]}-{code[4:]}"
+
+
+@transaction.atomic
+def herstelcodes_maken(gebruiker) -> list[str]:
+    """New recovery codes for the user's second factor; the old ones stop working. Shown once, never again."""
+    apparaat, _n = StaticDevice.objects.get_or_create(user=gebruiker, name="herstelcodes",
+                                                      defaults={"confirmed": True})
+    apparaat.token_set.all().delete()
+    codes = [StaticToken.random_token() for _i in range(AANTAL_HERSTELCODES)]
+    StaticToken.objects.bulk_create([StaticToken(device=apparaat, token=code) for code in codes])
+    apparaat.throttle_reset()
+    return [_leesbaar(code) for code in codes]
+
+
+def herstelcodes_over(gebruiker) -> int:
+    return StaticToken.objects.filter(device__user=gebruiker, device__confirmed=True).count()
+
+
+def _toon_herstelcodes(request, codes, volgende):
+    """The new codes, in the response to the request that made them: they are not shown again."""
+    return render(request, "account/herstelcodes.html", {"codes": codes, "volgende": resolve_url(volgende)})
+
+
 def _volgende(request):
     doel = request.GET.get("next") or request.POST.get("next") or ""
     if url_has_allowed_host_and_scheme(doel, {request.get_host()}, require_https=request.is_secure()):
@@ -57,7 +147,7 @@ def tweefactor_instellen(request):
         apparaat.confirmed = True
         apparaat.save(update_fields=["confirmed"])
         otp_login(request, apparaat)
-        return redirect(_volgende(request))
+        return _toon_herstelcodes(request, herstelcodes_maken(request.user), _volgende(request))
     svg = BytesIO()
     qrcode.make(apparaat.config_url, image_factory=qrcode.image.svg.SvgPathImage).save(svg)
     return render(request, "account/tweefactor_instellen.html", {
@@ -79,3 +169,44 @@ def tweefactor_verifieren(request):
         otp_login(request, form.apparaat)
         return redirect(_volgende(request))
     return render(request, "account/tweefactor_verifieren.html", {"form": form, "next": _volgende(request)})
+
+
+@never_cache
+@login_required
+def tweefactor_herstelcode(request):
+    """No access to the app: sign in with one of the recovery codes instead; each works once. Then the page of the
+    codes, where the remaining ones are counted and a new app can be linked."""
+    form = HerstelcodeForm(request.POST or None,
+                           apparaten=StaticDevice.objects.filter(user=request.user, confirmed=True))
+    if request.method == "POST" and form.is_valid():
+        otp_login(request, form.apparaat)
+        messages.warning(request, gettext("U bent ingelogd met een herstelcode. Die code werkt nu niet meer."))
+        return redirect(f"{reverse('tweefactor_herstelcodes')}?{urlencode({'next': _volgende(request)})}")
+    return render(request, "account/tweefactor_herstelcode.html", {"form": form, "next": _volgende(request)})
+
+
+def _na_tweede_factor(request):
+    """Only with the second factor verified in this session (the middleware sends staff to verify first)."""
+    if not request.user.is_verified():
+        raise Http404
+
+
+@never_cache
+@login_required
+def herstelcodes(request):
+    """How many recovery codes are left; new ones (which replace the old); a new authenticator app."""
+    _na_tweede_factor(request)
+    if request.method == "POST":
+        return _toon_herstelcodes(request, herstelcodes_maken(request.user), _volgende(request))
+    return render(request, "account/herstelcodes.html", {"aantal": herstelcodes_over(request.user),
+                                                         "volgende": resolve_url(_volgende(request))})
+
+
+@never_cache
+@login_required
+@require_POST
+def app_vervangen(request):
+    """A lost phone: signed in with a recovery code, link a new authenticator app (and get new codes with it)."""
+    _na_tweede_factor(request)
+    TOTPDevice.objects.filter(user=request.user).delete()
+    return redirect(f"{reverse('tweefactor_instellen')}?{urlencode({'next': _volgende(request)})}")

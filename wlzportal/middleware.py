@@ -30,7 +30,7 @@ class ContentSecurityPolicyMiddleware:
 
 
 # Pages a signed-in staff member may reach before the second factor is verified.
-_VRIJ = ("tweefactor_instellen", "tweefactor_verifieren", "logout")
+_VRIJ = ("tweefactor_instellen", "tweefactor_verifieren", "tweefactor_herstelcode", "logout")
 
 
 class TweeFactorVerplichtMiddleware:

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "axes",
     "django_celery_beat",
     "kwaliteit",
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "wlzportal.aankomst.AankomstMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "wlzportal.middleware.ContentSecurityPolicyMiddleware",
@@ -60,6 +62,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# The arrival time of a request (wlzportal/aankomst.py): behind nginx, the header it sets with the moment it had the
+# whole request; empty (the laptop default, gunicorn or runserver facing the client) reads the clock on arrival.
+AANKOMST_HEADER = env.str("WLZ_AANKOMST_HEADER", default="")
+AANKOMST_MAX_WACHT = env.int("WLZ_AANKOMST_MAX_WACHT", default=300)
 
 ROOT_URLCONF = "wlzportal.urls"
 WSGI_APPLICATION = "wlzportal.wsgi.application"
@@ -94,10 +101,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
+# The cache holds the rate-limit counters (wlzportal/beveiliging.py), so every gunicorn worker must see the same
+# one: Redis. Without REDIS_URL (a laptop: runserver, one process) the process's own memory does. django-ratelimit is
+# used as a library, not an installed app: its only part there is a system check that refuses that local cache even
+# for one process and flags Django's own RedisCache (atomic INCR) as unsupported (jsocol/django-ratelimit#283).
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_FAIL_OPEN = True  # an unreachable cache lets requests through (wlzportal/beveiliging.py says why)
+# Rate limits, "number/period" (s, m, h, d; "5/15m"). Each counts POSTs; over it the page comes back with 429.
+WLZ_LIMIET_WACHTWOORD_IP = env.str("WLZ_LIMIET_WACHTWOORD_IP", default="10/h")  # reset mails asked per address
+WLZ_LIMIET_WACHTWOORD_ADRES = env.str("WLZ_LIMIET_WACHTWOORD_ADRES", default="3/h")  # per e-mail address typed
+WLZ_LIMIET_NVI_GEBRUIKER = env.str("WLZ_LIMIET_NVI_GEBRUIKER", default="20/h")  # NvI questions per user
+WLZ_LIMIET_NVI_ORGANISATIE = env.str("WLZ_LIMIET_NVI_ORGANISATIE", default="60/h")  # per zorgaanbieder
+WLZ_LIMIET_UPLOAD = env.str("WLZ_LIMIET_UPLOAD", default="120/h")  # documents uploaded per user
 
 AUTH_USER_MODEL = "inschrijving.Gebruiker"
 AUTHENTICATION_BACKENDS = [
@@ -124,9 +143,19 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Signing a submission and answering an offer re-check the password through authenticate() as well: their form
+# field is "wachtwoord", which axes must not keep in the failed attempt's POST data either.
+AXES_SENSITIVE_PARAMETERS = ["wachtwoord", "csrfmiddlewaretoken"]
+# Behind nginx (docker-compose.yml) every request comes from nginx's own address, which would lock everyone out at
+# once; nginx replaces X-Forwarded-For with the address it sees (deploy/nginx.conf). WLZ_ACHTER_PROXY=true counts
+# that address instead. Only where nothing but nginx reaches gunicorn: a client's own X-Forwarded-For proves nothing.
+# The rate limits use the same address (wlzportal.beveiliging.klant_ip).
+WLZ_ACHTER_PROXY = env.bool("WLZ_ACHTER_PROXY", default=False)
+AXES_CLIENT_IP_CALLABLE = "wlzportal.beveiliging.klant_ip"
 
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Wlz inschrijvingsportaal")
+# The admin does not show TOTP keys or the recovery codes (otp_static) of a staff member.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
@@ -173,7 +202,17 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 CELERY_BROKER_DIR = VAR_DIR / "celery"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # How long Redis keeps a message a worker took but never acknowledged (the worker was killed) before handing
+        # it out again. It must stay above the longest a message is held unacknowledged on purpose -- a running task
+        # (acks_late) and a retry's countdown, up to 15 minutes (beoordeling.tasks._stap) -- or such a task runs
+        # twice; so it is not what recovers a lost step promptly: beat's hervat_vastgelopen does, every 30 s.
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+        # Redis gone without closing the connection (a failover, a dropped network): give up after seconds instead
+        # of hanging, so a web request that dispatches after commit is not held up (beoordeling.tasks.verstuur).
+        "socket_connect_timeout": 3,
+        "socket_timeout": 10,
+    }
 else:
     CELERY_BROKER_URL = "filesystem://"
     for _map in ("queue", "processed"):
@@ -188,15 +227,25 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis away (issue 9, faults heal by themselves): the worker and beat wait for it, at start-up and after losing it,
+# however long it takes, rather than exit; a publish is tried three times within about a second and then fails, so the
+# caller moves on (what was not sent, beat's hervat_vastgelopen sends). A task running when Redis went away finishes;
+# its acknowledgement is lost, and the copy Redis hands out after the visibility_timeout finds its result there.
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "start-gesloten-rondes": {"task": "beoordeling.tasks.start_gesloten_rondes", "schedule": 60.0},
-    "hervat-vastgelopen-beoordelingen": {"task": "beoordeling.tasks.hervat_vastgelopen", "schedule": 300.0},
+    "hervat-vastgelopen-beoordelingen": {"task": "beoordeling.tasks.hervat_vastgelopen", "schedule": 30.0},
     "verlopen-verduidelijkingen": {"task": "beoordeling.tasks.verlopen_verduidelijkingen", "schedule": 300.0},
     "inregel-herinneringen": {"task": "beoordeling.tasks.inregel_herinneringen", "schedule": 3600.0},
+    "wachtende-berichten": {"task": "inschrijving.tasks.wachtende_berichten_versturen", "schedule": 300.0},
 }
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)

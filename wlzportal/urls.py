@@ -4,7 +4,6 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from wlzportal import accounts, views
-from wlzportal.forms import WachtwoordVergetenForm
 
 admin.site.site_header = "Wlz inschrijvingsportaal – beheer"
 admin.site.site_title = "Wlz-beheer"
@@ -15,8 +14,10 @@ urlpatterns = [
     path("account/uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/tweede-factor/instellen/", accounts.tweefactor_instellen, name="tweefactor_instellen"),
     path("account/tweede-factor/", accounts.tweefactor_verifieren, name="tweefactor_verifieren"),
-    path("account/wachtwoord-vergeten/",
-         auth_views.PasswordResetView.as_view(form_class=WachtwoordVergetenForm), name="password_reset"),
+    path("account/tweede-factor/herstelcode/", accounts.tweefactor_herstelcode, name="tweefactor_herstelcode"),
+    path("account/tweede-factor/herstelcodes/", accounts.herstelcodes, name="tweefactor_herstelcodes"),
+    path("account/tweede-factor/nieuwe-app/", accounts.app_vervangen, name="tweefactor_app_vervangen"),
+    path("account/wachtwoord-vergeten/", views.WachtwoordVergetenView.as_view(), name="password_reset"),
     path("account/wachtwoord-vergeten/verstuurd/", auth_views.PasswordResetDoneView.as_view(),
          name="password_reset_done"),
     path("account/wachtwoord-herstellen/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),

@@ -18,6 +18,7 @@ from beoordeling.models import Besluit, Fase
 from beoordeling.selectors import beoordelingen_voor
 from inschrijving.models import Inschrijving, OvereenkomstSoort
 from inschrijving.selectors import inschrijvingen_voor
+from wlzportal.accounts import wachtwoord_controleren
 
 
 class ReactieForm(forms.Form):
@@ -32,14 +33,16 @@ class ReactieForm(forms.Form):
         label=gettext_lazy("Uw wachtwoord"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         help_text=gettext_lazy("Door uw wachtwoord opnieuw in te voeren ondertekent u uw keuze als tekenbevoegde."))
 
-    def __init__(self, *args, gebruiker, **kwargs):
+    def __init__(self, *args, gebruiker, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.gebruiker = gebruiker
+        self.request = request
 
     def clean_wachtwoord(self):
         wachtwoord = self.cleaned_data["wachtwoord"]
-        if not self.gebruiker.check_password(wachtwoord):
-            raise ValidationError(_("Het wachtwoord klopt niet. Uw keuze is niet vastgelegd."))
+        # Through authenticate(): a wrong password counts towards the lockout, and a locked-out user cannot answer.
+        wachtwoord_controleren(self.request, self.gebruiker, wachtwoord,
+                               fout=_("Het wachtwoord klopt niet. Uw keuze is niet vastgelegd."))
         return wachtwoord
 
 
@@ -110,7 +113,7 @@ def reageren(request, inschrijving_pk):
         raise Http404
     if not request.user.mag_tekenen:
         raise PermissionDenied(_("Alleen een tekenbevoegde bestuurder accepteert of weigert het aanbod."))
-    form = ReactieForm(request.POST, gebruiker=request.user)
+    form = ReactieForm(request.POST, gebruiker=request.user, request=request)
     if not form.is_valid():
         return _pagina(request, inschrijving, besluit, form=form)
     accepteren = form.cleaned_data["keuze"] == "accepteren"

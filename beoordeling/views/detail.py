@@ -16,7 +16,6 @@ from beoordeling import audit, services
 from beoordeling.models import AuditRegel, Beoordeling, Fase, Uitkomst
 from beoordeling.selectors import beoordelingen_voor, resultaten, voor_tabel
 from inschrijving.evaluator import CONTROLE, VOLLEDIGHEID
-from inschrijving.services import openingen_vastleggen
 from inschrijving.views.basis import zorgkantoor_vereist
 
 STAPPEN = [(VOLLEDIGHEID, gettext_lazy("Stap 1: volledigheid")),
@@ -96,7 +95,6 @@ def _pagina(request, beoordeling: Beoordeling, *, ongeldig: tuple[int, Resultaat
 
 @zorgkantoor_vereist
 def detail(request, pk):
-    openingen_vastleggen(door=request.user)
     beoordeling = _beoordeling(request, pk)
     audit.log(actie="beoordeling_bekeken", inschrijving=beoordeling.inschrijving, door=request.user)
     return _pagina(request, beoordeling)

@@ -18,7 +18,6 @@ from beoordeling import tasks, toewijzing
 from beoordeling.filters import WerkvoorraadFilter
 from beoordeling.models import Beoordeling, Fase
 from beoordeling.selectors import beoordelingen_voor, tellingen_per_fase, voor_tabel, voortgang
-from inschrijving.services import openingen_vastleggen
 from inschrijving.views.basis import zorgkantoor_vereist
 
 PER_PAGINA = 50
@@ -70,7 +69,6 @@ def _terug(request) -> str:
 
 @zorgkantoor_vereist
 def werkvoorraad(request):
-    openingen_vastleggen(door=request.user)
     basis = beoordelingen_voor(request.user)
     filterset = WerkvoorraadFilter(request.GET, queryset=basis, request=request)
     sortering = _sortering(request)

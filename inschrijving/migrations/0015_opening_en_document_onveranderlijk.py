@@ -16,7 +16,7 @@ the test database flush uses, is not affected.
 
 from django.db import migrations
 
-from inschrijving.triggers import trigger_migratie
+from inschrijving.triggers import SQLITE_OPENING, SQLITE_OPENING_TRIGGERS, trigger_migratie
 
 POSTGRES = r"""
 CREATE OR REPLACE FUNCTION inschrijving_opening_onveranderlijk() RETURNS trigger
@@ -62,10 +62,7 @@ DROP FUNCTION IF EXISTS inschrijving_opening_onveranderlijk();
 """
 
 SQLITE = [
-    """CREATE TRIGGER opening_niet_wijzigen BEFORE UPDATE ON inschrijving_opening
-    BEGIN SELECT RAISE(ABORT, 'Het proces-verbaal van opening ligt vast'); END""",
-    """CREATE TRIGGER opening_niet_verwijderen BEFORE DELETE ON inschrijving_opening
-    BEGIN SELECT RAISE(ABORT, 'Het proces-verbaal van opening ligt vast'); END""",
+    *SQLITE_OPENING,
     """CREATE TRIGGER document_onveranderlijk BEFORE UPDATE ON inschrijving_document
     WHEN NEW.id IS NOT OLD.id OR NEW.inschrijving_id IS NOT OLD.inschrijving_id
         OR NEW.documenttype_id IS NOT OLD.documenttype_id OR NEW.versie IS NOT OLD.versie
@@ -76,7 +73,7 @@ SQLITE = [
     BEGIN SELECT RAISE(ABORT, 'Document ligt vast: bestand, hash en tijdstip van uploaden wijzigen niet'); END""",
 ]
 
-SQLITE_TRIGGERS = ["opening_niet_wijzigen", "opening_niet_verwijderen", "document_onveranderlijk"]
+SQLITE_TRIGGERS = [*SQLITE_OPENING_TRIGGERS, "document_onveranderlijk"]
 
 
 class Migration(migrations.Migration):

@@ -14,6 +14,7 @@ from .inschrijving import (
     Onderaannemer,
     Ondernemingsplan,
     Opening,
+    OpeningVerzoek,
     Status,
     VogSoort,
     Vraag,
@@ -47,14 +48,16 @@ from .regels import (
     TypeEis,
     Verklaring,
 )
-from .ronde import MIJLPALEN, AfwijkendePlanning, Inkoopronde, Planning, Soort
+from .ronde import MIJLPALEN, AfwijkendePlanning, Inkoopronde, Planning, Soort, Termijnwijziging
 
 __all__ = [
     "AANBIEDER_ROLLEN", "BEGROTING_DOMEINEN", "BEGROTING_SOORTEN", "MIJLPALEN", "ZORGKANTOOR_ROLLEN", "AanbiederType",
     "AfwijkendePlanning", "Bericht", "Bestuursverklaring", "Controle", "Document", "DocumentType",
     "DocumentVoorwaarde", "Gebruiker", "Indiening", "Inkoopronde", "Inschrijving", "Instemmingsverklaring", "Kader",
     "Kracht", "KwaliteitKeuze", "Moment", "Niveau", "NotaVanInlichtingen", "NvIAntwoord", "Onderaannemer",
-    "Ondernemingsplan", "OntwikkelplanVoorstel", "Opening", "Overeenkomst", "OvereenkomstRegel", "OvereenkomstSoort",
+    "Ondernemingsplan", "OntwikkelplanVoorstel", "Opening", "OpeningVerzoek", "Overeenkomst", "OvereenkomstRegel",
+    "OvereenkomstSoort",
     "PlanOmvang", "Planning", "Rechtsvorm", "RegelKracht", "Regelset", "Regio", "Rol", "Soort", "Status",
-    "TariefGrondslag", "TypeEis", "Verklaring", "VogSoort", "Vraag", "Zelfanalyse", "Zorgaanbieder", "Zorgkantoor",
+    "TariefGrondslag", "Termijnwijziging", "TypeEis", "Verklaring", "VogSoort", "Vraag", "Zelfanalyse",
+    "Zorgaanbieder", "Zorgkantoor",
 ]

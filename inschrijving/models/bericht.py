@@ -25,6 +25,10 @@ class Bericht(models.Model):
     fout = models.TextField(blank=True)
     gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="berichten")
+    # The inschrijving a message is about, where it tells who submitted to whom (the receipt): admin lists it only
+    # once that round's vault is opened (inschrijving.admin.BerichtAdmin).
+    inschrijving = models.ForeignKey("inschrijving.Inschrijving", null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+", verbose_name=_("inschrijving"))
 
     class Meta:
         ordering = ["-aangemaakt_op"]

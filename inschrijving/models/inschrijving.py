@@ -307,14 +307,45 @@ class Indiening(models.Model):
         return f"{self.inschrijving} – indiening {self.volgnummer}"
 
 
+class OpeningVerzoek(models.Model):
+    """The first of the two people who open a zorgkantoor's vault after the sluitingstijd: a request that a
+    colleague confirms (then the Opening is recorded) or that its maker withdraws. Opens nothing by itself."""
+
+    ronde = models.ForeignKey(Inkoopronde, on_delete=models.PROTECT, related_name="openingverzoeken")
+    zorgkantoor = models.ForeignKey(Zorgkantoor, on_delete=models.PROTECT, related_name="openingverzoeken")
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    op = models.DateTimeField(_("verzocht op"))
+
+    class Meta:
+        verbose_name = _("verzoek tot opening")
+        verbose_name_plural = _("verzoeken tot opening")
+        constraints = [models.UniqueConstraint(fields=["ronde", "zorgkantoor"], name="een_openingverzoek_per_ronde_zk")]
+
+    def __str__(self):
+        return f"Verzoek tot opening {self.ronde} – {self.zorgkantoor}"
+
+
 class Opening(models.Model):
-    """Proces-verbaal van opening: the first time a zorgkantoor opened the round's sealed inschrijvingen."""
+    """Proces-verbaal van opening: two of the zorgkantoor's staff, each with their second factor, opened the
+    round's sealed inschrijvingen; until this record exists nobody sees who submitted what (selectors). Recorded
+    once, with its PDF and that PDF's hash; a database trigger refuses any change (migration 0015)."""
 
     ronde = models.ForeignKey(Inkoopronde, on_delete=models.PROTECT, related_name="openingen")
     zorgkantoor = models.ForeignKey(Zorgkantoor, on_delete=models.PROTECT, related_name="openingen")
-    geopend_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    geopend_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("verzocht door"))
+    verzocht_op = models.DateTimeField(_("verzocht op"), null=True, blank=True)
+    tweede_opener = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                      null=True, blank=True, verbose_name=_("bevestigd door"))
     geopend_op = models.DateTimeField(_("geopend op"))
     aantal_ingediend = models.PositiveIntegerField(_("aantal ingediende inschrijvingen"))
+    aantal_ingetrokken = models.PositiveIntegerField(_("aantal ingetrokken inschrijvingen"), default=0)
+    vingerafdruk = models.CharField(
+        _("vingerafdruk van de ingediende inschrijvingen"), max_length=64, blank=True,
+        help_text=_("SHA-256 over de gesorteerde hashes van de inschrijvingen die meetellen."))
+    proces_verbaal = models.FileField(_("proces-verbaal (PDF)"), storage=prive, upload_to="processen-verbaal/",
+                                      max_length=200, blank=True)
+    proces_verbaal_sha256 = models.CharField(_("SHA-256 van het proces-verbaal"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("proces-verbaal van opening")

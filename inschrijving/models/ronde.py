@@ -8,6 +8,7 @@ sluitingstijd changed in admin takes effect at once.
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -197,3 +198,61 @@ class AfwijkendePlanning(models.Model):
         eigen = {k: v for k, v in fouten.items() if getattr(self, k) is not None}
         if fouten:
             raise ValidationError(eigen or {"__all__": list(fouten.values())})
+
+
+class Termijnwijziging(models.Model):
+    """A deadline moved after publication (issue 9, "Een termijn verschuift alleen in het openbaar"): the
+    sluitingstijd or the NvI question deadline, of the round or of one zorgkantoor's planning, only forward, with a
+    reason, requested by one person and approved by another (a heropening after the sluitingstijd by two others);
+    every organisation concerned is e-mailed when it takes effect. The rows are the deadline's history: old and
+    new value, who, when and why (inschrijving.termijnen)."""
+
+    class Mijlpaal(models.TextChoices):
+        VRAGEN_TOT = "vragen_tot", _("vragen voor de Nota van Inlichtingen tot")
+        SLUITING = "sluiting_inschrijving", _("sluiting inschrijving")
+
+    class Soort(models.TextChoices):
+        VERLENGING = "verlenging", _("Verlenging")
+        HEROPENING = "heropening", _("Heropening")
+
+    ronde = models.ForeignKey(Inkoopronde, on_delete=models.PROTECT, related_name="termijnwijzigingen",
+                              verbose_name=_("inkoopronde"))
+    zorgkantoor = models.ForeignKey(
+        Zorgkantoor, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("zorgkantoor"),
+        help_text=_("Leeg: de termijn van de ronde (voor elk zorgkantoor zonder eigen planning voor deze termijn)."))
+    mijlpaal = models.CharField(_("termijn"), max_length=30, choices=Mijlpaal.choices)
+    soort = models.CharField(_("soort"), max_length=12, choices=Soort.choices, default=Soort.VERLENGING)
+    oud = models.DateTimeField(_("oude termijn"))
+    nieuw = models.DateTimeField(_("nieuwe termijn"))
+    reden = models.TextField(_("reden"))
+    aangevraagd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                         verbose_name=_("aangevraagd door"))
+    aangevraagd_op = models.DateTimeField(_("aangevraagd op"))
+    goedgekeurd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                         null=True, blank=True, verbose_name=_("goedgekeurd door"))
+    goedgekeurd_op = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
+    tweede_goedkeurder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                           null=True, blank=True, verbose_name=_("tweede goedkeuring door"))
+    tweede_goedgekeurd_op = models.DateTimeField(_("tweede goedkeuring op"), null=True, blank=True)
+    afgewezen_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                       null=True, blank=True, verbose_name=_("afgewezen door"))
+    afgewezen_op = models.DateTimeField(_("afgewezen op"), null=True, blank=True)
+    doorgevoerd_op = models.DateTimeField(_("doorgevoerd op"), null=True, blank=True)
+    aantal_berichten = models.PositiveIntegerField(_("e-mails verstuurd"), default=0)
+
+    class Meta:
+        ordering = ["-aangevraagd_op"]
+        verbose_name = _("termijnwijziging")
+        verbose_name_plural = _("termijnwijzigingen")
+
+    def __str__(self):
+        return f"{self.get_soort_display()} {self.get_mijlpaal_display()} – {self.ronde}"
+
+    @property
+    def open(self) -> bool:
+        return self.doorgevoerd_op is None and self.afgewezen_op is None
+
+    @property
+    def benodigde_goedkeuringen(self) -> int:
+        return 2 if self.soort == self.Soort.HEROPENING else 1

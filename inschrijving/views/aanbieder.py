@@ -31,9 +31,11 @@ from inschrijving.forms import (
     OnderaannemerFormSet,
     OndernemingsplanForm,
 )
-from inschrijving.models import Document, DocumentType, Inschrijving, Zorgkantoor
+from inschrijving.models import Document, DocumentType, Inschrijving, Termijnwijziging, Zorgkantoor
 from inschrijving.selectors import documenten_voor, indieningen_voor, inschrijvingen_voor, rondes_voor
 from inschrijving.views.basis import aanbieder_vereist
+from wlzportal import beveiliging
+from wlzportal.aankomst import aangekomen_op
 
 
 def _inschrijving(request, pk) -> Inschrijving:
@@ -55,7 +57,12 @@ def dashboard(request):
                services.herinschrijving_weigering(zorgaanbieder=request.user.zorgaanbieder, zorgkantoor=zk,
                                                   ronde=ronde))
               for ronde, zk, planning, inschrijving in regels]
-    return render(request, "inschrijving/dashboard.html", {"regels": regels})
+    # Every deadline moved after publication shows with the round: old and new value, when and why.
+    wijzigingen = [w for w in Termijnwijziging.objects.filter(
+        ronde__in={r[0].pk for r in regels}, doorgevoerd_op__isnull=False).select_related("ronde", "zorgkantoor")
+        .order_by("ronde", "doorgevoerd_op")
+        if w.zorgkantoor_id is None or any(r[0].pk == w.ronde_id and r[1].pk == w.zorgkantoor_id for r in regels)]
+    return render(request, "inschrijving/dashboard.html", {"regels": regels, "wijzigingen": wijzigingen})
 
 
 @aanbieder_vereist
@@ -159,7 +166,16 @@ def document(request, pk, code):
     documenttype = _documenttype(inschrijving, code)
     versies = inschrijving.documenten.filter(documenttype=documenttype).order_by("-versie")
     actueel = next((v for v in versies if v.vervangen_op is None), None)
-    if request.method == "POST":
+    status = 200
+    if request.method == "POST" and (wachten := beveiliging.overschreden(request, beveiliging.UPLOAD_GEBRUIKER)):
+        # The file is not even read (let alone scanned); the details typed come back in the form.
+        form = DocumentUploadForm(request.POST, documenttype=documenttype)
+        form.fields["bestand"].required = False
+        form.add_error("bestand", _("U heeft in korte tijd veel documenten geüpload. Dit bestand is niet opgeslagen. "
+                                    "Kies het %(wanneer)s opnieuw en upload het dan.")
+                       % {"wanneer": beveiliging.over(wachten)})
+        status = 429
+    elif request.method == "POST":
         form = DocumentUploadForm(request.POST, request.FILES, documenttype=documenttype)
         form.is_valid()
         if "bestand" not in form.errors and form.cleaned_data.get("bestand"):
@@ -190,7 +206,8 @@ def document(request, pk, code):
         "versies": versies, "bewerkbaar": inschrijving.bewerkbaar(), "upload": True,
         # Its own ids: the upload form above has the same fields, and a label must point at its own input.
         "gegevens_form": DocumentGegevensForm(initial=DocumentGegevensForm.initial_van(actueel),
-                                              documenttype=documenttype, auto_id="gegevens_%s") if actueel else None})
+                                              documenttype=documenttype, auto_id="gegevens_%s") if actueel else None},
+        status=status)
 
 
 @aanbieder_vereist
@@ -221,8 +238,6 @@ def document_downloaden(request, doc_pk):
         return redirect(f"{reverse('login')}?next={request.path}")
     document = get_object_or_404(documenten_voor(request.user), pk=doc_pk)
     if request.user.is_zorgkantoor:
-        # Reading a submitted document opens the vault: the first look is the proces-verbaal van opening.
-        services.kluis_openen(ronde=document.inschrijving.ronde, door=request.user)
         signals.document_bekeken.send(sender=Document, document=document, door=request.user)
     antwoord = FileResponse(document.bestand.open("rb"), content_type="application/pdf",
                             as_attachment=request.GET.get("inline") != "1", filename=document.weergavenaam)
@@ -275,9 +290,11 @@ def indienen(request, pk):
     form = IndienenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            indiening = services.indienen(inschrijving=inschrijving, door=request.user,
+            # On time is decided by when the request arrived, not by when its processing ends (issue 9, 4).
+            indiening = services.indienen(inschrijving=inschrijving, door=request.user, request=request,
                                           wachtwoord=form.cleaned_data["wachtwoord"],
-                                          ondanks_bevindingen=form.cleaned_data["ondanks_bevindingen"])
+                                          ondanks_bevindingen=form.cleaned_data["ondanks_bevindingen"],
+                                          moment=aangekomen_op(request))
         except ValidationError as fout:
             if hasattr(fout, "error_dict"):
                 for veld, fouten in fout.message_dict.items():
@@ -307,7 +324,7 @@ def ingediend(request, pk, volgnummer):
 def intrekken(request, pk):
     inschrijving = _inschrijving(request, pk)
     try:
-        services.intrekken(inschrijving=inschrijving, door=request.user)
+        services.intrekken(inschrijving=inschrijving, door=request.user, moment=aangekomen_op(request))
     except ValidationError as fout:
         _fout(request, fout)
     else:
@@ -319,8 +336,6 @@ def ontvangstbevestiging(request, pk, volgnummer):
     if not request.user.is_authenticated:
         return redirect(f"{reverse('login')}?next={request.path}")
     indiening = get_object_or_404(indieningen_voor(request.user), inschrijving=pk, volgnummer=volgnummer)
-    if request.user.is_zorgkantoor:
-        services.kluis_openen(ronde=indiening.inschrijving.ronde, door=request.user)
     if not indiening.ontvangstbewijs:
         from inschrijving.pdf import bewaar_ontvangstbevestiging
 

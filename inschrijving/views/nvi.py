@@ -15,6 +15,7 @@ from inschrijving import nvi as diensten
 from inschrijving.forms_nvi import AntwoordForm, PublicerenForm, VraagForm
 from inschrijving.selectors import rondes_voor
 from inschrijving.views.basis import aanbieder_vereist, zorgkantoor_vereist
+from wlzportal import beveiliging
 
 
 def _gekozen(form) -> set[str]:
@@ -31,7 +32,15 @@ def _gekozen(form) -> set[str]:
 def vragen(request, ronde_pk):
     ronde = get_object_or_404(rondes_voor(request.user), pk=ronde_pk)
     form = VraagForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    wachten = request.method == "POST" and beveiliging.overschreden(
+        request, beveiliging.NVI_VRAAG_GEBRUIKER, beveiliging.NVI_VRAAG_ORGANISATIE)
+    if wachten:
+        form.add_error(None, _("U of uw organisatie heeft in korte tijd veel vragen gesteld. Deze vraag is niet "
+                               "verstuurd; de tekst staat hieronder nog. Probeer het %(wanneer)s opnieuw.")
+                       % {"wanneer": beveiliging.over(wachten)})
+        status = 429
+    elif request.method == "POST" and form.is_valid():
         try:
             vraag = diensten.vraag_stellen(ronde=ronde, door=request.user, tekst=form.cleaned_data["tekst"],
                                            paragraaf=form.cleaned_data["paragraaf"])
@@ -49,7 +58,7 @@ def vragen(request, ronde_pk):
     return render(request, "inschrijving/nvi/aanbieder.html", {
         "ronde": ronde, "form": form, "nota": nota, "eigen_vragen": eigen,
         "vragen_open": ronde.planning().vragen_open() and nota is None,
-    })
+    }, status=status)
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from beoordeling.models import AFWIJZINGSGRONDEN, AuditRegel, Beoordeling, Fase,
 from beoordeling.services import controle_afronden, resultaat_vastleggen
 from inschrijving import kwaliteit_diensten, services
 from kwaliteit.models import Thema
-from tests.factories import WACHTWOORD, GebruikerFactory, ZorgkantoorFactory
+from tests.factories import WACHTWOORD, GebruikerFactory, ZorgkantoorFactory, kluis_geopend
 from tests.inschrijving.maak import ronde_met_regels, volledige_inschrijving, vul_plan
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -48,6 +48,7 @@ def _beoordeling(sector="ggz", *, vullen=None, uitnodigen=True):
             vullen(inschrijving, bestuurder)
         services.indienen(inschrijving=inschrijving, door=bestuurder, wachtwoord=WACHTWOORD)
     inkoper = GebruikerFactory(inkoper=True, zorgkantoor=zk)
+    kluis_geopend(ronde, zk, inkoper)
     with time_machine.travel(NA_SLUITING, tick=False):
         (pk,) = pipeline.beoordelingen_aanmaken(ronde=ronde, zorgkantoor=zk)
         assert pipeline.stap1_volledigheid(pk)

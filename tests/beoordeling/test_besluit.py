@@ -37,6 +37,7 @@ from tests.factories import (
     InkooprondeFactory,
     OvereenkomstFactory,
     ZorgkantoorFactory,
+    kluis_geopend,
 )
 from tests.inschrijving.maak import vul_documenten, vul_plan, vul_verklaring
 
@@ -112,10 +113,12 @@ def _ingediend(ronde, zk, geval, *, alles=False, behalve=(), bestuurder=None, mo
 
 
 def _automatisch(ronde, zk, moment=NA) -> None:
+    """Steps 1 and 2 after the sluitingstijd, and the vault opened (the opening itself: test_opening.py)."""
     with _reis(moment):
         for pk in pipeline.beoordelingen_aanmaken(ronde=ronde, zorgkantoor=zk):
             pipeline.stap1_volledigheid(pk)
             pipeline.stap2_controle(pk)
+    kluis_geopend(ronde, zk)
 
 
 def _controle(beoordeling, inkoper, uitkomsten=None, moment=NA) -> Beoordeling:

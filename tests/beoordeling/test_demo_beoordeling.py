@@ -21,6 +21,7 @@ from beoordeling.models import AFWIJZINGSGRONDEN, AuditRegel, Beoordeling, Beslu
 from inschrijving.demo import maak_demo
 from inschrijving.models import Gebruiker, Inschrijving, Overeenkomst, Status, Zorgaanbieder
 from inschrijving.voorbeeld import pdf_upload
+from tests.beoordeling.helpers import gesloten_rondes_openen
 from tests.beoordeling.test_besluit import _plat, _tekst
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +41,7 @@ def _demo_gesloten(capsys=None):
         call_command("demo_indienen")
         call_command("demo_indienen")  # idempotent: nothing is submitted twice
     call_command("demo_sluit_ronde")
+    gesloten_rondes_openen()  # README step 4: inkoper1 and inkoper2 open the vault
     for b in Beoordeling.objects.order_by("pk"):
         pipeline.stap1_volledigheid(b.pk)
         pipeline.stap2_controle(b.pk)

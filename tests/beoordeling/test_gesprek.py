@@ -22,7 +22,7 @@ from beoordeling.models import AFWIJZINGSGRONDEN, AuditRegel, Beoordeling, Fase,
 from beoordeling.services import controle_afronden, resultaat_vastleggen
 from inschrijving import services
 from inschrijving.models import Bericht, OvereenkomstSoort
-from tests.factories import WACHTWOORD, GebruikerFactory, ZorgkantoorFactory
+from tests.factories import WACHTWOORD, GebruikerFactory, ZorgkantoorFactory, kluis_geopend
 from tests.inschrijving.maak import ronde_met_regels, volledige_inschrijving
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -47,6 +47,7 @@ def _beoordeling(aanbieder_type="3", *, gesprek_type_2=False):
         inschrijving, bestuurder = volledige_inschrijving(aanbieder_type, ronde=ronde, zorgkantoor=zk)
         services.indienen(inschrijving=inschrijving, door=bestuurder, wachtwoord=WACHTWOORD)
     inkoper = GebruikerFactory(inkoper=True, zorgkantoor=zk, first_name="Ineke", last_name="Inkoper")
+    kluis_geopend(ronde, zk, inkoper)
     with time_machine.travel(NA_SLUITING, tick=False):
         (pk,) = pipeline.beoordelingen_aanmaken(ronde=ronde, zorgkantoor=zk)
         assert pipeline.stap1_volledigheid(pk)

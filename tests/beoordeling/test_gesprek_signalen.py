@@ -28,7 +28,7 @@ from beoordeling.models import AFWIJZINGSGRONDEN, AuditRegel, Beoordeling, Fase,
 from inschrijving import services as inschrijving_services
 from inschrijving.models import Document, Ondernemingsplan
 from tests.beoordeling.test_besluit import NA, VOOR, _automatisch, _plat, _reis, _ronde, _tekst
-from tests.factories import WACHTWOORD, GebruikerFactory
+from tests.factories import WACHTWOORD, GebruikerFactory, kluis_geopend
 from tests.inschrijving.maak import met_onderaannemers, vul_documenten, vul_plan, vul_verklaring
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -47,6 +47,7 @@ def _nieuw(*, aandelen=(), eigen_vermogen=None, kvk_rechtspersoon=None):
     through the zorginkoper's checklist (as ``test_besluit._controle``, but without skipping the gesprek)."""
     ronde, zk = _ronde()
     inkoper, collega = (GebruikerFactory(inkoper=True, zorgkantoor=zk) for _ in range(2))
+    kluis_geopend(ronde, zk, inkoper, collega)
     with _reis(VOOR):
         bestuurder = GebruikerFactory(tekenbevoegd=True)
         inschrijving = inschrijving_services.inschrijving_starten(ronde=ronde, zorgkantoor=zk, door=bestuurder)

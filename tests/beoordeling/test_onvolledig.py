@@ -26,7 +26,7 @@ from beoordeling.models import AuditRegel, Beoordeling, Fase, Uitkomst, Volledig
 from beoordeling.selectors import tellingen_per_fase
 from inschrijving.models import Bericht
 from tests.beoordeling.test_besluit import NA, VOOR, Geval, _automatisch, _ingediend, _plat, _reis, _ronde, _tekst
-from tests.factories import GebruikerFactory
+from tests.factories import GebruikerFactory, kluis_geopend
 from tests.pdfs import maak_pdf
 
 pytestmark = pytest.mark.django_db
@@ -269,6 +269,7 @@ def test_gelijke_behandeling_toont_wie_hetzelfde_mist_en_of_die_een_toelichting_
     ronde, zk = _ronde()
     (met, _b), (zonder, _c) = (_ingediend(ronde, zk, "3", behalve=("statuten",), moment=VOOR) for _ in range(2))
     inkoper = GebruikerFactory(inkoper=True, zorgkantoor=zk)
+    kluis_geopend(ronde, zk, inkoper)
     _automatisch(ronde, zk)
     met, zonder = (Beoordeling.objects.get(inschrijving=i) for i in (met, zonder))
     # Before any offer: both in the situation, no one got a toelichting — equal.

@@ -21,7 +21,7 @@ from beoordeling.models import AuditRegel, Beoordeling, Fase, Uitkomst
 from inschrijving import services as inschrijving_services
 from inschrijving.models import Onderaannemer
 from tests.beoordeling.test_besluit import NA, VOOR, _automatisch, _ingediend, _plat, _reis, _ronde, _tekst
-from tests.factories import WACHTWOORD, GebruikerFactory
+from tests.factories import WACHTWOORD, GebruikerFactory, kluis_geopend
 from tests.inschrijving.maak import met_onderaannemers
 
 ONDERAANNEMING = "verklaring.onderaanneming"
@@ -40,6 +40,7 @@ def _type_2_met_onderaanneming(*aandelen):
     assert inschrijving.aanbieder_type == "2"
     _automatisch(ronde, zk)
     inkoper, collega = (GebruikerFactory(inkoper=True, zorgkantoor=zk) for _ in range(2))
+    kluis_geopend(ronde, zk, inkoper, collega)
     beoordeling = Beoordeling.objects.get(inschrijving=inschrijving)
     with _reis(NA):
         for resultaat in beoordeling.resultaten.filter(uitkomst=Uitkomst.HANDMATIG):

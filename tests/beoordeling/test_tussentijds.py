@@ -37,7 +37,7 @@ from tests.beoordeling.test_besluit import (
     _ronde,
     _tekst,
 )
-from tests.factories import WACHTWOORD, GebruikerFactory, InkooprondeFactory
+from tests.factories import WACHTWOORD, GebruikerFactory, InkooprondeFactory, kluis_geopend
 from tests.inschrijving.maak import vul_documenten, vul_plan, vul_verklaring
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +95,8 @@ def test_beheerder_stelt_de_ingangsdatum_in_admin_in(client, login):
     url = reverse("admin:inschrijving_inkoopronde_change", args=[ronde.pk])
     data = {"naam": ronde.naam, "contractjaar": 2022, "soort": "tussentijds", "regelset": ronde.regelset_id,
             "zorgkantoren": [zk.pk for zk in ronde.zorgkantoren.all()],
-            "afwijkende_planningen-TOTAL_FORMS": 0, "afwijkende_planningen-INITIAL_FORMS": 0}
+            "afwijkende_planningen-TOTAL_FORMS": 0, "afwijkende_planningen-INITIAL_FORMS": 0,
+            "termijnwijzigingen-TOTAL_FORMS": 0, "termijnwijzigingen-INITIAL_FORMS": 0}
     for naam in ("publicatie_inkoopkader", "vragen_tot", "publicatie_nvi", "sluiting_inschrijving",
                  "gesprekken_afgerond", "voorlopige_contractering", "definitieve_contractering"):
         moment = getattr(ronde, naam).astimezone(AMS)
@@ -142,6 +143,7 @@ def test_vervaldata_looptijd_brief_en_overeenkomst_volgen_1_juli(django_capture_
     letter says so, and the overeenkomst created on acceptance and its inregel items follow."""
     ronde, zk = _tussentijds()
     inkoper, collega = (GebruikerFactory(inkoper=True, zorgkantoor=zk) for _ in range(2))
+    kluis_geopend(ronde, zk, inkoper, collega)
     inschrijving, bestuurder = _ingediend(ronde, zk, "3", moment=VOOR_MEI)
     _automatisch(ronde, zk, moment=NA_MEI)
     beoordeling = _controle(Beoordeling.objects.get(inschrijving=inschrijving), inkoper, moment=NA_MEI)
@@ -182,6 +184,7 @@ def test_besluitpaneel_toont_de_looptijd_vanaf_de_ingang_van_de_tussentijdse_ron
     """The zorginkoper's proposal panel names the same term as the letter: from 1 July, not 1 January."""
     ronde, zk = _tussentijds()
     inkoper = GebruikerFactory(inkoper=True, zorgkantoor=zk)
+    kluis_geopend(ronde, zk, inkoper)
     inschrijving, _bestuurder = _ingediend(ronde, zk, "3", moment=VOOR_MEI)
     _automatisch(ronde, zk, moment=NA_MEI)
     beoordeling = _controle(Beoordeling.objects.get(inschrijving=inschrijving), inkoper, moment=NA_MEI)

@@ -19,7 +19,7 @@ from beoordeling.models import AuditRegel, Beoordeling, Fase, Uitkomst, Verduide
 from inschrijving import services
 from inschrijving.models import Bericht, Document, Ondernemingsplan
 from inschrijving.opslag import prive_opslag
-from tests.factories import WACHTWOORD, GebruikerFactory, ZorgkantoorFactory
+from tests.factories import WACHTWOORD, GebruikerFactory, ZorgkantoorFactory, kluis_geopend
 from tests.inschrijving.maak import ronde_met_regels, volledige_inschrijving
 from tests.pdfs import maak_pdf
 
@@ -53,6 +53,7 @@ def _opzet(aantal=1, *, een_toezichthouder=(), onvolledig=(), stappen=True):
                               ondanks_bevindingen=True)
             paren.append((inschrijving, bestuurder))
     inkoper = GebruikerFactory(inkoper=True, zorgkantoor=zk, first_name="Ineke", last_name="Inkoper")
+    kluis_geopend(ronde, zk, inkoper)
     with time_machine.travel(NA_SLUITING, tick=False):
         for pk in pipeline.beoordelingen_aanmaken(ronde=ronde, zorgkantoor=zk):
             if stappen:

@@ -32,6 +32,7 @@ from tests.factories import (
     InkooprondeFactory,
     ZorgaanbiederFactory,
     ZorgkantoorFactory,
+    kluis_geopend,
 )
 from tests.inschrijving.maak import ronde_met_regels, volledige_inschrijving
 
@@ -79,6 +80,7 @@ def w(settings):
             pipeline.stap2_controle(pk)
     ik = GebruikerFactory(inkoper=True, zorgkantoor=x, first_name="Ilse", last_name="Inkoper")
     collega = GebruikerFactory(inkoper=True, zorgkantoor=x, first_name="Cor", last_name="Collega")
+    kluis_geopend(ronde, x, ik, collega)
     y = ZorgkantoorFactory(naam="Zorgkantoor Werkvoorraad Y")
     wereld = SimpleNamespace(
         x=x, y=y, ronde=ronde, ik=ik, collega=collega, bestuurder=bestuurder_alfa,
@@ -476,7 +478,6 @@ def test_controle_afronden_pas_als_niets_handmatig_openstaat(w, login):
 
 
 def test_startpagina_linkt_naar_de_werkvoorraad_per_ronde(w, login):
-    services.kluis_openen(ronde=w.ronde, door=w.ik)
     tekst = aangemeld(login, w.ik).get(reverse("beoordeling:start")).content.decode()
     assert f"{WERKVOORRAAD}?ronde={w.ronde.pk}" in tekst
 

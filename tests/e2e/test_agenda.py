@@ -21,6 +21,7 @@ from inschrijving.demo import DEMO_WACHTWOORD, maak_demo, sluit_demo_ronde
 from inschrijving.models import Gebruiker, Inschrijving, Zorgkantoor
 from inschrijving.voorbeeld import vul_alles
 from kwaliteit.models import Thema
+from tests.beoordeling.helpers import gesloten_rondes_openen
 from tests.e2e.test_beoordeling_journey import (
     ZORGKANTOOR,
     _inloggen_zorginkoper,
@@ -48,6 +49,7 @@ def _gesprek_met_zelfanalyse() -> Beoordeling:
         services.indienen(inschrijving=Inschrijving.objects.get(pk=inschrijving.pk), door=bestuurder,
                           wachtwoord=DEMO_WACHTWOORD)
     sluit_demo_ronde()
+    gesloten_rondes_openen()  # README step 4: inkoper1 and inkoper2 open the vault
     (pk,) = pipeline.beoordelingen_aanmaken(ronde=ronde, zorgkantoor=zk)
     assert pipeline.stap1_volledigheid(pk) and pipeline.stap2_controle(pk)
     inkoper = Gebruiker.objects.get(username="amstelland.inkoper1")

@@ -15,14 +15,13 @@ import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from pypdf import PdfReader
 
 from beoordeling import pipeline
 from beoordeling.models import AFWIJZINGSGRONDEN, Beoordeling, Besluit, Fase, Gesprek, Uitkomst
 from inschrijving.demo import DEMO_WACHTWOORD, demo_indienen, maak_demo, sluit_demo_ronde
-from inschrijving.models import Indiening, Overeenkomst, OvereenkomstSoort, Zorgkantoor
+from inschrijving.models import Gebruiker, Indiening, Overeenkomst, OvereenkomstSoort, Zorgkantoor
+from tests.beoordeling.helpers import gesloten_rondes_openen, verse_code
 from tests.e2e.hulp import inloggen as _inloggen
 from tests.e2e.hulp import toegankelijkheid as _toegankelijkheid
 from tests.e2e.hulp import unieke_ids as _unieke_ids
@@ -47,15 +46,15 @@ def _fout(page, tekst):
 def _inloggen_zorginkoper(page, gebruikersnaam):
     _inloggen(page, gebruikersnaam)
     page.wait_for_url("**/account/tweede-factor/**")
-    apparaat = TOTPDevice.objects.get(user__username=gebruikersnaam, name="demo")
-    page.get_by_label("Code uit uw authenticator-app").fill(f"{totp(apparaat.bin_key):06d}")
+    page.get_by_label("Code uit uw authenticator-app").fill(verse_code(Gebruiker.objects.get(username=gebruikersnaam)))
     page.get_by_role("button", name="Verifiëren").click()
     page.wait_for_url("**/zorgkantoor/")
     assert page.get_by_role("heading", name=f"Beoordeling – {ZORGKANTOOR}").is_visible()
 
 
-def _ronde_in_beoordeling():
-    """The demo round with all four demo aanbieders submitted, closed, and through steps 1 and 2."""
+def _ronde_in_beoordeling(geopend=True):
+    """The demo round with all four demo aanbieders submitted, closed, and through steps 1 and 2; its vault opened
+    by inkoper1 and inkoper2 (unless ``geopend=False``: the journey then opens it in the browser)."""
     ronde, _logins = maak_demo()
     # Only the submissions run on a travelled clock: ten minutes ago, so that they precede the sluitingstijd that
     # sluit_demo_ronde puts one minute in the past. The journey itself runs on real time (no travel is active
@@ -71,7 +70,31 @@ def _ronde_in_beoordeling():
         assert pipeline.stap1_volledigheid(pk)
         assert pipeline.stap2_controle(pk)
     assert set(Beoordeling.objects.values_list("fase", flat=True)) == {Fase.CONTROLE}
+    if geopend:
+        gesloten_rondes_openen()
     return ronde
+
+
+def _kluis_openen(inkoper1, inkoper2, ronde):
+    """README step 4: inkoper1 requests the opening, inkoper2 confirms it, each with a fresh code."""
+    url = reverse("beoordeling:ontvangen", args=[ronde.pk])
+    inkoper1.goto(url)
+    assert "4 inschrijvingen ontvangen" in inkoper1.locator("main").inner_text()
+    assert NIEUW_BEGIN not in inkoper1.locator("main").inner_text()
+    _toegankelijkheid(inkoper1)
+    inkoper1.get_by_label("Code uit uw authenticator-app").fill(
+        verse_code(Gebruiker.objects.get(username="amstelland.inkoper1")))
+    inkoper1.get_by_role("button", name="Opening aanvragen").click()
+    _melding(inkoper1, "Opening aangevraagd.")
+    _inloggen_zorginkoper(inkoper2, "amstelland.inkoper2")
+    inkoper2.goto(url)
+    assert "Opening aangevraagd door Ina Inkoper" in inkoper2.locator("main").inner_text()
+    inkoper2.get_by_label("Code uit uw authenticator-app").fill(
+        verse_code(Gebruiker.objects.get(username="amstelland.inkoper2")))
+    inkoper2.get_by_role("button", name="Opening bevestigen").click()
+    _melding(inkoper2, "De inschrijvingen zijn geopend.")
+    assert NIEUW_BEGIN in inkoper2.locator("main").inner_text()
+    assert "bevestigd door Kees Collega" in inkoper2.get_by_test_id("proces-verbaal").inner_text()
 
 
 def _beoordeling(naam) -> Beoordeling:
@@ -175,13 +198,14 @@ def _goedkeuren(page, beoordeling):
 
 
 def test_nieuwe_zorgaanbieder_van_controle_via_gesprek_tot_geaccepteerd_aanbod(nieuwe_pagina, tmp_path):
-    ronde = _ronde_in_beoordeling()
+    ronde = _ronde_in_beoordeling(geopend=False)
     beoordeling = _beoordeling(NIEUW_BEGIN)
     assert beoordeling.inschrijving.aanbieder_type == "3"
 
-    # 1. The zorginkoper: werkvoorraad, checklist, gesprek, proposal.
+    # 1. The zorginkoper: two colleagues open the vault; then werkvoorraad, checklist, gesprek, proposal.
     inkoper1 = nieuwe_pagina()
     _inloggen_zorginkoper(inkoper1, "amstelland.inkoper1")
+    _kluis_openen(inkoper1, nieuwe_pagina(), ronde)
     _naar_werkvoorraad(inkoper1)
     assert inkoper1.get_by_test_id("voortgang").inner_text().strip() == "4 van 4 automatisch gecontroleerd"
     tabel = inkoper1.get_by_test_id("werkvoorraad")

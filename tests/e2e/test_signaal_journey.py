@@ -33,6 +33,7 @@ from inschrijving import services
 from inschrijving.demo import DEMO_ONDERAANNEMERS, DEMO_WACHTWOORD, maak_demo, sluit_demo_ronde
 from inschrijving.models import Bestuursverklaring, Gebruiker, Indiening, OvereenkomstSoort, Zorgkantoor
 from inschrijving.voorbeeld import vul_documenten, vul_plan, vul_verklaring
+from tests.beoordeling.helpers import gesloten_rondes_openen
 from tests.e2e.hulp import inloggen, inloggen_zorginkoper, melding
 from tests.e2e.hulp import toegankelijkheid as _toegankelijkheid
 from tests.e2e.hulp import unieke_ids as _unieke_ids
@@ -133,6 +134,7 @@ def test_signaal_gewogen_in_het_gesprek_leidt_tot_een_aanbod_met_een_brief_die_s
     # The round closes just after the submission (sluit_demo_ronde puts the sluitingstijd a minute before ``nu``).
     ronde = sluit_demo_ronde(nu=timezone.now() + timedelta(minutes=1))
     assert indiening.ingediend_op < ronde.sluiting_inschrijving <= timezone.now()
+    gesloten_rondes_openen()  # README step 4: inkoper1 and inkoper2 open the vault
     (pk,) = pipeline.beoordelingen_aanmaken(ronde=ronde, zorgkantoor=zorgkantoor)
     assert pipeline.stap1_volledigheid(pk) and pipeline.stap2_controle(pk)
     beoordeling = Beoordeling.objects.get(pk=pk)

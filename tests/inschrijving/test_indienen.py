@@ -144,6 +144,7 @@ UITGEZONDERD = {
     "beoordeling:inregeling_bewijs": "download, leest alleen",
     # The account and the language: no inschrijving.
     **dict.fromkeys(["start", "login", "logout", "tweefactor_instellen", "tweefactor_verifieren", "password_reset",
+                     "tweefactor_herstelcode", "tweefactor_herstelcodes", "tweefactor_app_vervangen",
                      "password_reset_done", "password_reset_confirm", "password_reset_complete", "set_language"],
                     "account, taal of doorverwijzing: raakt geen inschrijving"),
 }

@@ -55,7 +55,13 @@ from inschrijving.selectors import (
     rondes_voor,
     verzegeld_aantal,
 )
-from tests.factories import GebruikerFactory, InkooprondeFactory, ZorgaanbiederFactory, ZorgkantoorFactory
+from tests.factories import (
+    GebruikerFactory,
+    InkooprondeFactory,
+    ZorgaanbiederFactory,
+    ZorgkantoorFactory,
+    kluis_geopend,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -149,6 +155,10 @@ def w():
     e1 = _document(e, statuten, 1, mensen["b"])
     e_1 = _indienen(e, 1, [e1], mensen["b"], SLUITING - 400 * dag)
 
+    inkopers = {zk: gebruiker(inkoper=True, zorgkantoor=zk) for zk in (x, y, z)}
+    # Opened by two colleagues (recorded as at the sluitingstijd); test_zonder_opening_... shows what that adds.
+    for opening_ronde, zk in ((ronde, x), (ronde, y), (andere_ronde, z)):
+        kluis_geopend(opening_ronde, zk, inkopers[zk])
     return SimpleNamespace(
         x=x, y=y, z=z, ronde=ronde, andere_ronde=andere_ronde, statuten=statuten,
         a=a, b=b, c=c, h=h, wg=wg, d=d, e=e,
@@ -156,9 +166,7 @@ def w():
         a_1=a_1, a_2=a_2, b_1=b_1, h_1=h_1, h_2=h_2, w_1=w_1, d_1=d_1, e_1=e_1,
         bestuurder_a=mensen["a"], bestuurder_w=mensen["w"],
         medewerker_a=gebruiker(zorgaanbieder=mensen["a"].zorgaanbieder),
-        inkoper_x=gebruiker(inkoper=True, zorgkantoor=x),
-        inkoper_y=gebruiker(inkoper=True, zorgkantoor=y),
-        inkoper_z=gebruiker(inkoper=True, zorgkantoor=z),
+        inkoper_x=inkopers[x], inkoper_y=inkopers[y], inkoper_z=inkopers[z],
         beheerder_x=gebruiker(beheerder=True, zorgkantoor=x),
         beheerder=gebruiker(beheerder=True),
     )
@@ -248,6 +256,24 @@ def test_vanaf_de_sluitingstijd_de_ingediende_inschrijvingen_van_het_eigen_zorgk
             assert {i.sluiting for i in zichtbaar} == {SLUITING}
         assert pks(inschrijvingen_voor(w.inkoper_y)) == ids(w.d)
         assert pks(inschrijvingen_voor(w.inkoper_z)) == ids(w.e)
+
+
+def test_na_de_sluitingstijd_zonder_opening_blijft_de_kluis_dicht(w):
+    """The sluitingstijd alone opens nothing: only the proces-verbaal by two does (issue 9, item 2)."""
+    q = ZorgkantoorFactory(naam="Zorgkantoor Selectie Q")
+    ronde = InkooprondeFactory(sluiting=SLUITING, zorgkantoren=[q])
+    inkoper_q = gebruiker(inkoper=True, zorgkantoor=q)
+    f = _inschrijving(ronde, w.bestuurder_a.zorgaanbieder, q, Status.INGEDIEND, w.bestuurder_a)
+    f1 = _document(f, w.statuten, 1, w.bestuurder_a)
+    _indienen(f, 1, [f1], w.bestuurder_a, SLUITING - timedelta(days=1))
+    with bij(SLUITING + timedelta(days=30)):
+        assert verzegeld_aantal(inkoper_q, ronde) == 1
+        assert not inschrijvingen_voor(inkoper_q).exists()
+        assert not indieningen_voor(inkoper_q).exists()
+        assert not documenten_voor(inkoper_q).exists()
+        kluis_geopend(ronde, q, inkoper_q)
+        assert pks(inschrijvingen_voor(inkoper_q)) == ids(f)
+        assert pks(documenten_voor(inkoper_q)) == ids(f1)
 
 
 def test_inschrijvingen_met_hun_ronde_aanbieder_en_zorgkantoor_in_een_query(w, django_assert_num_queries):

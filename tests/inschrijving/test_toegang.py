@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -42,6 +43,7 @@ from inschrijving.models import (
     Zelfanalyse,
 )
 from kwaliteit.models import Thema
+from tests.beoordeling.helpers import open_kluis
 from tests.factories import WACHTWOORD, GebruikerFactory, ZorgaanbiederFactory, ZorgkantoorFactory
 from tests.inschrijving.maak import pdf_upload, ronde_met_regels, volledige_inschrijving
 
@@ -368,18 +370,29 @@ def test_voor_sluiting_alleen_het_aantal(w, login):
     assert not Indiening.objects.filter(pk=w.indiening_a.pk).exclude(ontvangstbewijs="").exists()
 
 
+def geopend(w):
+    """Two colleagues of X open its vault (beoordeling.opening), at the moment the test travelled to."""
+    return open_kluis(w.ronde, [w.inkoper_x, w.collega_x])
+
+
 def test_opening_eenmaal_vastgelegd(w, login):
     with bij(NA):
         eerste = aangemeld(login, w.inkoper_x)
         assert eerste.get(reverse("beoordeling:start")).status_code == 200
-        assert not Opening.objects.exists()  # the start page only offers to open
+        # After the sluitingstijd, looking opens nothing: the page offers the opening by two, names no one.
         antwoord = eerste.get(ontvangen_url(w.ronde))
         assert antwoord.status_code == 200
         tekst = antwoord.content.decode()
+        assert "Opening aanvragen" in tekst and "2 inschrijvingen ontvangen" in tekst
+        assert w.a.zorgaanbieder.statutaire_naam not in tekst and detail_url(w.a) not in tekst
+        assert not Opening.objects.exists()
+        geopend(w)
+        tekst = eerste.get(ontvangen_url(w.ronde)).content.decode()
         assert w.a.zorgaanbieder.statutaire_naam in tekst and w.b.zorgaanbieder.statutaire_naam in tekst
         assert detail_url(w.a) in tekst
     opening = Opening.objects.get()
-    assert (opening.ronde, opening.zorgkantoor, opening.geopend_door) == (w.ronde, w.x, w.inkoper_x)
+    assert (opening.ronde, opening.zorgkantoor, opening.geopend_door, opening.tweede_opener) == (
+        w.ronde, w.x, w.inkoper_x, w.collega_x)
     assert opening.geopend_op == NA and opening.aantal_ingediend == 2
     vastgelegd = Opening.objects.values().get()
 
@@ -387,7 +400,8 @@ def test_opening_eenmaal_vastgelegd(w, login):
         collega = aangemeld(login, w.collega_x)
         antwoord = collega.get(ontvangen_url(w.ronde))
         assert antwoord.status_code == 200
-        assert "geopend door Xander Eerste-Opener op 25-07-2031 18:00:00" in antwoord.content.decode()
+        assert ("aangevraagd door Xander Eerste-Opener op 25-07-2031 18:00:00, bevestigd door Xenia Collega op "
+                "25-07-2031 18:00:00") in antwoord.content.decode()
         assert eerste.get(ontvangen_url(w.ronde)).status_code == 200
     assert list(Opening.objects.values()) == [vastgelegd]
 
@@ -396,6 +410,7 @@ def test_na_sluiting_detail_en_documenten(w, login):
     documenten = ingediende_documenten(w.indiening_a)
     assert documenten
     with bij(NA):
+        geopend(w)
         client = aangemeld(login, w.inkoper_x)
         antwoord = client.get(detail_url(w.a))
         assert antwoord.status_code == 200
@@ -413,6 +428,7 @@ def test_na_sluiting_detail_en_documenten(w, login):
 
 def test_na_sluiting_ander_zorgkantoor_in_de_ronde_ziet_niets(w, login):
     with bij(NA):
+        geopend(w)
         client = aangemeld(login, w.inkoper_y)
         assert client.get(detail_url(w.a)).status_code == 404
         assert client.get(detail_url(w.b)).status_code == 404
@@ -420,6 +436,7 @@ def test_na_sluiting_ander_zorgkantoor_in_de_ronde_ziet_niets(w, login):
             assert status(client.get(download_url(document, inline=True))) == 404
         assert status(client.get(bon_url(w.a))) == 404
         # Y may open its own (empty) vault; A is not in it.
+        open_kluis(w.ronde, [w.inkoper_y, GebruikerFactory(inkoper=True, zorgkantoor=w.y)])
         antwoord = client.get(ontvangen_url(w.ronde))
         assert antwoord.status_code == 200
         assert w.a.zorgaanbieder.statutaire_naam not in antwoord.content.decode()
@@ -447,6 +464,7 @@ def test_nieuwe_versie_na_indienen_blijft_onzichtbaar(w, login):
         nieuw = services.document_toevoegen(inschrijving=w.a, documenttype=w.a_statuten.documenttype,
                                             upload=pdf_upload("statuten-nieuw.pdf"), gegevens={}, door=w.bestuurder_a)
     with bij(NA):
+        geopend(w)
         client = aangemeld(login, w.inkoper_x)
         assert status(client.get(download_url(nieuw, inline=True))) == 404
         assert status(client.get(download_url(nieuw))) == 404
@@ -471,6 +489,7 @@ def test_versie_uit_een_vervangen_indiening_blijft_onzichtbaar(w, login):
         tweede = _indienen(w.a, w.bestuurder_a)
     assert w.a_statuten not in ingediende_documenten(tweede) and nieuw in ingediende_documenten(tweede)
     with bij(NA):
+        geopend(w)
         client = aangemeld(login, w.inkoper_x)
         tekst = client.get(detail_url(w.a)).content.decode()
         assert download_url(nieuw) in tekst and download_url(w.a_statuten) not in tekst
@@ -488,6 +507,7 @@ def test_ingetrokken_inschrijving_blijft_onzichtbaar(w, login):
     with bij(VOOR):
         services.intrekken(inschrijving=w.a, door=w.bestuurder_a)
     with bij(NA):
+        geopend(w)
         client = aangemeld(login, w.inkoper_x)
         antwoord = client.get(ontvangen_url(w.ronde))
         assert antwoord.status_code == 200
@@ -508,6 +528,7 @@ def test_ingetrokken_na_herindienen_blijft_onzichtbaar(w, login):
         services.intrekken(inschrijving=w.a, door=w.bestuurder_a)
     assert Inschrijving.objects.get(pk=w.a.pk).status == Status.INGETROKKEN
     with bij(NA):
+        geopend(w)
         client = aangemeld(login, w.inkoper_x)
         assert client.get(detail_url(w.a)).status_code == 404
         for document in ingediende_documenten(w.indiening_a):
@@ -524,6 +545,7 @@ def test_ingetrokken_indiening_van_herindiende_inschrijving_blijft_onzichtbaar(w
                                             upload=pdf_upload("statuten-v2.pdf"), gegevens={}, door=w.bestuurder_a)
         _indienen(w.a, w.bestuurder_a)
     with bij(NA):
+        geopend(w)
         client = aangemeld(login, w.inkoper_x)
         assert client.get(detail_url(w.a)).status_code == 200
         assert status(client.get(download_url(nieuw, inline=True))) == 200
@@ -540,6 +562,8 @@ def test_afwijkende_latere_sluiting_houdt_de_kluis_dicht(w, login):
     AfwijkendePlanning.objects.create(ronde=w.ronde, zorgkantoor=w.x,
                                       sluiting_inschrijving=SLUITING + timedelta(days=1))
     with bij(NA):
+        with pytest.raises(ValidationError, match="verzegeld tot de sluitingstijd"):
+            geopend(w)  # nobody opens before the zorgkantoor's own sluitingstijd
         client = aangemeld(login, w.inkoper_x)
         antwoord = client.get(ontvangen_url(w.ronde))
         assert antwoord.status_code == 403 and VERZEGELD in antwoord.content.decode()
@@ -548,6 +572,7 @@ def test_afwijkende_latere_sluiting_houdt_de_kluis_dicht(w, login):
         assert status(client.get(bon_url(w.a))) == 404
     assert not Opening.objects.exists()
     with bij(SLUITING + timedelta(days=1, minutes=1)):
+        geopend(w)
         client = aangemeld(login, w.inkoper_x)
         assert client.get(ontvangen_url(w.ronde)).status_code == 200
         assert client.get(detail_url(w.a)).status_code == 200
@@ -558,6 +583,7 @@ def test_afwijkende_eerdere_sluiting_opent_de_kluis_eerder(w, login):
     AfwijkendePlanning.objects.create(ronde=w.ronde, zorgkantoor=w.x,
                                       sluiting_inschrijving=SLUITING - timedelta(hours=2))
     with bij(VOOR):
+        geopend(w)
         client = aangemeld(login, w.inkoper_x)
         assert client.get(ontvangen_url(w.ronde)).status_code == 200
         assert client.get(detail_url(w.a)).status_code == 200
@@ -630,9 +656,27 @@ def test_kluis_een_seconde_voor_sluiting_dicht(w, login, pad):
 
 
 @pytest.mark.parametrize("pad", KLUIS_PADEN)
+def test_kluis_na_sluiting_dicht_tot_twee_collegas_openen(w, login, pad):
+    """After 17:00:00 the vault stays shut until two colleagues open it: looking opens nothing (issue 9, 2)."""
+    with bij(SLUITING + timedelta(hours=1)):
+        client = aangemeld(login, w.inkoper_x)
+        antwoord = client.get(KLUIS_PADEN[pad](w))
+        inhoud = lees(antwoord)
+    assert not inhoud.startswith(b"%PDF-")
+    tekst = inhoud.decode()
+    assert w.a.zorgaanbieder.statutaire_naam not in tekst and w.indiening_a.sha256 not in tekst
+    if pad == "proces-verbaal":
+        assert antwoord.status_code == 200 and "Opening aanvragen" in tekst
+    else:
+        assert antwoord.status_code == 404
+    _niets_geopend(w)
+
+
+@pytest.mark.parametrize("pad", KLUIS_PADEN)
 def test_kluis_op_de_sluitingstijd_open_en_opening_vastgelegd(w, login, pad):
-    """At 17:00:00 exactly every path opens, and whichever comes first is the proces-verbaal van opening."""
+    """At 17:00:00 exactly two colleagues can open the vault, and then every path opens."""
     with bij(SLUITING):
+        geopend(w)
         client = aangemeld(login, w.inkoper_x)
         antwoord = client.get(KLUIS_PADEN[pad](w))
         inhoud = lees(antwoord)
@@ -640,12 +684,12 @@ def test_kluis_op_de_sluitingstijd_open_en_opening_vastgelegd(w, login, pad):
     if pad in ("dossier", "proces-verbaal"):
         tekst = inhoud.decode()
         assert w.a.zorgaanbieder.statutaire_naam in tekst
-        assert (w.indiening_a.sha256 if pad == "dossier" else "geopend door Xander Eerste-Opener") in tekst
+        assert (w.indiening_a.sha256 if pad == "dossier" else "aangevraagd door Xander Eerste-Opener") in tekst
     else:
         assert inhoud.startswith(b"%PDF-")
     opening = Opening.objects.get()
-    assert (opening.ronde, opening.zorgkantoor, opening.geopend_door, opening.geopend_op, opening.aantal_ingediend) \
-        == (w.ronde, w.x, w.inkoper_x, SLUITING, 2)
+    assert (opening.ronde, opening.zorgkantoor, opening.geopend_door, opening.tweede_opener, opening.geopend_op,
+            opening.aantal_ingediend) == (w.ronde, w.x, w.inkoper_x, w.collega_x, SLUITING, 2)
     assert AuditRegel.objects.filter(actie="document_bekeken", inschrijving=w.a, door=w.inkoper_x).count() == (
         1 if pad.startswith("document") else 0)
 

@@ -58,7 +58,10 @@ def test_zorginkoper_stelt_tweede_factor_in_en_landt_op_beoordeling(client):
     assert apparaat.throttling_failure_count == 1  # django-otp slows down guessing
     apparaat.throttle_reset()
     antwoord = client.post(reverse("tweefactor_instellen") + "?next=/zorgkantoor/", {"code": _code(apparaat)})
-    assert antwoord.url == "/zorgkantoor/"
+    # Confirmed: the recovery codes are shown once, then on to where the user was going.
+    html = antwoord.content.decode()
+    assert antwoord.status_code == 200 and "Dit zijn uw nieuwe herstelcodes" in html
+    assert 'href="/zorgkantoor/"' in html
     assert client.get("/zorgkantoor/").status_code == 200
     apparaat.refresh_from_db()
     assert apparaat.confirmed

@@ -1,13 +1,29 @@
 """docker-compose.yml validates and runs the services on the settings the tests exercise."""
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import yaml
 
+from tests.productie import gunicorn_opdracht
+from tests.wlzportal.test_nginx import CONF as NGINX_CONF
+
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def koppelingen(dienst: dict) -> list[tuple[str, str, bool]]:
+    """A service's volumes as (source, target, read-only), from docker-compose's short or docker compose's long form."""
+    uit = []
+    for volume in dienst.get("volumes", []):
+        if isinstance(volume, str):
+            bron, doel, *opties = volume.split(":")
+            uit.append((bron, doel, "ro" in opties))
+        else:
+            uit.append((volume["source"], volume["target"], bool(volume.get("read_only"))))
+    return uit
 
 
 def test_compose_bestand_valideert_met_env_voorbeeld(tmp_path):
@@ -15,6 +31,8 @@ def test_compose_bestand_valideert_met_env_voorbeeld(tmp_path):
     compose = shutil.which("docker-compose")
     assert compose, "docker-compose ontbreekt: apt-get install docker-compose"
     shutil.copy(ROOT / "docker-compose.yml", tmp_path / "docker-compose.yml")
+    (tmp_path / "deploy").mkdir()
+    shutil.copy(ROOT / "deploy" / "nginx.conf", tmp_path / "deploy" / "nginx.conf")
     shutil.copy(ROOT / ".env.example", tmp_path / ".env")
     (tmp_path / "Dockerfile").write_text((ROOT / "Dockerfile").read_text())
     omgeving = {k: v for k, v in os.environ.items() if k != "POSTGRES_PASSWORD"}
@@ -33,6 +51,10 @@ def test_compose_bestand_valideert_met_env_voorbeeld(tmp_path):
         "postgres://wlz_eigenaar:vervang-mij@postgres:5432/wlz")
     assert diensten["migrate"]["command"][-1] == (
         "python manage.py migrate --noinput && python manage.py databaserol wlz")
+    # The way in is nginx, on the file tests/wlzportal/test_nginx.py runs; gunicorn is not published.
+    assert "ports" not in diensten["web"]
+    assert {int(poort["published"]) for poort in diensten["nginx"]["ports"]} == {80, 443}
+    assert (str(tmp_path / "deploy" / "nginx.conf"), "/etc/nginx/nginx.conf", True) in koppelingen(diensten["nginx"])
 
 
 def test_compose_diensten_en_omgeving():
@@ -46,15 +68,22 @@ def test_compose_diensten_en_omgeving():
         assert omgeving["DATABASE_URL"].startswith("postgres://")
         assert omgeving["REDIS_URL"].startswith("redis://")
         assert omgeving["DJANGO_DEBUG"] == "false"
-    assert "gunicorn" in diensten["web"]["command"]
+    # gunicorn as the Dockerfile starts it, which is how tests/productie.py runs it.
+    assert diensten["web"]["command"] == gunicorn_opdracht()
+    assert diensten["web"]["expose"] == ["8000"] and "ports" not in diensten["web"]
+    # Only nginx is in front, on the configuration tests/wlzportal/test_nginx.py runs, and the app knows it.
+    assert diensten["nginx"]["image"].startswith("nginx:")
+    assert "./deploy/nginx.conf:/etc/nginx/nginx.conf:ro" in diensten["nginx"]["volumes"]
+    assert NGINX_CONF == ROOT / "deploy" / "nginx.conf"
+    assert re.search(r"^\s*upstream portal \{\s*server web:8000;", NGINX_CONF.read_text(), re.M)
+    assert "web" in diensten["nginx"]["depends_on"]
+    assert diensten["web"]["environment"]["WLZ_ACHTER_PROXY"] == "true"
     assert diensten["worker"]["command"][:4] == ["celery", "-A", "wlzportal", "worker"]
     assert diensten["beat"]["command"][:4] == ["celery", "-A", "wlzportal", "beat"]
 
 
 def test_env_voorbeeld_noemt_elke_gelezen_variabele():
     gelezen = set()
-    import re
-
     for bestand in [ROOT / "wlzportal" / "settings.py"]:
         gelezen |= set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', bestand.read_text()))
     voorbeeld = (ROOT / ".env.example").read_text()
