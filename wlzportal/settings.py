@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "django_celery_beat",
+    "pgtrigger",
+    "pghistory",
     "kwaliteit",
     "inschrijving",
     "beoordeling",
@@ -67,6 +69,9 @@ MIDDLEWARE = [
 # whole request; empty (the laptop default, gunicorn or runserver facing the client) reads the clock on arrival.
 AANKOMST_HEADER = env.str("WLZ_AANKOMST_HEADER", default="")
 AANKOMST_MAX_WACHT = env.int("WLZ_AANKOMST_MAX_WACHT", default=300)
+
+# Rounds and rule sets keep their history in the database (inschrijving/geschiedenis.py); nobody rewrites it.
+PGHISTORY_APPEND_ONLY = True
 
 ROOT_URLCONF = "wlzportal.urls"
 WSGI_APPLICATION = "wlzportal.wsgi.application"

@@ -11,6 +11,8 @@ from decimal import Decimal
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from inschrijving.geschiedenis import geschiedenis
+
 
 class Kader(models.TextChoices):
     WLZ_2022 = "2022", _("Inkoopkader Wlz 2021-2023, aanvulling 2022")
@@ -62,6 +64,7 @@ class TariefGrondslag(models.TextChoices):
     BASISTARIEF = "basistarief", _("Regionaal basistarief van het zorgkantoor, met opslag (kader 2016, 004 §2.2)")
 
 
+@geschiedenis
 class Regelset(models.Model):
     naam = models.CharField(_("naam"), max_length=200, unique=True)
     kader = models.CharField(_("kader"), max_length=8, choices=Kader.choices, default=Kader.WLZ_2022)
@@ -150,6 +153,7 @@ class Kracht(models.TextChoices):
     GESPREK = "gesprek", _("Gesprek: gewogen in de laatste fase, na het gesprek")
 
 
+@geschiedenis
 class RegelKracht(models.Model):
     """The force of one rule (or of every rule matching a pattern such as ``document.*.leeftijd``) in a rule set.
     The exact code wins over a pattern, a more specific pattern over a broader one."""
@@ -179,6 +183,7 @@ class DocumentVoorwaarde(models.TextChoices):
     WIJZIGINGEN = "wijzigingen", _("er wijzigingen zijn sinds de vorige inschrijving (nooit verplicht)")
 
 
+@geschiedenis
 class DocumentType(models.Model):
     regelset = models.ForeignKey(Regelset, on_delete=models.CASCADE, related_name="documenttypen")
     code = models.SlugField(_("code"), max_length=50)
@@ -210,6 +215,7 @@ class DocumentType(models.Model):
         return self.naam
 
 
+@geschiedenis
 class TypeEis(models.Model):
     """What one aanbieder type submits under a rule set."""
 

@@ -14,6 +14,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inschrijving.geschiedenis import geschiedenis
+
 from .partijen import Zorgkantoor
 
 # The milestones in the order they must fall.
@@ -71,6 +73,7 @@ def _mijlpaal(label, **kwargs):
     return models.DateTimeField(label, **kwargs)
 
 
+@geschiedenis
 class Inkoopronde(models.Model):
     naam = models.CharField(_("naam"), max_length=200)
     contractjaar = models.PositiveSmallIntegerField(_("contractjaar"))
@@ -161,6 +164,7 @@ class Inkoopronde(models.Model):
         return Planning(**waarden)
 
 
+@geschiedenis
 class AfwijkendePlanning(models.Model):
     """A zorgkantoor's own timeline for a round; empty milestones follow the round."""
 
