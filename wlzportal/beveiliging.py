@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_ratelimit.core import get_usage
 
@@ -88,3 +89,9 @@ def overschreden(request: HttpRequest, *limieten: Limiet) -> int | None:
 
 def over(minuten: int) -> str:
     return ngettext("over %(n)s minuut", "over %(n)s minuten", minuten) % {"n": minuten}
+
+
+def upload_melding(minuten: int) -> str:
+    """Beside the file field when UPLOAD_GEBRUIKER refuses an upload (documents, inregeling, verduidelijking)."""
+    return _("U heeft in korte tijd veel documenten geüpload. Dit bestand is niet opgeslagen. Kies het %(wanneer)s "
+             "opnieuw en upload het dan.") % {"wanneer": over(minuten)}

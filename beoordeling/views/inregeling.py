@@ -17,6 +17,7 @@ from beoordeling.models import InregelStatus
 from beoordeling.selectors import inregelitems_voor, verlopen_inregelitems
 from inschrijving.uploads import PdfBestandField
 from inschrijving.views.basis import aanbieder_vereist, zorgkantoor_vereist
+from wlzportal import beveiliging
 
 
 class BewijsForm(forms.Form):
@@ -72,6 +73,11 @@ def bewijs(request, pk):
     item = get_object_or_404(inregelitems_voor(request.user), pk=pk)
     if request.method != "POST":
         return redirect("beoordeling:inregeling_aanbieder")
+    if wachten := beveiliging.overschreden(request, beveiliging.UPLOAD_GEBRUIKER):
+        # The same limit as the inschrijving's documents: the file is not even read.
+        form = BewijsForm(request.POST, auto_id=_form_id(item.pk))
+        form.add_error("bestand", beveiliging.upload_melding(wachten))
+        return _aanbieder_pagina(request, bound=(item.pk, form), status=429)
     form = BewijsForm(request.POST, request.FILES, auto_id=_form_id(item.pk))
     if form.is_valid():
         try:

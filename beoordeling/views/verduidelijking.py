@@ -19,6 +19,7 @@ from beoordeling.selectors import beoordelingen_voor
 from inschrijving.selectors import inschrijvingen_voor, rondes_voor
 from inschrijving.uploads import PdfBestandField
 from inschrijving.views.basis import aanbieder_vereist, zorgkantoor_vereist
+from wlzportal import beveiliging
 
 # ---------------------------------------------------------------------------------------------------------------
 # Forms
@@ -165,6 +166,15 @@ def antwoord(request, pk):
     sluitingsdag = diensten.sluitingsdag(inschrijving)
     kan_antwoorden = verzoek.open and timezone.now() <= verzoek.termijn
     form = None
+    wachten = request.method == "POST" and bool(request.FILES) and beveiliging.overschreden(
+        request, beveiliging.UPLOAD_GEBRUIKER)
+    if wachten:
+        # The same limit as the inschrijving's documents: the file is not read; the answer typed comes back.
+        form = AntwoordForm(request.POST, verzoek=verzoek, sluitingsdag=sluitingsdag)
+        form.add_error("document", beveiliging.upload_melding(wachten))
+        return render(request, "beoordeling/verduidelijking/antwoord.html", {
+            "verzoek": verzoek, "inschrijving": inschrijving, "form": form, "kan_antwoorden": kan_antwoorden,
+            "sluiting": inschrijving.sluiting()}, status=429)
     if kan_antwoorden or request.method == "POST":
         form = AntwoordForm(request.POST or None, request.FILES or None, verzoek=verzoek, sluitingsdag=sluitingsdag)
     if request.method == "POST" and form.is_valid():

@@ -171,9 +171,7 @@ def document(request, pk, code):
         # The file is not even read (let alone scanned); the details typed come back in the form.
         form = DocumentUploadForm(request.POST, documenttype=documenttype)
         form.fields["bestand"].required = False
-        form.add_error("bestand", _("U heeft in korte tijd veel documenten geüpload. Dit bestand is niet opgeslagen. "
-                                    "Kies het %(wanneer)s opnieuw en upload het dan.")
-                       % {"wanneer": beveiliging.over(wachten)})
+        form.add_error("bestand", beveiliging.upload_melding(wachten))
         status = 429
     elif request.method == "POST":
         form = DocumentUploadForm(request.POST, request.FILES, documenttype=documenttype)

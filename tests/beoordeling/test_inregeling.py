@@ -252,3 +252,19 @@ def test_menu_toont_inregeling_voor_zorginkopers(geval, client, login):
     login(client, geval.inkoper)
     html = client.get(reverse("beoordeling:werkvoorraad")).content.decode()
     assert reverse("beoordeling:inregeling_beheer") in html
+
+
+def test_bewijs_uploaden_valt_onder_de_uploadlimiet(geval, client, login, settings):
+    """The same per-user upload limit as the inschrijving's documents (issue 9, item 6): over it, 429 and the
+    message beside the file field; nothing is stored."""
+    settings.WLZ_LIMIET_UPLOAD = "1/d"
+    item = InregelItem.objects.get(code="clientenraad")
+    login(client, GebruikerFactory(zorgaanbieder=geval.bestuurder.zorgaanbieder))
+    url = reverse("beoordeling:inregeling_bewijs_indienen", args=[item.pk])
+    eerste = client.post(url, {"bestand": SimpleUploadedFile("x.pdf", b"geen pdf", content_type="application/pdf")})
+    assert eerste.status_code == 400
+    pdf = maak_pdf("Reglement cliëntenraad")
+    tweede = client.post(url, {"bestand": SimpleUploadedFile("r.pdf", pdf, content_type="application/pdf")})
+    assert tweede.status_code == 429 and "veel documenten geüpload" in tweede.content.decode()
+    item.refresh_from_db()
+    assert item.status != InregelStatus.INGEDIEND and not item.bewijs

@@ -385,3 +385,24 @@ def test_gelijke_behandeling_toont_wie_in_dezelfde_situatie_geen_verzoek_kreeg(c
     (situatie,) = diensten.gelijke_behandeling(o.ronde, o.zk)
     assert situatie.gelijk and len(situatie.met_verzoek) == 2
 
+
+
+def test_een_antwoord_met_document_valt_onder_de_uploadlimiet(client, login, settings):
+    """Over the per-user upload limit (issue 9, item 6) the document is not read; the answer typed comes back."""
+    settings.WLZ_LIMIET_UPLOAD = "1/d"
+    o = _opzet(een_toezichthouder=[0])
+    verzoek = _vraag(o, document_toegestaan=True)
+    url = reverse("beoordeling:verduidelijking_antwoord", args=[verzoek.pk])
+    with time_machine.travel(VRAAG_OP + timedelta(days=2), tick=False):
+        login(client, o.bestuurder)
+        upload, _inhoud = _pdf()
+        assert client.post(url, {"antwoord": "Zie notulen.", "document": upload,
+                                 "document_datum": "2024-04-19"}).status_code == 400
+        upload, _inhoud = _pdf()
+        antwoord = client.post(url, {"antwoord": "Zie de notulen van 18 april.", "document": upload,
+                                     "document_datum": "2024-04-18"})
+    html = antwoord.content.decode()
+    assert antwoord.status_code == 429 and "veel documenten geüpload" in html
+    assert "Zie de notulen van 18 april." in html
+    verzoek.refresh_from_db()
+    assert verzoek.open and not verzoek.antwoord_document
