@@ -13,6 +13,7 @@ from inschrijving.aanbiedertype import bepaal_type
 from inschrijving.dossier import dossier_van, hash_van
 from inschrijving.evaluator import VOLDOET_NIET, evalueer
 from inschrijving.models import (
+    Bericht,
     Bestuursverklaring,
     Document,
     DocumentType,
@@ -261,22 +262,38 @@ def _indienen(*, inschrijving: Inschrijving, door: Gebruiker, ondanks_bevindinge
     indiening.documenten.set([d["id"] for d in dossier["documenten"]])
     inschrijving.status = Status.INGEDIEND
     inschrijving.save(update_fields=["status", "gewijzigd_op"])
-    transaction.on_commit(lambda: ontvangst_afhandelen(indiening.pk))
+    transaction.on_commit(lambda: ontvangst_in_de_wachtrij(indiening.pk))
     return indiening
 
 
+def ontvangst_in_de_wachtrij(indiening_id: int) -> None:
+    """After commit: the receipt PDF and its e-mails are a Celery task (``tasks.ontvangst_verwerken``), so the submit
+    answers as soon as the snapshot is stored. Redis unreachable: logged; beat's ``ontbrekende_ontvangstbevestigingen``
+    queues it later, and the receipt is rendered at its first download anyway."""
+    from kombu.exceptions import OperationalError as BrokerOnbereikbaar
+
+    from inschrijving.tasks import ontvangst_verwerken
+
+    try:
+        ontvangst_verwerken.delay(indiening_id)
+    except BrokerOnbereikbaar as exc:
+        log.warning("Broker onbereikbaar (%s): ontvangstbevestiging van indiening %s volgt later.", exc, indiening_id)
+
+
 def ontvangst_afhandelen(indiening_id: int) -> None:
-    """After commit: the receipt PDF and the e-mail to every user of the organisation. A failure here
-    never undoes the submission; the receipt is rendered again when it is first downloaded."""
+    """The receipt PDF (stored once) and the e-mail with it to every user of the organisation (sent once, also when
+    the task runs twice). Raises on failure: the task retries; the submission itself is never undone."""
     from inschrijving.pdf import bewaar_ontvangstbevestiging, verstuur_ontvangstbevestiging
 
-    indiening = Indiening.objects.select_related("inschrijving__zorgaanbieder").get(pk=indiening_id)
-    try:
-        bewaar_ontvangstbevestiging(indiening)
-        with transaction.atomic():
+    indiening = Indiening.objects.select_related("inschrijving__zorgaanbieder").filter(pk=indiening_id).first()
+    if indiening is None:
+        return
+    bewaar_ontvangstbevestiging(indiening)
+    with transaction.atomic():
+        Indiening.objects.select_for_update().filter(pk=indiening_id).exists()  # one sender at a time
+        if not Bericht.objects.filter(inschrijving=indiening.inschrijving_id,
+                                      bijlage_naam=f"ontvangstbevestiging-{indiening.volgnummer}.pdf").exists():
             verstuur_ontvangstbevestiging(indiening)
-    except Exception:
-        log.exception("Ontvangstbevestiging voor indiening %s mislukt", indiening_id)
 
 
 @transaction.atomic

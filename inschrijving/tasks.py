@@ -6,8 +6,8 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
-from inschrijving import berichten
-from inschrijving.models import Bericht
+from inschrijving import berichten, services
+from inschrijving.models import Bericht, Indiening
 
 #: The database, not the message, failed (PostgreSQL restarted): Celery tries again after at most 2, 4, 8 … seconds
 #: (random below that, capped at a minute), eight times, with a new connection; nothing is recorded as the message's
@@ -44,4 +44,25 @@ def wachtende_berichten_versturen() -> int:
                .order_by("pk").values_list("pk", flat=True)[:500])
     for pk in ids:
         verstuur_bericht.delay(pk)
+    return len(ids)
+
+
+@shared_task(bind=True, acks_late=True, autoretry_for=(Exception,), retry_backoff=5, retry_backoff_max=600,
+             retry_jitter=True, retry_kwargs={"max_retries": 12})
+def ontvangst_verwerken(self, indiening_id: int) -> None:
+    """The receipt of a submission: its PDF and e-mails, out of the submit request (issue 10). Retried for about an
+    hour; what is done is not done again."""
+    services.ontvangst_afhandelen(indiening_id)
+
+
+@shared_task
+def ontbrekende_ontvangstbevestigingen() -> int:
+    """Beat: queue the receipt of every submission of the last week that still has none after ten minutes (its task
+    never reached Redis, or gave up)."""
+    nu = timezone.now()
+    ids = list(Indiening.objects.filter(ontvangstbewijs="", ingediend_op__lt=nu - WACHTEND_TE_LANG,
+                                        ingediend_op__gte=nu - timedelta(days=7))
+               .order_by("pk").values_list("pk", flat=True)[:500])
+    for pk in ids:
+        ontvangst_verwerken.delay(pk)
     return len(ids)

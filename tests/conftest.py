@@ -77,6 +77,16 @@ def login():
     return _login
 
 
+@pytest.fixture
+def celery_meteen():
+    """Celery tasks run in the test process when queued (what is queued is tested, not the worker)."""
+    from wlzportal.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = False
+
+
 @pytest.fixture(scope="session")
 def celery_worker(django_db_setup, django_db_blocker):
     """A real Celery worker process on the test Redis, using the test database."""

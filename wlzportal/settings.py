@@ -124,6 +124,14 @@ WLZ_LIMIET_NVI_ORGANISATIE = env.str("WLZ_LIMIET_NVI_ORGANISATIE", default="60/h
 WLZ_LIMIET_UPLOAD = env.str("WLZ_LIMIET_UPLOAD", default="120/h")  # documents uploaded per user
 
 AUTH_USER_MODEL = "inschrijving.Gebruiker"
+# Argon2id at OWASP's minimum first (wlzportal/wachtwoorden.py says why); the others verify older hashes, which are
+# rehashed at the next correct password.
+PASSWORD_HASHERS = [
+    "wlzportal.wachtwoorden.Argon2idOwasp",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -250,6 +258,8 @@ CELERY_BEAT_SCHEDULE = {
     "hervat-vastgelopen-beoordelingen": {"task": "beoordeling.tasks.hervat_vastgelopen", "schedule": 30.0},
     "verlopen-verduidelijkingen": {"task": "beoordeling.tasks.verlopen_verduidelijkingen", "schedule": 300.0},
     "inregel-herinneringen": {"task": "beoordeling.tasks.inregel_herinneringen", "schedule": 3600.0},
+    "ontbrekende-ontvangstbevestigingen": {"task": "inschrijving.tasks.ontbrekende_ontvangstbevestigingen",
+                                           "schedule": 300.0},
     "wachtende-berichten": {"task": "inschrijving.tasks.wachtende_berichten_versturen", "schedule": 300.0},
 }
 

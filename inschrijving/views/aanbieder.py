@@ -281,10 +281,9 @@ def _herstel_url(inschrijving, onderdeel: str) -> str:
 
 @aanbieder_vereist
 def indienen(request, pk):
-    """Review everything that will be submitted, then sign with the password (tekenbevoegde only)."""
+    """Review everything that will be submitted, then sign with the password (tekenbevoegde only). A submit builds
+    and evaluates the dossier once, in the service; the page only when it is shown."""
     inschrijving = _inschrijving(request, pk)
-    dossier = dossier_van(inschrijving)
-    bevindingen = evalueer(dossier)
     form = IndienenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -301,9 +300,11 @@ def indienen(request, pk):
             else:
                 _fout(request, fout)
         else:
-            messages.success(request, _("Uw inschrijving is ontvangen. De ontvangstbevestiging is per e-mail "
+            messages.success(request, _("Uw inschrijving is ontvangen. De ontvangstbevestiging wordt per e-mail "
                                         "verstuurd naar alle gebruikers van uw organisatie."))
             return redirect("inschrijving:ingediend", pk=pk, volgnummer=indiening.volgnummer)
+    dossier = dossier_van(inschrijving)
+    bevindingen = evalueer(dossier)
     return render(request, "inschrijving/indienen.html", {
         "inschrijving": inschrijving, "dossier": dossier, "form": form, "samenvatting": _samenvatting(bevindingen),
         "blokkerend": [b for b in bevindingen if b.uitkomst == VOLDOET_NIET], "bewerkbaar": inschrijving.bewerkbaar(),

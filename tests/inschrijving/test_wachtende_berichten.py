@@ -9,20 +9,11 @@ from django.utils import timezone
 
 from inschrijving.models import Bericht
 from inschrijving.tasks import WACHTEND_TE_LANG, wachtende_berichten_versturen
-from wlzportal.celery import app
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def meteen():
-    """Tasks run in this process (the queueing is what is tested, not the worker)."""
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = False
-
-
-def test_een_bericht_dat_blijft_wachten_wordt_alsnog_verstuurd_en_maar_een_keer(meteen):
+def test_een_bericht_dat_blijft_wachten_wordt_alsnog_verstuurd_en_maar_een_keer(celery_meteen):
     vergeten = Bericht.objects.create(aan="vergeten@example.nl", onderwerp="Ontvangstbevestiging", tekst="Ontvangen.")
     Bericht.objects.filter(pk=vergeten.pk).update(aangemaakt_op=timezone.now() - WACHTEND_TE_LANG - timedelta(1))
     vers = Bericht.objects.create(aan="vers@example.nl", onderwerp="Nog in de wachtrij", tekst="Net vastgelegd.")

@@ -25,7 +25,7 @@ def _lijst(client, model) -> str:
 
 
 @pytest.fixture
-def ronde(django_capture_on_commit_callbacks):
+def ronde(django_capture_on_commit_callbacks, celery_meteen):
     with django_capture_on_commit_callbacks(execute=True):  # the receipts are mailed on commit
         ronde, _zk, inkopers, inschrijvingen = gesloten_ronde_met_indieningen(("3", "1a"), geopend=False)
     return ronde, inkopers, inschrijvingen
