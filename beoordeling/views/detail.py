@@ -6,6 +6,7 @@ from datetime import datetime
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,8 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from beoordeling import audit, services
-from beoordeling.models import AuditRegel, Beoordeling, Fase, Uitkomst
-from beoordeling.selectors import beoordelingen_voor, resultaten, voor_tabel
+from beoordeling.models import AuditRegel, Beoordeling, Fase, Toetsresultaat, Uitkomst, Verduidelijkingsverzoek
+from beoordeling.selectors import beoordelingen_voor, voor_tabel
 from inschrijving.evaluator import CONTROLE, VOLLEDIGHEID
 from inschrijving.views.basis import zorgkantoor_vereist
 
@@ -50,8 +51,9 @@ def _prefix(resultaat_pk: int) -> str:
     return f"resultaat-{resultaat_pk}"
 
 
-def _beoordeling(request, pk: int) -> Beoordeling:
-    return get_object_or_404(voor_tabel(beoordelingen_voor(request.user)).select_related("indiening"), pk=pk)
+def _beoordeling(request, pk: int, *meer: str) -> Beoordeling:
+    """``meer``: further relations to load in the same query (what the page shows, for the page itself)."""
+    return get_object_or_404(voor_tabel(beoordelingen_voor(request.user)).select_related("indiening", *meer), pk=pk)
 
 
 def _pagina(request, beoordeling: Beoordeling, *, ongeldig: tuple[int, ResultaatForm] | None = None, status=200,
@@ -61,7 +63,13 @@ def _pagina(request, beoordeling: Beoordeling, *, ongeldig: tuple[int, Resultaat
     from beoordeling.views.onvolledig import context_voor
 
     bewerkbaar = beoordeling.fase == Fase.CONTROLE
-    alle = list(resultaten(beoordeling))
+    # What the included templates loop over (the results up to three times, the requests with who asked and who
+    # answered), loaded once each rather than once per loop or per row.
+    prefetch_related_objects([beoordeling], Prefetch(
+        "resultaten", queryset=Toetsresultaat.objects.select_related("besloten_door").order_by("stap", "pk")), Prefetch(
+        "verduidelijkingen", queryset=Verduidelijkingsverzoek.objects.select_related(
+            "gesteld_door", "beantwoord_door", "geoordeeld_door")))
+    alle = list(beoordeling.resultaten.all())
     # Signals are weighed here where no gesprek follows, and in the gesprek where one does (002 §4.6).
     hier_wegen = bewerkbaar and not services.gesprek_nodig(beoordeling)
     for resultaat in alle:
@@ -95,7 +103,11 @@ def _pagina(request, beoordeling: Beoordeling, *, ongeldig: tuple[int, Resultaat
 
 @zorgkantoor_vereist
 def detail(request, pk):
-    beoordeling = _beoordeling(request, pk)
+    # The round's rule set, the gesprek and the besluit are on the page: one join each instead of a query each.
+    beoordeling = _beoordeling(request, pk, "inschrijving__ronde__regelset", "gesprek", "besluit")
+    zorgkantoor = beoordeling.inschrijving.zorgkantoor
+    if request.user.zorgkantoor_id == zorgkantoor.pk:
+        request.user.zorgkantoor = zorgkantoor  # the menu names it: the one just loaded, not another query
     audit.log(actie="beoordeling_bekeken", inschrijving=beoordeling.inschrijving, door=request.user)
     return _pagina(request, beoordeling)
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from beoordeling import tasks, toewijzing
 from beoordeling.filters import WerkvoorraadFilter
 from beoordeling.models import Beoordeling, Fase
-from beoordeling.selectors import beoordelingen_voor, tellingen_per_fase, voor_tabel, voortgang
+from beoordeling.selectors import beoordelingen_voor, tellingen, voor_tabel
 from inschrijving.views.basis import zorgkantoor_vereist
 
 PER_PAGINA = 50
@@ -67,28 +67,41 @@ def _terug(request) -> str:
     return reverse("beoordeling:werkvoorraad") + (f"?{query}" if query else "")
 
 
+def _zonder_fase(filterset: WerkvoorraadFilter):
+    """The filterset's selection without its fase filter (what the fase badges count), or None when no filter but
+    the round narrows it: then it is every row of the progress count. From the cleaned data the filterset already
+    has, so the round is not looked up a second time."""
+    qs, gefilterd = filterset.queryset.all(), False
+    for naam, waarde in filterset.form.cleaned_data.items():
+        if naam == "fase":
+            continue
+        qs = filterset.filters[naam].filter(qs, waarde)
+        gefilterd = gefilterd or (naam != "ronde" and waarde not in (None, "", False))
+    return qs if gefilterd else None
+
+
 @zorgkantoor_vereist
 def werkvoorraad(request):
     basis = beoordelingen_voor(request.user)
     filterset = WerkvoorraadFilter(request.GET, queryset=basis, request=request)
     sortering = _sortering(request)
     rijen = voor_tabel(filterset.qs).order_by(*SORTERINGEN[sortering])
-    pagina = Paginator(rijen, PER_PAGINA).get_page(request.GET.get("page"))
-
-    # The fase badges count the current selection without its fase filter, so each badge narrows it.
-    zonder_fase = request.GET.copy()
-    zonder_fase.pop("fase", None)
-    zonder_fase.pop("page", None)
-    tellingen = tellingen_per_fase(WerkvoorraadFilter(zonder_fase, queryset=basis, request=request).qs)
     ronde = filterset.form.cleaned_data.get("ronde")  # validated when .qs was built; invalid fields are left out
-    klaar, totaal = voortgang(basis.filter(inschrijving__ronde=ronde) if ronde else basis)
+
+    # One query counts it all: the progress over the round, and the fase badges over the current selection
+    # without its fase filter, so each badge narrows it; the paginator's total is one of those numbers.
+    geteld = tellingen(basis.filter(inschrijving__ronde=ronde) if ronde else basis, _zonder_fase(filterset))
+    fase = filterset.form.cleaned_data.get("fase")
+    paginator = Paginator(rijen, PER_PAGINA)
+    paginator.count = geteld.per_fase.get(fase, 0) if fase else geteld.geselecteerd
+    pagina = paginator.get_page(request.GET.get("page"))
 
     return render(request, "beoordeling/werkvoorraad.html", {
         "filter": filterset, "pagina": pagina, "sortering": sortering,
         "paginanummers": pagina.paginator.get_elided_page_range(pagina.number, on_each_side=2, on_ends=1),
-        "fasen": [(fase, fase.label, tellingen.get(fase.value, 0)) for fase in Fase],
+        "fasen": [(fase, fase.label, geteld.per_fase.get(fase.value, 0)) for fase in Fase],
         "gekozen_fase": request.GET.get("fase", ""), "ronde": ronde,
-        "klaar": klaar, "totaal": totaal, "toewijzen_form": ToewijzenForm(user=request.user),
+        "klaar": geteld.klaar, "totaal": geteld.totaal, "toewijzen_form": ToewijzenForm(user=request.user),
     })
 
 

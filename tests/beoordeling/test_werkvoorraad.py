@@ -175,6 +175,51 @@ def test_zelfde_aantal_queries_bij_10_en_200(w, login):
     assert "verduidelijking open" in tekst
 
 
+def test_hoogstens_12_queries_bij_20_en_1200(w, login):
+    """Issue 10: the queue and the detail page each take at most 12 queries, and the same number whatever the
+    size of the zorgkantoor's werkvoorraad."""
+    massa(17, ronde=w.ronde, zorgkantoor=w.x, door=w.bestuurder, toegewezen=(None, w.ik, w.collega))
+    pipeline.fout_vastleggen(w.alfa.pk, "controle", RuntimeError("kapot"))
+    for vraag in ("Welke VOG?", "Welk jaarverslag?"):
+        Verduidelijkingsverzoek.objects.create(beoordeling=w.beta, vraag=vraag, gesteld_door=w.ik,
+                                               gesteld_op=timezone.now(), termijn=timezone.now() + timedelta(days=5))
+    client = aangemeld(login, w.ik)
+    urls = [WERKVOORRAAD, f"{WERKVOORRAAD}?ronde={w.ronde.pk}&page=2",
+            f"{WERKVOORRAAD}?ronde={w.ronde.pk}&type=2&zoek=zorg&mij=on&fase=nieuw&sort=-name",
+            f"{WERKVOORRAAD}?te_laat=on&mislukt=on&sort=fase",
+            detail_url(w.alfa), detail_url(w.beta), detail_url(w.gamma)]
+    for url in (WERKVOORRAAD, detail_url(w.alfa)):
+        client.get(url)  # warm caches (content types, translations) once
+
+    klein = [_aantal_queries(client, url) for url in urls]
+    assert klein[0][1].context["pagina"].paginator.count == 20
+    massa(1180, ronde=w.ronde, zorgkantoor=w.x, door=w.bestuurder, toegewezen=(None, w.ik, w.collega))
+    groot = [_aantal_queries(client, url) for url in urls]
+    assert groot[0][1].context["pagina"].paginator.count == 1200
+    assert len(groot[1][1].context["pagina"].object_list) == 50
+
+    assert [n for n, _a in groot] == [n for n, _a in klein]
+    assert max(n for n, _a in klein) <= 12, [n for n, _a in klein]
+    tekst = groot[5][1].content.decode()
+    assert "Welke VOG?" in tekst and "Welk jaarverslag?" in tekst and "Ilse Inkoper" in tekst
+
+
+@pytest.mark.parametrize("query", ["", "fase=nieuw", "fase=gesprek&type=2", "type=3&fase=controle", "zoek=massa",
+                                   "mij=on", "fase=onbekend", "mislukt=on&fase=controle", "te_laat=on",
+                                   "ronde=999999&fase=nieuw"])
+def test_totaal_van_de_pagina_klopt_met_de_selectie(w, login, query):
+    """The page total comes from the one counting query; it is what the filtered selection holds."""
+    massa(30, ronde=w.ronde, zorgkantoor=w.x, door=w.bestuurder, toegewezen=(None, w.ik),
+          fasen=(Fase.NIEUW, Fase.GESPREK, Fase.CONTROLE))
+    pipeline.fout_vastleggen(w.beta.pk, "controle", RuntimeError("kapot"))
+    antwoord = aangemeld(login, w.ik).get(f"{WERKVOORRAAD}?{query}")
+    assert antwoord.status_code == 200
+    pagina = antwoord.context["pagina"]
+    assert pagina.paginator.count == antwoord.context["filter"].qs.count() == pagina.paginator.object_list.count()
+    klaar = Beoordeling.objects.filter(inschrijving__zorgkantoor=w.x).exclude(fase=Fase.NIEUW).count()
+    assert (antwoord.context["klaar"], antwoord.context["totaal"]) == (klaar, 33)
+
+
 def test_rij_toont_tellingen_en_toewijzing(w, login):
     toewijzen(beoordeling=w.alfa, aan=w.collega, door=w.ik)
     client = aangemeld(login, w.ik)
