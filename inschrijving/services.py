@@ -289,11 +289,17 @@ def ontvangst_afhandelen(indiening_id: int) -> None:
     if indiening is None:
         return
     bewaar_ontvangstbevestiging(indiening)
-    with transaction.atomic():
-        Indiening.objects.select_for_update().filter(pk=indiening_id).exists()  # one sender at a time
-        if not Bericht.objects.filter(inschrijving=indiening.inschrijving_id,
-                                      bijlage_naam=f"ontvangstbevestiging-{indiening.volgnummer}.pdf").exists():
+    if Bericht.objects.filter(inschrijving=indiening.inschrijving_id,
+                              bijlage_naam=f"ontvangstbevestiging-{indiening.volgnummer}.pdf").exists():
+        return
+    # No row lock here: the pipeline locks the inschrijving and its indiening after the sluitingstijd, and a lock
+    # taken in the other order would deadlock with it. Two runs at once are stopped by the unique constraint on
+    # (inschrijving, aan, bijlage_naam): the second one's insert fails and its transaction sends nothing.
+    try:
+        with transaction.atomic():
             verstuur_ontvangstbevestiging(indiening)
+    except IntegrityError:
+        log.info("Ontvangstbevestiging van indiening %s was al verstuurd", indiening_id)
 
 
 @transaction.atomic

@@ -34,6 +34,11 @@ class Bericht(models.Model):
         ordering = ["-aangemaakt_op"]
         verbose_name = _("verzonden bericht")
         verbose_name_plural = _("verzonden berichten")
+        constraints = [
+            # A receipt goes to each address once, however often its task runs (services.ontvangst_afhandelen).
+            models.UniqueConstraint(fields=["inschrijving", "aan", "bijlage_naam"], name="een_bijlage_per_ontvanger",
+                                    condition=models.Q(inschrijving__isnull=False) & ~models.Q(bijlage_naam="")),
+        ]
 
     def __str__(self):
         return f"{self.onderwerp} → {self.aan}"
