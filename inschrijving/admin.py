@@ -132,15 +132,18 @@ DATUMTIJD = {models.DateTimeField: {"widget": GelabeldeDatumTijd}}
 VASTE_TERMIJNEN = ("publicatie_inkoopkader", "vragen_tot", "sluiting_inschrijving")
 
 
-class AfwijkendePlanningInline(admin.StackedInline):
+class TermijnenVastNaPublicatie:
+    """Admin of a round (``obj``) or of its inlines: VASTE_TERMIJNEN read-only once the round is published."""
+
+    def get_readonly_fields(self, request, obj=None):
+        vast = VASTE_TERMIJNEN if obj is not None and termijnen.gepubliceerd(obj) else ()
+        return [*super().get_readonly_fields(request, obj), *vast]
+
+
+class AfwijkendePlanningInline(TermijnenVastNaPublicatie, admin.StackedInline):
     model = AfwijkendePlanning
     extra = 0
     formfield_overrides = DATUMTIJD
-
-    def get_readonly_fields(self, request, obj=None):
-        if obj is not None and termijnen.gepubliceerd(obj):
-            return [*super().get_readonly_fields(request, obj), *VASTE_TERMIJNEN]
-        return super().get_readonly_fields(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         # Removing a zorgkantoor's own planning would move its deadlines back to the round's, unannounced.
@@ -167,7 +170,7 @@ class TermijnwijzigingInline(admin.StackedInline):
 
 
 @admin.register(Inkoopronde)
-class InkooprondeAdmin(admin.ModelAdmin):
+class InkooprondeAdmin(TermijnenVastNaPublicatie, admin.ModelAdmin):
     list_display = ["naam", "contractjaar", "soort", "ingang_overeenkomst", "vragen_tot", "sluiting_inschrijving"]
     list_filter = ["contractjaar", "soort", "zorgkantoren"]
     search_fields = ["naam"]
@@ -184,11 +187,6 @@ class InkooprondeAdmin(admin.ModelAdmin):
     @admin.display(description=_("ingang overeenkomst"))
     def ingang_overeenkomst(self, obj):
         return obj.ingangsdatum_overeenkomst.strftime("%d-%m-%Y")
-
-    def get_readonly_fields(self, request, obj=None):
-        if obj is not None and termijnen.gepubliceerd(obj):
-            return [*super().get_readonly_fields(request, obj), *VASTE_TERMIJNEN]
-        return super().get_readonly_fields(request, obj)
 
     def save_model(self, request, obj, form, change):
         # A round never uses a template itself: it gets its own copy, editable without touching the template.

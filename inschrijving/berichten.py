@@ -6,7 +6,6 @@ a fresh link for the Bericht's user on every attempt to send it, so a retry work
 mail that left.
 """
 
-import logging
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -22,7 +21,6 @@ from django.utils.translation import gettext as _
 
 from inschrijving.models import Bericht, Gebruiker
 
-log = logging.getLogger(__name__)
 HERSTELLINK = "[herstellink: alleen in de verzonden e-mail]"
 
 
@@ -59,16 +57,10 @@ def _vastleggen(*, aan, onderwerp, tekst, bijlage=None, inschrijving=None) -> li
 
 
 def _versturen(bericht_id: int) -> None:
-    """Queue one recorded message after commit. Redis unreachable: logged, and the message stays "wachtend" for
-    ``tasks.wachtende_berichten_versturen``; the request whose transaction committed neither fails nor hangs."""
-    from kombu.exceptions import OperationalError as BrokerOnbereikbaar
+    """Queue one recorded message after commit; unsent, it stays "wachtend" for wachtende_berichten_versturen."""
+    from inschrijving.tasks import in_de_wachtrij, verstuur_bericht
 
-    from inschrijving.tasks import verstuur_bericht
-
-    try:
-        verstuur_bericht.delay(bericht_id)
-    except BrokerOnbereikbaar as exc:
-        log.warning("Broker onbereikbaar (%s): bericht %s wacht op wachtende_berichten_versturen.", exc, bericht_id)
+    in_de_wachtrij(verstuur_bericht, bericht_id, later="wachtende_berichten_versturen")
 
 
 def _herstellink(bericht: Bericht) -> str:

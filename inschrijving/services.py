@@ -270,14 +270,9 @@ def ontvangst_in_de_wachtrij(indiening_id: int) -> None:
     """After commit: the receipt PDF and its e-mails are a Celery task (``tasks.ontvangst_verwerken``), so the submit
     answers as soon as the snapshot is stored. Redis unreachable: logged; beat's ``ontbrekende_ontvangstbevestigingen``
     queues it later, and the receipt is rendered at its first download anyway."""
-    from kombu.exceptions import OperationalError as BrokerOnbereikbaar
+    from inschrijving.tasks import in_de_wachtrij, ontvangst_verwerken
 
-    from inschrijving.tasks import ontvangst_verwerken
-
-    try:
-        ontvangst_verwerken.delay(indiening_id)
-    except BrokerOnbereikbaar as exc:
-        log.warning("Broker onbereikbaar (%s): ontvangstbevestiging van indiening %s volgt later.", exc, indiening_id)
+    in_de_wachtrij(ontvangst_verwerken, indiening_id, later="ontbrekende_ontvangstbevestigingen")
 
 
 def ontvangst_afhandelen(indiening_id: int) -> None:

@@ -1,5 +1,6 @@
 """Celery tasks of the inschrijving app. Each takes an id, reloads, and is safe to run twice."""
 
+import logging
 from datetime import timedelta
 
 from celery import shared_task
@@ -8,6 +9,23 @@ from django.utils import timezone
 
 from inschrijving import berichten, services
 from inschrijving.models import Bericht, Indiening
+
+log = logging.getLogger(__name__)
+
+
+def in_de_wachtrij(taak, pk: int, *, later: str) -> bool:
+    """Queue ``taak`` for ``pk``; called after commit. Redis unreachable: kombu gives up within seconds, this logs and
+    returns False, and the beat job ``later`` queues it again — the request whose transaction committed neither fails
+    nor hangs."""
+    from kombu.exceptions import OperationalError as BrokerOnbereikbaar
+
+    try:
+        taak.delay(pk)
+    except BrokerOnbereikbaar as exc:
+        log.warning("Broker onbereikbaar (%s): %s(%s) volgt via %s.", exc, taak.name, pk, later)
+        return False
+    return True
+
 
 #: The database, not the message, failed (PostgreSQL restarted): Celery tries again after at most 2, 4, 8 … seconds
 #: (random below that, capped at a minute), eight times, with a new connection; nothing is recorded as the message's

@@ -44,12 +44,6 @@ def gepubliceerd(ronde: Inkoopronde, moment: datetime | None = None) -> bool:
     return ronde.publicatie_inkoopkader is not None and ronde.publicatie_inkoopkader <= (moment or timezone.now())
 
 
-def huidige_termijn(ronde: Inkoopronde, zorgkantoor: Zorgkantoor | None, mijlpaal: str) -> datetime:
-    if zorgkantoor is None:
-        return getattr(ronde, mijlpaal)
-    return getattr(ronde.planning(zorgkantoor), mijlpaal)
-
-
 def betrokken_zorgkantoren(ronde: Inkoopronde, zorgkantoor: Zorgkantoor | None, mijlpaal: str) -> list[Zorgkantoor]:
     """Whose deadline the change moves: the one zorgkantoor, or every zorgkantoor of the round that follows the
     round's own value for this deadline (no planning of its own for it)."""
@@ -70,7 +64,8 @@ def _controleer(ronde, zorgkantoor, mijlpaal, nieuw, nu, *, soort=None) -> tuple
         raise ValidationError(_("Vóór de publicatie van het inkoopkader past u de planning gewoon aan bij de ronde."))
     if zorgkantoor is not None and not ronde.zorgkantoren.filter(pk=zorgkantoor.pk).exists():
         raise ValidationError({"zorgkantoor": _("Dit zorgkantoor doet niet mee aan deze ronde.")})
-    oud = huidige_termijn(ronde, zorgkantoor, mijlpaal)
+    planning = ronde.planning(zorgkantoor)  # without a zorgkantoor: the round's own timeline
+    oud = getattr(planning, mijlpaal)
     if nieuw <= oud:
         raise ValidationError({"nieuw": _(
             "Na publicatie verschuift een termijn alleen naar later: kies een moment na %(oud)s.") % {
@@ -87,7 +82,7 @@ def _controleer(ronde, zorgkantoor, mijlpaal, nieuw, nu, *, soort=None) -> tuple
                 "worden verschoven, ook niet met een heropening."))
     if soort == Termijnwijziging.Soort.VERLENGING and verstreken:
         raise ValidationError(_("De termijn is inmiddels verstreken; dit kan alleen nog met een heropening."))
-    samen = {naam: getattr(ronde.planning(zorgkantoor), naam) for naam, _label in MIJLPALEN}
+    samen = {naam: getattr(planning, naam) for naam, _label in MIJLPALEN}
     samen[mijlpaal] = nieuw
     fouten = controleer_volgorde(samen)
     if fouten:

@@ -30,6 +30,14 @@ def _codeformulier(request):
                     apparaten=list(devices_for_user(request.user, confirmed=True)))
 
 
+def _openen_pagina(request, ronde, planning, form, status=200):
+    """The closed, unopened round: the count, a colleague's request if there is one, and the code form."""
+    zk = request.user.zorgkantoor
+    return render(request, "beoordeling/openen.html", {
+        "ronde": ronde, "planning": planning, "aantal": verzegeld_aantal(request.user, ronde),
+        "verzoek": openen.verzoek_van(ronde, zk), "form": form}, status=status)
+
+
 @zorgkantoor_vereist
 def ontvangen(request, ronde_pk):
     """The received inschrijvingen of a round. Sealed until the sluitingstijd, and after it until two colleagues
@@ -37,15 +45,12 @@ def ontvangen(request, ronde_pk):
     ronde = get_object_or_404(rondes_voor(request.user), pk=ronde_pk)
     zk = request.user.zorgkantoor
     planning = ronde.planning(zk)
-    aantal = verzegeld_aantal(request.user, ronde)
     if not planning.gesloten():
         return render(request, "beoordeling/verzegeld.html", {
-            "ronde": ronde, "planning": planning, "aantal": aantal}, status=403)
+            "ronde": ronde, "planning": planning, "aantal": verzegeld_aantal(request.user, ronde)}, status=403)
     opening = openen.opening_van(ronde, zk)
     if opening is None:
-        return render(request, "beoordeling/openen.html", {
-            "ronde": ronde, "planning": planning, "aantal": aantal, "verzoek": openen.verzoek_van(ronde, zk),
-            "form": _codeformulier(request)})
+        return _openen_pagina(request, ronde, planning, _codeformulier(request))
     inschrijvingen = inschrijvingen_voor(request.user).filter(ronde=ronde).order_by("zorgaanbieder__statutaire_naam")
     return render(request, "beoordeling/ontvangen.html", {"ronde": ronde, "opening": opening,
                                                           "inschrijvingen": inschrijvingen})
@@ -59,8 +64,8 @@ def openen_stap(request, ronde_pk, stap):
     if stap not in ("verzoeken", "bevestigen", "intrekken"):
         raise Http404
     ronde = get_object_or_404(rondes_voor(request.user), pk=ronde_pk)
-    zk = request.user.zorgkantoor
-    if not ronde.planning(zk).gesloten():
+    planning = ronde.planning(request.user.zorgkantoor)
+    if not planning.gesloten():
         return redirect("beoordeling:ontvangen", ronde.pk)
     if stap == "intrekken":
         openen.opening_intrekken(ronde=ronde, door=request.user)
@@ -79,9 +84,7 @@ def openen_stap(request, ronde_pk, stap):
             return redirect("beoordeling:ontvangen", ronde.pk)
         except ValidationError as fout:
             form.add_error(None, fout)
-    return render(request, "beoordeling/openen.html", {
-        "ronde": ronde, "planning": ronde.planning(zk), "aantal": verzegeld_aantal(request.user, ronde),
-        "verzoek": openen.verzoek_van(ronde, zk), "form": form}, status=400)
+    return _openen_pagina(request, ronde, planning, form, status=400)
 
 
 @zorgkantoor_vereist
