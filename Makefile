@@ -37,8 +37,9 @@ demo: install
 vendor:
 	bash scripts/vendor.sh
 
-bench: install
-	$(PY) scripts/testenv.py -- $(PY) bench/run_all.py
+# Benchmarks (bench/run_all.py; BENCH=pdf.py runs one): PostgreSQL at production settings, gunicorn, Celery workers.
+bench: install messages
+	$(PY) scripts/testenv.py --productie -- $(PY) bench/run_all.py $(BENCH)
 
 # Mutation testing of the pure rule modules (scripts/mutate.py; not part of `make test`).
 mutate: install

@@ -8,6 +8,7 @@ so under root it runs as the ``postgres`` system user the package creates. clamd
 here: it loads the local database ``scripts/clamav/eicar.ndb``, which holds the EICAR test signature.
 
     python scripts/testenv.py -- pytest
+    python scripts/testenv.py --productie -- python bench/run_all.py   # PostgreSQL as production runs it
 """
 
 from __future__ import annotations
@@ -68,7 +69,13 @@ def _pg_ctl(werkmap: Path) -> list[str]:
     return [*als, str(_postgres_bin() / "pg_ctl"), "-D", str(werkmap / "pg"), "-s"]
 
 
-def start_postgres(werkmap: Path) -> tuple[str, callable]:
+#: PostgreSQL for the tests: durability off (a throwaway cluster); ``--productie`` (``make bench``) keeps
+#: PostgreSQL's production defaults, fsync, synchronous_commit and full_page_writes on.
+SNEL = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+PRODUCTIE = "-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
+
+
+def start_postgres(werkmap: Path, *, productie: bool = False) -> tuple[str, callable]:
     bindir = _postgres_bin()
     als = []
     data = werkmap / "pg"
@@ -84,7 +91,7 @@ def start_postgres(werkmap: Path) -> tuple[str, callable]:
     poort = _vrije_poort()
     subprocess.run([*als, str(bindir / "initdb"), "-D", str(data), "-U", "wlz", "--auth=trust",
                     "--encoding=UTF8", "--locale=C.UTF-8", "-N"], check=True, stdout=subprocess.DEVNULL)
-    opties = (f"-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 "
+    opties = (f"{PRODUCTIE if productie else SNEL} -c max_connections=200 "
               f"-c unix_socket_directories={werkmap} -c listen_addresses=127.0.0.1 -p {poort}")
     pg_ctl = _pg_ctl(werkmap)
     subprocess.run([*pg_ctl, "-w", "-t", "60", "-l", str(werkmap / "postgres.log"), "-o", opties, "start"],
@@ -165,6 +172,7 @@ def start_clamd(werkmap: Path):
 
 
 def main(argv: list[str]) -> int:
+    productie = "--productie" in argv[: argv.index("--")] if "--" in argv else False
     if "--" in argv:
         argv = argv[argv.index("--") + 1:]
     if not argv:
@@ -174,7 +182,7 @@ def main(argv: list[str]) -> int:
     werkmap.chmod(0o755)
     stoppers = []
     try:
-        database_url, stop_pg = start_postgres(werkmap)
+        database_url, stop_pg = start_postgres(werkmap, productie=productie)
         stoppers.append(stop_pg)
         redis_url, stop_redis = start_redis(werkmap)
         stoppers.append(stop_redis)
@@ -182,7 +190,8 @@ def main(argv: list[str]) -> int:
         stoppers.append(stop_clamd)
         omgeving = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url, "CLAMD_URL": clamd_url,
                     "WLZ_VAR_DIR": str(werkmap / "var")}
-        print(f"testomgeving: PostgreSQL op {database_url}, Redis op {redis_url}, ClamAV op {clamd_url}",
+        soort = "productie-instellingen, fsync aan" if productie else "zonder fsync"
+        print(f"testomgeving: PostgreSQL ({soort}) op {database_url}, Redis op {redis_url}, ClamAV op {clamd_url}",
               flush=True)
         return subprocess.call(argv, env=omgeving)
     finally:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from tests.nginx import CONF as NGINX_CONF
 from tests.productie import gunicorn_opdracht
-from tests.wlzportal.test_nginx import CONF as NGINX_CONF
 
 ROOT = Path(__file__).resolve().parents[2]
 
