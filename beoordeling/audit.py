@@ -3,11 +3,24 @@
 from django.utils import timezone
 
 
-def log(*, actie: str, omschrijving: str = "", inschrijving=None, ronde=None, door=None) -> None:
+def regel(*, actie: str, omschrijving: str = "", inschrijving=None, ronde=None, door=None, op=None):
+    """One line, not yet stored (``log_alle`` stores many in one insert)."""
     from beoordeling.models import AuditRegel
 
-    AuditRegel.objects.create(inschrijving=inschrijving, ronde=ronde, door=door, op=timezone.now(), actie=actie,
-                              omschrijving=omschrijving)
+    return AuditRegel(inschrijving=inschrijving, ronde=ronde, door=door, op=op or timezone.now(), actie=actie,
+                      omschrijving=omschrijving)
+
+
+def log(*, actie: str, omschrijving: str = "", inschrijving=None, ronde=None, door=None) -> None:
+    regel(actie=actie, omschrijving=omschrijving, inschrijving=inschrijving, ronde=ronde, door=door).save()
+
+
+def log_alle(regels: list) -> None:
+    """Store lines made by ``regel`` in one insert, in their order."""
+    from beoordeling.models import AuditRegel
+
+    if regels:
+        AuditRegel.objects.bulk_create(regels)
 
 
 def document_bekeken(*, document, door) -> None:

@@ -1,23 +1,39 @@
 """The automated steps after closing (002 §4.6): step 1 volledigheid, step 2's automated controls.
 
-Each step runs in one transaction on a locked row and checks the phase first, so a step run twice
-records nothing twice, and a worker killed halfway leaves nothing half-written (the transaction is
-rolled back and the step simply runs again). Findings come from the same evaluator as the voorcontrole.
+Priced per round, not per row (issue 10): ``uitvoeren`` runs steps 1 and 2 for a batch of assessments in ONE
+transaction on their locked rows, with a constant number of queries for the batch (the rows, the accepted
+toelichtingen, the earlier runs, the rule set's manual conditions once per rule set; then one insert per table and
+one update), so a round of 2,000 is 40 commits, not 4,000. Each row checks its phase first, so a batch run twice
+records nothing twice, and a worker killed halfway leaves nothing half-written (the transaction is rolled back and
+the batch simply runs again). ``stap1_volledigheid`` and ``stap2_controle`` are the same code for one row and one
+step. Findings come from the same evaluator as the voorcontrole.
 """
 
 import copy
 import re
+from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from beoordeling import audit
 from beoordeling.besluitregels import HANDMATIGE_VOORWAARDEN, VOORWAARDEN
-from beoordeling.models import Beoordeling, Fase, Oordeel, Toetsresultaat, Uitkomst, Volledigheidscontrole
+from beoordeling.models import (
+    Beoordeling,
+    Fase,
+    Oordeel,
+    Toetsresultaat,
+    Uitkomst,
+    Verduidelijkingsverzoek,
+    Volledigheidscontrole,
+)
 from inschrijving.evaluator import CONTROLE, VOLLEDIGHEID, Bevinding, evalueer, handmatige_controles
 from inschrijving.models import Inkoopronde, OvereenkomstRegel, Status, Zorgkantoor
 
+#: The database failed, not the dossier: the whole batch is rolled back and retried (``tasks.BIJ_DATABASEFOUT``).
+DATABASEFOUTEN = (OperationalError, InterfaceError)
 DOCUMENT_REGEL = re.compile(r"^document\.(?P<code>[\w-]+)\.aanwezig$")
 
 
@@ -53,15 +69,16 @@ def _resultaten(beoordeling: Beoordeling, bevindingen: list[Bevinding], aanvulli
     return rijen
 
 
-def dossier_met_aanvullingen(b: Beoordeling) -> tuple[dict, dict]:
+def dossier_met_aanvullingen(b: Beoordeling, verzoeken: list | None = None) -> tuple[dict, dict]:
     """The dossier steps 1 and 2 evaluate: a copy of the snapshot (the snapshot itself never changes) plus every
     toelichting on a missing item the zorginkoper accepted (002 §4.6). An accepted PDF answering a missing
     document joins the copy as the document of that code, dated by the date on it; an accepted toelichting on
     another missing item is applied to that item's result (``_resultaten``). A text without the document does not
-    supply a missing document."""
+    supply a missing document. ``verzoeken``: those accepted toelichtingen, when the caller fetched them already
+    (``uitvoeren`` does for a whole batch)."""
     lijst, toelichtingen = [], {}
-    verzoeken = list(b.verduidelijkingen.filter(oordeel=Oordeel.AANVAARD, volledigheidscontrole__isnull=False)
-                     .select_related("geoordeeld_door").order_by("beantwoord_op", "pk"))
+    if verzoeken is None:
+        verzoeken = list(_aanvaarde_verzoeken().filter(beoordeling=b))
     if not verzoeken:
         # Nearly every inschrijving: nothing to add, and the evaluator only reads, so no copy of the snapshot.
         return b.indiening.snapshot, {"lijst": lijst, "toelichtingen": toelichtingen}
@@ -101,40 +118,146 @@ def _als_dict(r: Toetsresultaat) -> dict:
             "besloten_door": r.besloten_door_id, "besloten_op": r.besloten_op.isoformat()}
 
 
-def stap1_volledigheid(beoordeling_id: int) -> bool:
-    """Record the volledigheid findings as a new run (``Volledigheidscontrole``). An incomplete inschrijving
-    becomes a proposal "niet in behandeling" for the zorginkoper; nothing is sent to the aanbieder (002 §4.6:
-    the zorgkantoor may still ask a toelichting). A later run (after an accepted toelichting) replaces the result
-    rows; every run's rows stay on record in its Volledigheidscontrole."""
+def _aanvaarde_verzoeken():
+    return (Verduidelijkingsverzoek.objects.filter(oordeel=Oordeel.AANVAARD, volledigheidscontrole__isnull=False)
+            .select_related("geoordeeld_door").order_by("beantwoord_op", "pk"))
+
+
+STAP1, STAP2 = "volledigheid", "controle"
+
+
+@dataclass
+class Uitvoering:
+    """What ``uitvoeren`` did: per step the ids it recorded, and the ids whose dossier raised (nothing of them was
+    written; the caller sends each on its own chain, which records the failure and retries it as for one)."""
+
+    stap1: list[int] = field(default_factory=list)
+    stap2: list[int] = field(default_factory=list)
+    mislukt: dict[int, BaseException] = field(default_factory=dict)
+
+
+def uitvoeren(ids, stappen: tuple[str, ...] = (STAP1, STAP2)) -> Uitvoering:
+    """Steps 1 and 2 for these assessments, in one transaction. Step 1 records the volledigheid findings as a new run
+    (``Volledigheidscontrole``); an incomplete inschrijving becomes a proposal "niet in behandeling" for the
+    zorginkoper and nothing is sent to the aanbieder (002 §4.6: the zorgkantoor may still ask a toelichting). A later
+    run (after an accepted toelichting) replaces the result rows; every run's rows stay on record in its
+    Volledigheidscontrole. Step 2 records the automated controls and opens the checklist and integriteitstoets for
+    the zorginkoper. A row not waiting for a step is left alone (run twice, nothing twice)."""
+    uit = Uitvoering()
     with transaction.atomic():
-        b = Beoordeling.objects.select_for_update().select_related("indiening", "inschrijving").get(pk=beoordeling_id)
-        if b.fase != Fase.NIEUW or b.stap1_klaar_op:
-            return False
-        dossier, aanvullingen = dossier_met_aanvullingen(b)
-        rijen = _resultaten(b, [x for x in evalueer(dossier) if x.stap == VOLLEDIGHEID], aanvullingen)
-        nummer = b.volledigheidscontroles.count() + 1
-        if nummer > 1:
-            b.resultaten.filter(stap=VOLLEDIGHEID).delete()
-        Toetsresultaat.objects.bulk_create(rijen, ignore_conflicts=True)
-        ontbreekt = [r for r in rijen if r.uitkomst == Uitkomst.VOLDOET_NIET]
-        b.stap1_klaar_op = timezone.now()
-        Volledigheidscontrole.objects.create(beoordeling=b, nummer=nummer, uitgevoerd_op=b.stap1_klaar_op,
-                                             volledig=not ontbreekt, resultaten=[_als_dict(r) for r in rijen],
-                                             aanvullingen=aanvullingen["lijst"])
-        b.fout = b.fout_stap = ""
-        b.mislukt_op = None
-        if ontbreekt:
-            b.fase = Fase.VOORSTEL_NIET_IN_BEHANDELING
-        b.save()
-        omschrijving = (_("Onvolledig: %(n)s onderdeel/onderdelen ontbreken (%(titels)s); voorstel: niet in "
-                          "behandeling. De zorginkoper bevestigt dat of vraagt een toelichting.")
-                        % {"n": len(ontbreekt), "titels": "; ".join(r.titel for r in ontbreekt)}
-                        if ontbreekt else _("Volledig."))
-        if nummer > 1:
-            omschrijving = _("Controle %(nummer)s, met %(n)s aanvaarde aanvulling(en): ") % {
-                "nummer": nummer, "n": len(aanvullingen["lijst"])} + omschrijving
-        audit.log(actie="stap1_volledigheid", inschrijving=b.inschrijving, omschrijving=omschrijving)
-    return True
+        rijen = list(Beoordeling.objects.select_for_update(of=("self",))
+                     .select_related("indiening", "inschrijving__ronde", "inschrijving__zorgkantoor")
+                     .filter(pk__in=list(ids), fase=Fase.NIEUW)
+                     .order_by("pk"))
+        if STAP1 not in stappen:
+            rijen = [b for b in rijen if b.stap1_klaar_op and not b.stap2_klaar_op]
+        if not rijen:
+            return uit
+        verzoeken: dict[int, list] = {}
+        for verzoek in _aanvaarde_verzoeken().filter(beoordeling__in=rijen):
+            verzoeken.setdefault(verzoek.beoordeling_id, []).append(verzoek)
+        eerdere = dict(Volledigheidscontrole.objects.filter(beoordeling__in=rijen).values("beoordeling")
+                       .annotate(n=Count("pk")).values_list("beoordeling", "n"))
+        handmatig: dict[tuple[int, int], list[str]] = {}  # per ronde and zorgkantoor: the rule set's conditions
+        resultaten, controles, audit_regels, opnieuw, gewijzigd = [], [], [], [], []
+        for b in rijen:
+            try:
+                dossier, aanvullingen = dossier_met_aanvullingen(b, verzoeken.get(b.pk, []))
+                doe1 = STAP1 in stappen and not b.stap1_klaar_op
+                doe2 = STAP2 in stappen and not b.stap2_klaar_op and (b.stap1_klaar_op or doe1)
+                bevindingen = evalueer(dossier) if doe1 or doe2 else []
+                stap1 = _stap1(b, bevindingen, aanvullingen, eerdere.get(b.pk, 0) + 1) if doe1 else None
+                if stap1 and not stap1[1].volledig:
+                    doe2 = False  # a proposal "niet in behandeling": the controls wait for the zorginkoper
+                if doe2:
+                    sleutel = (b.inschrijving.ronde_id, b.inschrijving.zorgkantoor_id)
+                    if sleutel not in handmatig:
+                        handmatig[sleutel] = _handmatige_voorwaarden(b.inschrijving)
+                    stap2 = _stap2(b, dossier, bevindingen, aanvullingen, handmatig[sleutel])
+            except DATABASEFOUTEN:
+                raise
+            except Exception as exc:  # this dossier, not the batch: the others go on
+                uit.mislukt[b.pk] = exc
+                continue
+            if stap1:
+                rijen1, controle, regel = stap1
+                if controle.nummer > 1:
+                    opnieuw.append(b.pk)
+                resultaten += rijen1
+                controles.append(controle)
+                audit_regels.append(regel)
+                uit.stap1.append(b.pk)
+            if doe2:
+                rijen2, regel = stap2
+                resultaten += rijen2
+                audit_regels.append(regel)
+                uit.stap2.append(b.pk)
+            if stap1 or doe2:
+                b.fout = b.fout_stap = ""
+                b.mislukt_op = None
+                b.bijgewerkt_op = timezone.now()
+                gewijzigd.append(b)
+        if opnieuw:
+            Toetsresultaat.objects.filter(beoordeling__in=opnieuw, stap=VOLLEDIGHEID).delete()
+        Toetsresultaat.objects.bulk_create(resultaten, ignore_conflicts=True)
+        Volledigheidscontrole.objects.bulk_create(controles)
+        Beoordeling.objects.bulk_update(gewijzigd, ["fase", "stap1_klaar_op", "stap2_klaar_op", "fout", "fout_stap",
+                                                    "mislukt_op", "bijgewerkt_op"])
+        audit.log_alle(audit_regels)
+    return uit
+
+
+def _stap1(b: Beoordeling, bevindingen: list[Bevinding], aanvullingen: dict, nummer: int):
+    """Step 1 for one row, in memory: its result rows, its run and its audit line; sets the row's fields."""
+    rijen = _resultaten(b, [x for x in bevindingen if x.stap == VOLLEDIGHEID], aanvullingen)
+    ontbreekt = [r for r in rijen if r.uitkomst == Uitkomst.VOLDOET_NIET]
+    b.stap1_klaar_op = timezone.now()
+    controle = Volledigheidscontrole(beoordeling=b, nummer=nummer, uitgevoerd_op=b.stap1_klaar_op,
+                                     volledig=not ontbreekt, resultaten=[_als_dict(r) for r in rijen],
+                                     aanvullingen=aanvullingen["lijst"])
+    if ontbreekt:
+        b.fase = Fase.VOORSTEL_NIET_IN_BEHANDELING
+    omschrijving = (_("Onvolledig: %(n)s onderdeel/onderdelen ontbreken (%(titels)s); voorstel: niet in "
+                      "behandeling. De zorginkoper bevestigt dat of vraagt een toelichting.")
+                    % {"n": len(ontbreekt), "titels": "; ".join(r.titel for r in ontbreekt)}
+                    if ontbreekt else _("Volledig."))
+    if nummer > 1:
+        omschrijving = _("Controle %(nummer)s, met %(n)s aanvaarde aanvulling(en): ") % {
+            "nummer": nummer, "n": len(aanvullingen["lijst"])} + omschrijving
+    return rijen, controle, audit.regel(actie="stap1_volledigheid", inschrijving=b.inschrijving,
+                                        omschrijving=omschrijving, op=b.stap1_klaar_op)
+
+
+def _stap2(b: Beoordeling, dossier: dict, bevindingen: list[Bevinding], aanvullingen: dict, handmatig: list[str]):
+    """Step 2 for one row, in memory: its result rows and audit line; sets the row's fields."""
+    controles = [x for x in bevindingen if x.stap == CONTROLE]
+    controles += handmatige_controles(dossier)
+    controles += integriteitstoets(b, handmatig)
+    b.stap2_klaar_op = timezone.now()
+    b.fase = Fase.CONTROLE
+    niet = sum(1 for x in controles if x.uitkomst == Uitkomst.VOLDOET_NIET)
+    return _resultaten(b, controles, aanvullingen), audit.regel(
+        actie="stap2_controle", inschrijving=b.inschrijving, op=b.stap2_klaar_op,
+        omschrijving=_("Automatische controles: %(n)s voldoet niet; checklist klaargezet.") % {"n": niet})
+
+
+def stap1_volledigheid(beoordeling_id: int) -> bool:
+    """Step 1 alone for one assessment (``uitvoeren``); True when it recorded it. Raises what the dossier raised."""
+    return _een(beoordeling_id, STAP1)
+
+
+def stap2_controle(beoordeling_id: int) -> bool:
+    """Step 2 alone for one assessment whose step 1 found it complete; True when it recorded it."""
+    return _een(beoordeling_id, STAP2)
+
+
+def _een(beoordeling_id: int, stap: str) -> bool:
+    if not Beoordeling.objects.filter(pk=beoordeling_id).exists():
+        raise Beoordeling.DoesNotExist
+    uit = uitvoeren([beoordeling_id], (stap,))
+    if beoordeling_id in uit.mislukt:
+        raise uit.mislukt[beoordeling_id]
+    return beoordeling_id in (uit.stap1 if stap == STAP1 else uit.stap2)
 
 
 def toelichting_afronden(beoordeling_id: int) -> str | None:
@@ -174,31 +297,19 @@ def _opnieuw_uitvoeren(beoordeling_id: int) -> None:
     tasks.verstuur([beoordeling_id])
 
 
-def stap2_controle(beoordeling_id: int) -> bool:
-    """Record the automated controls, and open the checklist and integriteitstoets for the zorginkoper."""
-    with transaction.atomic():
-        b = Beoordeling.objects.select_for_update().select_related("indiening", "inschrijving").get(pk=beoordeling_id)
-        if b.fase != Fase.NIEUW or not b.stap1_klaar_op or b.stap2_klaar_op:
-            return False
-        dossier, aanvullingen = dossier_met_aanvullingen(b)
-        bevindingen = [x for x in evalueer(dossier) if x.stap == CONTROLE]
-        bevindingen += handmatige_controles(dossier)
-        bevindingen += integriteitstoets(b)
-        Toetsresultaat.objects.bulk_create(_resultaten(b, bevindingen, aanvullingen), ignore_conflicts=True)
-        b.stap2_klaar_op = timezone.now()
-        b.fase = Fase.CONTROLE
-        b.fout = b.fout_stap = ""
-        b.mislukt_op = None
-        b.save()
-        niet = sum(1 for x in bevindingen if x.uitkomst == Uitkomst.VOLDOET_NIET)
-        audit.log(actie="stap2_controle", inschrijving=b.inschrijving,
-                  omschrijving=_("Automatische controles: %(n)s voldoet niet; checklist klaargezet.") % {"n": niet})
-    return True
+def _handmatige_voorwaarden(inschrijving) -> list[str]:
+    """The conditions of the rule set's overeenkomst table that only the zorginkoper can answer, sorted."""
+    codes = set()
+    for voorwaarden in OvereenkomstRegel.objects.filter(regelset=inschrijving.regelset()).values_list(
+            "voorwaarden", flat=True):
+        codes |= {c for c in voorwaarden if c in HANDMATIGE_VOORWAARDEN}
+    return sorted(codes)
 
 
-def integriteitstoets(b: Beoordeling) -> list[Bevinding]:
+def integriteitstoets(b: Beoordeling, handmatig: list[str] | None = None) -> list[Bevinding]:
     """The zorgkantoor's own toets on the exclusion criteria (002 §4.6), plus every condition of the round's
-    overeenkomst table that only the zorginkoper can answer (e.g. 2016: no verscherpt toezicht)."""
+    overeenkomst table that only the zorginkoper can answer (e.g. 2016: no verscherpt toezicht); ``handmatig``:
+    those conditions, when the caller looked them up already (once per rule set)."""
     items = [Bevinding("integriteit.uitsluitingsgronden", CONTROLE, Uitkomst.HANDMATIG,
                        _("Integriteitstoets op de uitsluitingsgronden"),
                        _("Toets op de uitsluitingscriteria uit de eigen bronnen van het zorgkantoor (niet de VOG)."),
@@ -214,12 +325,11 @@ def integriteitstoets(b: Beoordeling) -> list[Bevinding]:
                          "offerte volledig of gedeeltelijk waar kan maken; zonder twijfel, of met een positieve "
                          "uitkomst: voldoet."),
                        "002 §4.6", "verklaring")]
-    codes = set()
-    for rij in OvereenkomstRegel.objects.filter(regelset=b.inschrijving.regelset()):
-        codes |= {c for c in rij.voorwaarden if c in HANDMATIGE_VOORWAARDEN}
+    if handmatig is None:
+        handmatig = _handmatige_voorwaarden(b.inschrijving)
     items += [Bevinding(f"integriteit.{code}", CONTROLE, Uitkomst.HANDMATIG, str(VOORWAARDEN[code]),
                         _("Vast te stellen door de zorginkoper; bepaalt welke overeenkomst kan worden aangeboden."),
-                        "overeenkomsttabel van de regelset", "verklaring") for code in sorted(codes)]
+                        "overeenkomsttabel van de regelset", "verklaring") for code in handmatig]
     return items
 
 

@@ -1,5 +1,10 @@
-"""Celery tasks of the assessment. Each takes an id, reloads, checks the phase and calls a service, so
+"""Celery tasks of the assessment. Each takes ids, reloads, checks the phase and calls a service, so
 running one twice does nothing twice. Dispatched only after commit.
+
+A round's automated steps go out in batches of ``PER_TAAK`` assessments (``automatische_stappen``: steps 1 and 2 for
+the batch in one transaction, ``pipeline.uitvoeren``): one message and one commit per batch, not two of each per
+inschrijving (issue 10). A dossier that fails is sent on its own ``keten`` (``stap1_volledigheid`` then
+``stap2_controle``), whose tasks record the failure in the werkvoorraad and retry it, as for one inschrijving.
 
 Faults heal by themselves (issue 9): a step's message may be delivered twice (Redis hands an unacknowledged message
 out again) or not at all (sent while Redis was down, held by a worker that was killed, the next step of a chain not
@@ -13,7 +18,7 @@ import logging
 from datetime import timedelta
 
 from celery import chain, shared_task
-from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerOnbereikbaar
 
@@ -27,7 +32,7 @@ TIJDSLIMIETEN = {"soft_time_limit": 120, "time_limit": 180}
 #: 2, 4, 8 … seconds (random below that, capped at a minute), eight times; after that hervat_vastgelopen takes over.
 #: Nothing is recorded as the step's failure: the next attempt opens a new connection (Celery's Django fix-up closes
 #: the connection after every task).
-DATABASEFOUTEN = (OperationalError, InterfaceError)
+DATABASEFOUTEN = pipeline.DATABASEFOUTEN
 BIJ_DATABASEFOUT = {"autoretry_for": DATABASEFOUTEN, "retry_backoff": 2, "retry_backoff_max": 60, "retry_jitter": True,
                     "retry_kwargs": {"max_retries": 8}}
 #: hervat_vastgelopen: dispatched again after this long without being dispatched or changed, at most this many a run.
@@ -37,6 +42,9 @@ HERVAT_NA_MINUTEN = 0.5
 HERVAT_PER_KEER = 2000
 DRUKTE = 100
 HERVAT_BIJ_DRUKTE_MINUTEN = 10
+#: Assessments per ``automatische_stappen`` message: large enough that a round costs few commits and messages, small
+#: enough that two workers share a round evenly to its end and a batch stays well inside its time limit.
+PER_TAAK = 25
 
 
 def keten(beoordeling_id: int):
@@ -44,19 +52,54 @@ def keten(beoordeling_id: int):
 
 
 def verstuur(ids) -> int:
-    """Dispatch the automated steps of these assessments; the number sent. Called after commit, from a web request or
-    a task. Redis unreachable: kombu gives up within seconds (``CELERY_TASK_PUBLISH_RETRY_POLICY``,
-    ``socket_connect_timeout``); what was not sent is logged and left to ``hervat_vastgelopen``, so a caller whose
-    transaction already committed neither fails nor hangs."""
+    """Dispatch the automated steps of these assessments, ``PER_TAAK`` to a message; the number sent. Called after
+    commit, from a web request or a task. Redis unreachable: kombu gives up within seconds
+    (``CELERY_TASK_PUBLISH_RETRY_POLICY``, ``socket_connect_timeout``); what was not sent is logged and left to
+    ``hervat_vastgelopen``, so a caller whose transaction already committed neither fails nor hangs."""
     ids = list(ids)
-    for verstuurd, pk in enumerate(ids):
+    partijen = [ids[i:i + PER_TAAK] for i in range(0, len(ids), PER_TAAK)]
+    return _verstuur([automatische_stappen.si(partij) for partij in partijen], [len(p) for p in partijen])
+
+
+def verstuur_los(ids) -> int:
+    """Each assessment on its own ``keten``: for a dossier that failed in its batch."""
+    ids = list(ids)
+    return _verstuur([keten(pk) for pk in ids], [1] * len(ids))
+
+
+def _verstuur(berichten, aantallen: list[int]) -> int:
+    verstuurd = 0
+    for bericht, aantal in zip(berichten, aantallen, strict=True):
         try:
-            keten(pk).apply_async()
+            bericht.apply_async()
         except BrokerOnbereikbaar as exc:
             logger.warning("Broker onbereikbaar (%s): %d van %d beoordeling(en) niet verstuurd; hervat_vastgelopen "
-                           "verstuurt ze zodra hij terug is.", exc, len(ids) - verstuurd, len(ids))
+                           "verstuurt ze zodra hij terug is.", exc, sum(aantallen) - verstuurd, sum(aantallen))
             return verstuurd
-    return len(ids)
+        verstuurd += aantal
+    return verstuurd
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, **TIJDSLIMIETEN, **BIJ_DATABASEFOUT)
+def automatische_stappen(ids: list[int]) -> int:
+    """Steps 1 and 2 for a batch of assessments in one transaction (``pipeline.uitvoeren``); the number of steps
+    recorded. A dossier that raised is sent on its own chain (``verstuur_los``). Should the batch itself fail for
+    another reason than the database (which Celery retries), every assessment of it goes on its own chain, so the
+    failure is recorded where it belongs."""
+    try:
+        uit = pipeline.uitvoeren(ids)
+    except DATABASEFOUTEN:
+        raise
+    except Exception:
+        logger.exception("automatische_stappen: de partij van %d beoordeling(en) mislukte; elk apart opnieuw.",
+                         len(ids))
+        verstuur_los(ids)
+        return 0
+    if uit.mislukt:
+        logger.warning("automatische_stappen: %d dossier(s) mislukten (%s); elk apart opnieuw.", len(uit.mislukt),
+                       ", ".join(f"{pk}: {type(fout).__name__}" for pk, fout in uit.mislukt.items()))
+        verstuur_los(uit.mislukt)
+    return len(uit.stap1) + len(uit.stap2)
 
 
 def _stap(task, naam: str, functie, beoordeling_id: int) -> bool:

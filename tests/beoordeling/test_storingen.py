@@ -71,10 +71,11 @@ SELECT count(*) FROM (
     JOIN inschrijving_inschrijving i ON i.id = b.inschrijving_id
     WHERE i.ronde_id = %(ronde)s GROUP BY t.beoordeling_id, t.regel HAVING count(*) > 1) AS dubbel
 """
-HERKANSING = re.compile(r"Task beoordeling\.tasks\.stap\d_\w+\[[0-9a-f-]+\] retry")
+STAPTAAK = r"Task beoordeling\.tasks\.(?:automatische_stappen|stap\d_\w+)"  # a batch, or one step of one dossier
+HERKANSING = re.compile(STAPTAAK + r"\[[0-9a-f-]+\] retry")
 HERVAT = re.compile(r"hervat_vastgelopen: (?P<n>\d+) beoordeling")
-ONTVANGEN = re.compile(r"Task beoordeling\.tasks\.stap\d_\w+\[(?P<id>[0-9a-f-]+)\] received")
-AFGEROND = re.compile(r"Task beoordeling\.tasks\.stap\d_\w+\[(?P<id>[0-9a-f-]+)\] (succeeded|failed|retry|raised)")
+ONTVANGEN = re.compile(STAPTAAK + r"\[(?P<id>[0-9a-f-]+)\] received")
+AFGEROND = re.compile(STAPTAAK + r"\[(?P<id>[0-9a-f-]+)\] (succeeded|failed|retry|raised)")
 
 
 class Stapel:

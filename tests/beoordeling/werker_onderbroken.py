@@ -2,8 +2,9 @@
 write, so a test can kill the worker at a known point inside the step's transaction.
 
 Started by tests/beoordeling/test_pipeline.py as ``celery -A tests.beoordeling.werker_onderbroken worker``,
-with ``WLZ_ONDERBREKING_MAP`` set to a directory the test watches. In each pool process, the audit line that
-step 1 writes last inside its transaction is wrapped: before the real write, the process
+with ``WLZ_ONDERBREKING_MAP`` set to a directory the test watches. In each pool process, the audit lines that
+the steps write last inside their transaction (``audit.log_alle``) are wrapped; when they hold step 1's line,
+before the real write, the process
 
 1. writes ``bereikt-<n>.json`` (atomically, by rename) with its pid, the PostgreSQL backend pid of its
    connection, whether it is inside an atomic block, and what its own transaction sees of the step so far;
@@ -66,11 +67,12 @@ def _onderbreek_stap1(**_kwargs) -> None:
     """In every pool process (also the one forked after a kill): wrap the last write of step 1."""
     from beoordeling import audit
 
-    echte_log = audit.log
+    echte_log_alle = audit.log_alle
 
-    def log(**kwargs):
-        if kwargs.get("actie") == "stap1_volledigheid":
-            _meld_en_wacht(kwargs["inschrijving"])
-        return echte_log(**kwargs)
+    def log_alle(regels):
+        for regel in regels:
+            if regel.actie == "stap1_volledigheid":
+                _meld_en_wacht(regel.inschrijving)
+        return echte_log_alle(regels)
 
-    audit.log = log
+    audit.log_alle = log_alle
