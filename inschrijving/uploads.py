@@ -113,7 +113,11 @@ class PdfBestandField(forms.FileField):
         if not virusscan.ingeschakeld():
             return
         try:
-            if hasattr(upload, "temporary_file_path"):
+            if getattr(upload, "virusscan_fout", None) is not None:
+                raise upload.virusscan_fout
+            if getattr(upload, "virusscan_uitslag", None) is not None:
+                uitslag = upload.virusscan_uitslag  # scanned while it arrived (uploadhandlers.py)
+            elif hasattr(upload, "temporary_file_path"):
                 with open(upload.temporary_file_path(), "rb") as bestand:
                     uitslag = virusscan.scan(bestand)
             else:
@@ -291,14 +295,19 @@ class OpgeslagenBestand:
 def bewaar_pdf(upload, *, map: str) -> OpgeslagenBestand:
     """Store a validated upload in private storage as ``<map>/<random>.pdf``; return name, size, SHA-256.
 
-    One streaming pass for the hash and size; then the storage moves the temporary file into place (or,
-    for an upload held in memory, writes it chunk by chunk). The original filename is never used as path.
+    The hash was computed while the upload arrived (``uploadhandlers.ScannendeUploadHandler``), or else in one
+    streaming pass here; then the storage moves the temporary file into place (or, for an upload held in memory,
+    writes it chunk by chunk). The original filename is never used as path.
     """
-    sha256 = hashlib.sha256()
-    grootte = 0
-    for chunk in upload.chunks():
-        sha256.update(chunk)
-        grootte += len(chunk)
+    if getattr(upload, "sha256", None):  # hashed while it arrived (uploadhandlers.py)
+        sha256, grootte = upload.sha256, upload.size
+    else:
+        teller = hashlib.sha256()
+        grootte = 0
+        for chunk in upload.chunks():
+            teller.update(chunk)
+            grootte += len(chunk)
+        sha256 = teller.hexdigest()
     upload.seek(0)
     naam = prive_opslag.save(f"{map.strip('/')}/{uuid4().hex}.pdf", upload)
-    return OpgeslagenBestand(naam=naam, grootte=grootte, sha256=sha256.hexdigest())
+    return OpgeslagenBestand(naam=naam, grootte=grootte, sha256=sha256)

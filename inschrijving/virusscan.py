@@ -53,25 +53,62 @@ def _verbind() -> socket.socket:
     return verbinding
 
 
-def scan(bestand) -> Uitslag:
-    """Scan an open binary file from its start; the position is back at 0 afterwards."""
-    bestand.seek(0)
-    try:
-        with _verbind() as verbinding:
-            verbinding.sendall(b"zINSTREAM\0")
-            while stuk := bestand.read(CHUNK):
-                verbinding.sendall(struct.pack("!L", len(stuk)) + stuk)
-            verbinding.sendall(struct.pack("!L", 0))
+class Stroom:
+    """One INSTREAM scan fed piece by piece (``inschrijving.uploadhandlers`` feeds it while the upload arrives, so
+    the file is not read a second time for the scan): ``stuur`` each piece, then ``uitslag``. Raises
+    ScanNietBeschikbaar when clamd cannot be reached or fails."""
+
+    def __init__(self):
+        self.verbinding = _verbind()
+        try:
+            self.verbinding.sendall(b"zINSTREAM\0")
+        except OSError as fout:
+            self.sluit()
+            raise ScanNietBeschikbaar(f"scannen mislukt: {fout}") from fout
+
+    def stuur(self, stuk: bytes) -> None:
+        try:
+            for begin in range(0, len(stuk), CHUNK):
+                deel = stuk[begin:begin + CHUNK]
+                self.verbinding.sendall(struct.pack("!L", len(deel)))
+                self.verbinding.sendall(deel)
+        except OSError as fout:
+            self.sluit()
+            raise ScanNietBeschikbaar(f"scannen mislukt: {fout}") from fout
+
+    def uitslag(self) -> Uitslag:
+        try:
+            self.verbinding.sendall(struct.pack("!L", 0))
             antwoord = b""
             while not antwoord.endswith(b"\0"):
-                deel = verbinding.recv(4096)
+                deel = self.verbinding.recv(4096)
                 if not deel:
                     break
                 antwoord += deel
-    except OSError as fout:
-        raise ScanNietBeschikbaar(f"scannen mislukt: {fout}") from fout
+        except OSError as fout:
+            raise ScanNietBeschikbaar(f"scannen mislukt: {fout}") from fout
+        finally:
+            self.sluit()
+        return _lees_antwoord(antwoord)
+
+    def sluit(self) -> None:
+        self.verbinding.close()
+
+
+def scan(bestand) -> Uitslag:
+    """Scan an open binary file from its start; the position is back at 0 afterwards."""
+    bestand.seek(0)
+    stroom = Stroom()
+    try:
+        while stuk := bestand.read(CHUNK):
+            stroom.stuur(stuk)
+        return stroom.uitslag()
     finally:
+        stroom.sluit()
         bestand.seek(0)
+
+
+def _lees_antwoord(antwoord: bytes) -> Uitslag:
     tekst = antwoord.rstrip(b"\0").decode("utf-8", "replace").strip()
     if tekst.endswith(" FOUND"):
         naam = tekst.removeprefix("stream:").removesuffix(" FOUND").strip()

@@ -192,8 +192,9 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-# Stream every upload to a temporary file: no document is ever held whole in memory.
-FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.TemporaryFileUploadHandler"]
+# Stream every upload to a temporary file: no document is ever held whole in memory; hashed and streamed to clamd in
+# the same pass (inschrijving/uploadhandlers.py).
+FILE_UPLOAD_HANDLERS = ["inschrijving.uploadhandlers.ScannendeUploadHandler"]
 FILE_UPLOAD_TEMP_DIR = env.str("WLZ_UPLOAD_TMP", default=None)
 WLZ_MAX_UPLOAD_MB = env.int("WLZ_MAX_UPLOAD_MB", default=25)
 # ClamAV's clamd scans every upload (inschrijving/virusscan.py): unix:///run/clamav/clamd.ctl or tcp://clamav:3310.

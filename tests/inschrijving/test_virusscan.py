@@ -7,6 +7,7 @@ a clean PDF passes; when clamd cannot be reached the upload is refused too (fail
 ``check --deploy`` warns when no scanner is configured.
 """
 
+import hashlib
 import io
 
 import pytest
@@ -96,3 +97,41 @@ def test_check_deploy_waarschuwt_zonder_scanner():
         assert _fouten(maak_pdf()) == []  # the laptop default: no scanner, no scan
     with override_settings(CLAMD_URL="tcp://clamav:3310"):
         assert virusscan_ingesteld(None) == []
+
+
+@pytest.mark.django_db
+def test_de_upload_wordt_gescand_en_gehasht_terwijl_hij_binnenkomt(client, monkeypatch):
+    """The upload handler streams the body to clamd and hashes it in the pass that writes it to disk (issue 10: a 25
+    MB document read once, not three times). Reading the stored temporary file again for the scan or the hash fails
+    this test."""
+    from django.core.files.uploadedfile import TemporaryUploadedFile
+
+    inschrijving, bestuurder = nieuwe_inschrijving("3")
+    client.force_login(bestuurder)
+    url = reverse("inschrijving:document", args=[inschrijving.pk, "statuten"])
+
+    def niet_nog_eens(*_args, **_kwargs):
+        raise AssertionError("het bestand werd na ontvangst nog eens gelezen voor de scan of de hash")
+
+    monkeypatch.setattr(virusscan, "scan", niet_nog_eens)
+    monkeypatch.setattr(TemporaryUploadedFile, "chunks", niet_nog_eens)
+    besmet = client.post(url, {"bestand": SimpleUploadedFile("statuten.pdf", _besmette_pdf())})
+    assert f"In dit bestand is schadelijke inhoud gevonden ({SIGNATUUR})" in besmet.content.decode()
+    inhoud = maak_pdf()
+    schoon = client.post(url, {"bestand": SimpleUploadedFile("statuten.pdf", inhoud)})
+    assert schoon.status_code == 302, schoon.content.decode()[:2000]
+    document = Document.objects.get(inschrijving=inschrijving)
+    assert document.sha256 == hashlib.sha256(inhoud).hexdigest()
+    with document.bestand.open("rb") as fh:
+        assert hashlib.sha256(fh.read()).hexdigest() == document.sha256
+
+
+@pytest.mark.django_db
+def test_via_de_uploadpagina_zonder_bereikbare_scanner_geweigerd(client, tmp_path):
+    inschrijving, bestuurder = nieuwe_inschrijving("3")
+    client.force_login(bestuurder)
+    url = reverse("inschrijving:document", args=[inschrijving.pk, "statuten"])
+    with override_settings(CLAMD_URL=f"unix://{tmp_path / 'geen-clamd.sock'}"):
+        antwoord = client.post(url, {"bestand": SimpleUploadedFile("statuten.pdf", maak_pdf())})
+    assert "Het bestand kon nu niet op virussen worden gescand" in antwoord.content.decode()
+    assert not Document.objects.filter(inschrijving=inschrijving).exists()
