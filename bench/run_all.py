@@ -37,8 +37,8 @@ def _machine() -> str:
                      if r.startswith("MemTotal")), "?")
     model = next((r.split(":", 1)[1].strip() for r in Path("/proc/cpuinfo").read_text().splitlines()
                   if r.startswith("model name")), "?")
-    return (f"{kernen} kernen ({model}), {int(geheugen) // 1024:,} MB geheugen, load "
-            f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}").replace(",", ".")
+    mb = f"{int(geheugen) // 1024:,}".replace(",", ".")
+    return f"{kernen} kernen ({model}), {mb} MB geheugen, load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
 
 
 def main(argv: list[str]) -> int:
