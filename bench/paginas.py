@@ -252,6 +252,13 @@ def main() -> int:
             traagste = max(lijst, key=lambda q: float(q["time"]))
             print(f"  {naam} bij {aantal}: {n} queries, samen {sum(float(q['time']) for q in lijst) * 1000:.0f} ms; "
                   f"traagste {float(traagste['time']) * 1000:.0f} ms: {traagste['sql'][:90]}…", flush=True)
+            if os.environ.get("BENCH_QUERIES") == naam:  # diagnosis: every query with its plan
+                with connection.cursor() as cursor:
+                    for q in lijst:
+                        print(f"    {float(q['time']) * 1000:.1f} ms: {q['sql'][:300]}")
+                        if q["sql"].startswith("SELECT"):
+                            cursor.execute("EXPLAIN ANALYZE " + q["sql"])
+                            print("      " + "\n      ".join(r[0] for r in cursor.fetchall()))
     reeks = {naam: [queries[a][naam] for a in groottes] for naam in ("werkvoorraad", "detail", "kaal")}
     gelijk = all(len(set(reeks[naam])) == 1 for naam in ("werkvoorraad", "detail"))
     binnen = all(n <= MAX_QUERIES for naam in ("werkvoorraad", "detail") for n in reeks[naam])

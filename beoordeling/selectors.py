@@ -8,15 +8,15 @@ from django.utils import timezone
 
 from beoordeling.models import AuditRegel, Beoordeling, Fase, Toetsresultaat, Verduidelijkingsverzoek
 from inschrijving.models import Gebruiker
-from inschrijving.selectors import inschrijvingen_voor
+from inschrijving.selectors import zichtbaar_voor_zorgkantoor
 
 
 def beoordelingen_voor(user: Gebruiker) -> QuerySet[Beoordeling]:
-    """The assessments of exactly the inschrijvingen ``inschrijving.selectors.inschrijvingen_voor`` gives the user
-    (the one place that scopes them)."""
+    """The assessments of exactly the inschrijvingen ``inschrijving.selectors.inschrijvingen_voor`` gives the user:
+    the same rule (``zichtbaar_voor_zorgkantoor``), joined rather than as a subquery of inschrijvingen."""
     if not user.is_zorgkantoor or not user.zorgkantoor_id:
         return Beoordeling.objects.none()
-    return Beoordeling.objects.filter(inschrijving__in=inschrijvingen_voor(user).values("pk"))
+    return Beoordeling.objects.filter(zichtbaar_voor_zorgkantoor(user, via="inschrijving__"))
 
 
 def _aantal_resultaten(uitkomst: str):

@@ -6,7 +6,7 @@ has passed and whose vault two colleagues have opened (the Opening, beoordeling.
 sealed and only a count is shown.
 """
 
-from django.db.models import DateTimeField, Exists, OuterRef, QuerySet, Subquery
+from django.db.models import DateTimeField, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -54,15 +54,22 @@ def geopende_rondes(zorgkantoor_id: int) -> QuerySet[Inkoopronde]:
             .filter(sluiting__lte=timezone.now()))
 
 
+def zichtbaar_voor_zorgkantoor(user: Gebruiker, via: str = "") -> Q:
+    """What a zorgkantoor user may see of inschrijvingen, as a filter on a path to the inschrijving (``via``: ""
+    for inschrijvingen, "inschrijving__" for the assessments of ``beoordeling.selectors``): its own zorgkantoor,
+    submitted and not withdrawn, in a round whose sluitingstijd has passed and whose vault has been opened."""
+    ingediend = Indiening.objects.filter(inschrijving=OuterRef(f"{via}pk"), ingetrokken_op__isnull=True)
+    return Q(Exists(ingediend), **{f"{via}zorgkantoor": user.zorgkantoor_id, f"{via}status": Status.INGEDIEND,
+                                   f"{via}ronde__in": geopende_rondes(user.zorgkantoor_id).values("pk")})
+
+
 def inschrijvingen_voor(user: Gebruiker) -> QuerySet[Inschrijving]:
     qs = Inschrijving.objects.select_related("ronde", "zorgaanbieder", "zorgkantoor")
     if user.is_aanbieder and user.zorgaanbieder_id:
         return qs.filter(zorgaanbieder=user.zorgaanbieder_id)
     if user.is_zorgkantoor and user.zorgkantoor_id:
-        ingediend = Indiening.objects.filter(inschrijving=OuterRef("pk"), ingetrokken_op__isnull=True)
         # Each row still carries its sluiting (for the pages); the filter is on the round's.
-        return met_sluiting(qs.filter(Exists(ingediend), zorgkantoor=user.zorgkantoor_id, status=Status.INGEDIEND,
-                                      ronde__in=geopende_rondes(user.zorgkantoor_id).values("pk")))
+        return met_sluiting(qs.filter(zichtbaar_voor_zorgkantoor(user)))
     return qs.none()
 
 
