@@ -45,12 +45,22 @@ class Gunicorn(ProductieServer):
         return [int(p) for p in kinderen]
 
 
-class CeleryWorkers:
-    """``aantal`` workers as docker-compose's ``worker`` service runs them (``celery -A wlzportal worker``), each with
-    ``concurrency`` prefork processes, with the environment of this process (DATABASE_URL, REDIS_URL)."""
+def worker_opdracht() -> list[str]:
+    """docker-compose.yml's ``worker`` command (with its ``nice``)."""
+    import yaml
 
-    def __init__(self, log_map: Path, aantal: int = 1, concurrency: int = 1, naam: str = "bench"):
+    return list(yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]["worker"]["command"])
+
+
+class CeleryWorkers:
+    """``aantal`` workers as docker-compose's ``worker`` service runs them (its command, ``nice`` included), each with
+    ``concurrency`` prefork processes instead of compose's four (two shared cores), with the environment of this
+    process (DATABASE_URL, REDIS_URL) unless ``omgeving`` is given."""
+
+    def __init__(self, log_map: Path, aantal: int = 1, concurrency: int = 1, naam: str = "bench",
+                 omgeving: dict | None = None):
         self.log_map = log_map
+        self.omgeving = omgeving
         self.aantal, self.concurrency, self.naam = aantal, concurrency, naam
         self.processen: list[subprocess.Popen] = []
 
@@ -58,12 +68,15 @@ class CeleryWorkers:
         self.log_map.mkdir(parents=True, exist_ok=True)
         omgeving = {**os.environ, "PYTHONPATH": str(ROOT)}
         omgeving.pop("DATABASE_CONN_MAX_AGE", None)
+        opdracht = worker_opdracht()
+        opdracht[opdracht.index("--concurrency") + 1] = str(self.concurrency)
+        celery = opdracht.index("celery")
+        opdracht[celery:celery + 1] = [sys.executable, "-m", "celery"]
         for n in range(self.aantal):
             log = self.log_map / f"{self.naam}-worker-{n}.log"
             self.processen.append(subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "wlzportal", "worker", "-l", "info", "--concurrency",
-                 str(self.concurrency), "-n", f"{self.naam}{n}@%h"],
-                cwd=ROOT, env=omgeving, stdout=log.open("w"), stderr=subprocess.STDOUT))
+                [*opdracht, "-n", f"{self.naam}{n}@%h"], cwd=ROOT, env=self.omgeving or omgeving,
+                stdout=log.open("w"), stderr=subprocess.STDOUT))
             proces = self.processen[-1]
             proces.log = log
         einde = time.monotonic() + 90

@@ -128,7 +128,13 @@ def type_bijwerken(inschrijving: Inschrijving, moment: datetime | None = None, *
 
 
 def _vergrendel(inschrijving: Inschrijving) -> Inschrijving:
-    return Inschrijving.objects.select_for_update().get(pk=inschrijving.pk)
+    """The inschrijving's row, locked for this transaction (only that row: not the round or the organisation, which
+    every other submit of the round needs too), read afresh with its round, zorgkantoor and zorgaanbieder; the
+    round remembers the zorgkantoren's own plannings for the rest of this transaction."""
+    vergrendeld = (Inschrijving.objects.select_for_update(of=("self",))
+                   .select_related("ronde", "zorgkantoor", "zorgaanbieder").get(pk=inschrijving.pk))
+    vergrendeld.ronde.afwijkingen_onthouden()
+    return vergrendeld
 
 
 @transaction.atomic

@@ -150,18 +150,37 @@ class Inkoopronde(models.Model):
     def regelset_voor(self, zorgkantoor: Zorgkantoor | None = None):
         """The zorgkantoor's regional rule set where it has one, else the round's."""
         if zorgkantoor is not None:
-            afwijking = self.afwijkende_planningen.filter(zorgkantoor=zorgkantoor, regelset__isnull=False).first()
-            if afwijking:
+            afwijking = self._afwijking(zorgkantoor)
+            if afwijking is not None and afwijking.regelset_id:
                 return afwijking.regelset
         return self.regelset
 
     def planning(self, zorgkantoor: Zorgkantoor | None = None) -> Planning:
         waarden = {f.name: getattr(self, f.name) for f in fields(Planning)}
         if zorgkantoor is not None:
-            afwijking = self.afwijkende_planningen.filter(zorgkantoor=zorgkantoor).first()
-            if afwijking:
+            afwijking = self._afwijking(zorgkantoor)
+            if afwijking is not None:
                 waarden.update(afwijking.ingevulde_mijlpalen())
         return Planning(**waarden)
+
+    def _afwijking(self, zorgkantoor):
+        """The zorgkantoor's own planning for this round, or None. Looked up every time, unless this instance was
+        told to remember it (``afwijkingen_onthouden``)."""
+        onthouden = self.__dict__.get("_afwijkingen")
+        sleutel = getattr(zorgkantoor, "pk", zorgkantoor)
+        if onthouden is not None and sleutel in onthouden:
+            return onthouden[sleutel]
+        afwijking = self.afwijkende_planningen.filter(zorgkantoor=sleutel).select_related("regelset").first()
+        if onthouden is not None:
+            onthouden[sleutel] = afwijking
+        return afwijking
+
+    def afwijkingen_onthouden(self) -> "Inkoopronde":
+        """Remember the zorgkantoren's own plannings on this instance from now on: for an instance that lives only
+        inside one short transaction (a submit asks for the planning and the rule set five times). Never for an
+        instance that outlives it: a deadline moved meanwhile would not be seen."""
+        self.__dict__.setdefault("_afwijkingen", {})
+        return self
 
 
 @geschiedenis

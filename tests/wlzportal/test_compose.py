@@ -78,7 +78,7 @@ def test_compose_diensten_en_omgeving():
     assert re.search(r"^\s*upstream portal \{\s*server web:8000;", NGINX_CONF.read_text(), re.M)
     assert "web" in diensten["nginx"]["depends_on"]
     assert diensten["web"]["environment"]["WLZ_ACHTER_PROXY"] == "true"
-    assert diensten["worker"]["command"][:4] == ["celery", "-A", "wlzportal", "worker"]
+    assert diensten["worker"]["command"][:7] == ["nice", "-n", "10", "celery", "-A", "wlzportal", "worker"]
     assert diensten["beat"]["command"][:4] == ["celery", "-A", "wlzportal", "beat"]
 
 
