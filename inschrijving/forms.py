@@ -326,11 +326,20 @@ class DocumentUploadForm(DocumentGegevensForm):
 
 
 class IndienenForm(forms.Form):
+    """Signing: the declaration always; the password unless it was typed in this session within
+    ``WLZ_ONDERTEKENEN_BINNEN_MINUTEN`` (``wachtwoord_nodig=False``: the field is left out)."""
+
     wachtwoord = forms.CharField(
         label=_("Uw wachtwoord"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text=_("Door uw wachtwoord opnieuw in te voeren ondertekent u de inschrijving als tekenbevoegde."))
+        help_text=_("Door uw wachtwoord opnieuw in te voeren ondertekent u de inschrijving als tekenbevoegde."),
+        error_messages={"required": _("Vul uw wachtwoord in om te ondertekenen.")})
     verklaring_juist = forms.BooleanField(
         label=_("Ik verklaar dat de inschrijving naar waarheid is ingevuld en dat ik bevoegd ben de organisatie te "
                 "vertegenwoordigen."))
     ondanks_bevindingen = forms.BooleanField(
         label=_("Ik wil indienen ondanks de punten uit de voorcontrole."), required=False)
+
+    def __init__(self, *args, wachtwoord_nodig: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not wachtwoord_nodig:
+            del self.fields["wachtwoord"]

@@ -226,21 +226,31 @@ def voorcontrole(inschrijving: Inschrijving):
     return evalueer(dossier_van(inschrijving))
 
 
-def indienen(*, inschrijving: Inschrijving, door: Gebruiker, wachtwoord: str, request=None,
+def indienen(*, inschrijving: Inschrijving, door: Gebruiker, wachtwoord: str | None, request=None,
              ondanks_bevindingen: bool = False, moment: datetime | None = None) -> Indiening:
-    """Sign with the password, then submit. The password is checked before the transaction, through authenticate()
-    with the view's ``request``: django-axes counts a wrong one towards the lockout (a rollback would undo its
-    record) and refuses a locked-out user (wlzportal.accounts.wachtwoord_controleren)."""
-    from wlzportal.accounts import wachtwoord_controleren
+    """Sign, then submit. Signing is the tekenbevoegde's explicit declaration (the form) with the password: typed
+    now (``wachtwoord``), or — ``wachtwoord=None`` — typed in this session at most ``WLZ_ONDERTEKENEN_BINNEN_MINUTEN``
+    ago (the login form, an earlier signing: ``wlzportal.accounts.recent_getypt``, checked here, not only by the
+    form). A password typed now is checked before the transaction, through authenticate() with the view's
+    ``request``: django-axes counts a wrong one towards the lockout (a rollback would undo its record) and refuses a
+    locked-out user (wlzportal.accounts.wachtwoord_controleren). The snapshot records when the password was typed."""
+    from wlzportal.accounts import recent_getypt, wachtwoord_controleren
 
-    wachtwoord_controleren(request, door, wachtwoord, veld="wachtwoord",
-                           fout=_("Het wachtwoord klopt niet. Uw inschrijving is niet ingediend."))
-    return _indienen(inschrijving=inschrijving, door=door, ondanks_bevindingen=ondanks_bevindingen, moment=moment)
+    if wachtwoord is None:
+        getypt = recent_getypt(request)
+        if getypt is None:
+            raise ValidationError({"wachtwoord": _("Vul uw wachtwoord in om te ondertekenen.")}, code="required")
+    else:
+        wachtwoord_controleren(request, door, wachtwoord, veld="wachtwoord",
+                               fout=_("Het wachtwoord klopt niet. Uw inschrijving is niet ingediend."))
+        getypt = timezone.now()
+    return _indienen(inschrijving=inschrijving, door=door, ondanks_bevindingen=ondanks_bevindingen, moment=moment,
+                     wachtwoord_getypt=getypt)
 
 
 @transaction.atomic
 def _indienen(*, inschrijving: Inschrijving, door: Gebruiker, ondanks_bevindingen: bool = False,
-              moment: datetime | None = None) -> Indiening:
+              moment: datetime | None = None, wachtwoord_getypt: datetime | None = None) -> Indiening:
     """Sign and submit: a new immutable, hashed snapshot of verklaring, plan and documents."""
     _eigen(inschrijving, door)
     if not door.mag_tekenen:
@@ -261,7 +271,9 @@ def _indienen(*, inschrijving: Inschrijving, door: Gebruiker, ondanks_bevindinge
                   or 0) + 1
     dossier["indiening"] = {"volgnummer": volgnummer, "ontvangen_op": timezone.localtime(ontvangen).isoformat(),
                             "ondertekend_door": door.get_full_name() or door.username,
-                            "ondertekenaar_gebruiker": door.username}
+                            "ondertekenaar_gebruiker": door.username,
+                            "wachtwoord_ingevoerd_op": timezone.localtime(wachtwoord_getypt).isoformat()
+                            if wachtwoord_getypt else None}
     indiening = Indiening.objects.create(
         inschrijving=inschrijving, volgnummer=volgnummer, ingediend_op=ontvangen, ingediend_door=door,
         snapshot=dossier, sha256=hash_van(dossier))

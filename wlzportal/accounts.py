@@ -1,8 +1,11 @@
 """Sign-in with a second factor: TOTP set-up and verification for zorgkantoor staff and beheerders, recovery codes
-for when the app is out of reach; and the password re-entered to sign, counted like a login."""
+for when the app is out of reach; and the password re-entered to sign, counted like a login, unless it was typed in
+the last ``WLZ_ONDERTEKENEN_BINNEN_MINUTEN`` minutes of this session (``recent_getypt``)."""
 
 import base64
 import re
+import time
+from datetime import UTC, datetime
 from io import BytesIO
 
 import qrcode
@@ -12,6 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
@@ -29,6 +33,38 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wlzportal.beveiliging import over
 
 AANTAL_HERSTELCODES = 10
+
+
+#: Where the session keeps when this user last typed the password (the login form, or a signing).
+WACHTWOORD_OP = "wlz_wachtwoord_op"
+
+
+def wachtwoord_getypt(request) -> None:
+    """Record in the session that the user typed the right password just now."""
+    request.session[WACHTWOORD_OP] = time.time()
+
+
+def recent_getypt(request) -> datetime | None:
+    """When the user last typed the password in this session, if within ``WLZ_ONDERTEKENEN_BINNEN_MINUTEN`` (then
+    signing asks only the explicit declaration, not the password again); else None. Only the login form and a
+    signing with the password count: not a login a test or an admin made (``force_login``), not a second factor."""
+    op = request.session.get(WACHTWOORD_OP) if request is not None and hasattr(request, "session") else None
+    if not isinstance(op, int | float):
+        return None
+    if not 0 <= time.time() - op <= settings.ONDERTEKENEN_BINNEN_MINUTEN * 60:
+        return None
+    return datetime.fromtimestamp(op, tz=UTC)
+
+
+class Inloggen(LoginView):
+    """Django's login view; a successful login also records that the password was typed (``recent_getypt``)."""
+
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        antwoord = super().form_valid(form)
+        wachtwoord_getypt(self.request)
+        return antwoord
 
 
 def wachtwoord_controleren(request, gebruiker, wachtwoord: str, *, fout: str, veld: str | None = None) -> None:
@@ -55,6 +91,7 @@ def wachtwoord_controleren(request, gebruiker, wachtwoord: str, *, fout: str, ve
         raise ValidationError({veld: melding} if veld else melding, code="geblokkeerd")
     if bevestigd is None or bevestigd.pk != gebruiker.pk:
         raise ValidationError({veld: fout} if veld else fout, code="onjuist")
+    wachtwoord_getypt(request)
 
 
 class CodeForm(forms.Form):

@@ -67,6 +67,9 @@ MIDDLEWARE = [
 
 # The arrival time of a request (wlzportal/aankomst.py): behind nginx, the header it sets with the moment it had the
 # whole request; empty (the laptop default, gunicorn or runserver facing the client) reads the clock on arrival.
+# Signing (indienen): the password is asked again unless it was typed in this session (the login form, an earlier
+# signing) at most this many minutes ago; the signer's explicit declaration is always asked (README "Ondertekenen").
+ONDERTEKENEN_BINNEN_MINUTEN = env.int("WLZ_ONDERTEKENEN_BINNEN_MINUTEN", default=15)
 AANKOMST_HEADER = env.str("WLZ_AANKOMST_HEADER", default="")
 AANKOMST_MAX_WACHT = env.int("WLZ_AANKOMST_MAX_WACHT", default=300)
 

@@ -10,7 +10,7 @@ admin.site.site_title = "Wlz-beheer"
 
 urlpatterns = [
     path("", views.start, name="start"),
-    path("account/inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("account/inloggen/", accounts.Inloggen.as_view(), name="login"),
     path("account/uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/tweede-factor/instellen/", accounts.tweefactor_instellen, name="tweefactor_instellen"),
     path("account/tweede-factor/", accounts.tweefactor_verifieren, name="tweefactor_verifieren"),

@@ -1,7 +1,9 @@
 """Pages for zorgaanbieders: thin views over selectors and services."""
 
 from collections import Counter
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -36,6 +38,7 @@ from inschrijving.selectors import documenten_voor, indieningen_voor, inschrijvi
 from inschrijving.views.basis import aanbieder_vereist
 from wlzportal import beveiliging
 from wlzportal.aankomst import aangekomen_op
+from wlzportal.accounts import recent_getypt
 
 
 def _inschrijving(request, pk) -> Inschrijving:
@@ -281,15 +284,17 @@ def _herstel_url(inschrijving, onderdeel: str) -> str:
 
 @aanbieder_vereist
 def indienen(request, pk):
-    """Review everything that will be submitted, then sign with the password (tekenbevoegde only). A submit builds
-    and evaluates the dossier once, in the service; the page only when it is shown."""
+    """Review everything that will be submitted, then sign (tekenbevoegde only): the declaration, with the password
+    unless it was typed in this session in the last WLZ_ONDERTEKENEN_BINNEN_MINUTEN minutes. A submit builds and
+    evaluates the dossier once, in the service; the page only when it is shown."""
     inschrijving = _inschrijving(request, pk)
-    form = IndienenForm(request.POST or None)
+    getypt = recent_getypt(request)
+    form = IndienenForm(request.POST or None, wachtwoord_nodig=getypt is None)
     if request.method == "POST" and form.is_valid():
         try:
             # On time is decided by when the request arrived, not by when its processing ends (issue 9, 4).
             indiening = services.indienen(inschrijving=inschrijving, door=request.user, request=request,
-                                          wachtwoord=form.cleaned_data["wachtwoord"],
+                                          wachtwoord=form.cleaned_data.get("wachtwoord"),
                                           ondanks_bevindingen=form.cleaned_data["ondanks_bevindingen"],
                                           moment=aangekomen_op(request))
         except ValidationError as fout:
@@ -308,7 +313,8 @@ def indienen(request, pk):
     return render(request, "inschrijving/indienen.html", {
         "inschrijving": inschrijving, "dossier": dossier, "form": form, "samenvatting": _samenvatting(bevindingen),
         "blokkerend": [b for b in bevindingen if b.uitkomst == VOLDOET_NIET], "bewerkbaar": inschrijving.bewerkbaar(),
-        "mag_tekenen": request.user.mag_tekenen})
+        "mag_tekenen": request.user.mag_tekenen, "wachtwoord_getypt": getypt,
+        "ondertekenen_tot": getypt + timedelta(minutes=settings.ONDERTEKENEN_BINNEN_MINUTEN) if getypt else None})
 
 
 @aanbieder_vereist

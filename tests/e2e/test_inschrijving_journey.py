@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from inschrijving.demo import DEMO_WACHTWOORD, maak_demo
+from inschrijving.demo import maak_demo
 from inschrijving.models import Document, Inschrijving
 from inschrijving.verklaringen import GESCHIKTHEIDSEISEN, INSTEMMINGEN, UITSLUITINGSGRONDEN, WIE
 from tests.e2e.hulp import inloggen
@@ -103,7 +103,9 @@ def _ondertekenen(page, inschrijving):
     # Green: no "ondanks de punten" checkbox is asked for.
     assert page.get_by_label("Ik wil indienen ondanks de punten uit de voorcontrole.").count() == 0
     _toegankelijkheid(page)
-    page.get_by_label("Uw wachtwoord").fill(DEMO_WACHTWOORD)
+    # Signed in with the password minutes ago: the declaration signs, the password is not asked again.
+    assert page.get_by_test_id("wachtwoord-recent").is_visible()
+    assert page.locator("input[type=password]").count() == 0
     page.get_by_label("Ik verklaar dat de inschrijving naar waarheid is ingevuld").check()
     page.get_by_role("button", name="Ondertekenen en indienen").click()
 

@@ -30,7 +30,7 @@ from beoordeling import pipeline
 from beoordeling.brief import context_van
 from beoordeling.models import AFWIJZINGSGRONDEN, AuditRegel, Beoordeling, Besluit, Fase, Gesprek, Uitkomst
 from inschrijving import services
-from inschrijving.demo import DEMO_ONDERAANNEMERS, DEMO_WACHTWOORD, maak_demo, sluit_demo_ronde
+from inschrijving.demo import DEMO_ONDERAANNEMERS, maak_demo, sluit_demo_ronde
 from inschrijving.models import Bestuursverklaring, Gebruiker, Indiening, OvereenkomstSoort, Zorgkantoor
 from inschrijving.voorbeeld import vul_documenten, vul_plan, vul_verklaring
 from tests.beoordeling.helpers import gesloten_rondes_openen
@@ -94,7 +94,9 @@ def _aanbieder_dient_in_met_onderaanneming(page, inschrijving):
     page.wait_for_url(f"**/inschrijving/{inschrijving.pk}/indienen/")
     # A signal does not block: no "ondanks de punten" confirmation is asked for.
     assert page.get_by_label("Ik wil indienen ondanks de punten uit de voorcontrole.").count() == 0
-    page.get_by_label("Uw wachtwoord").fill(DEMO_WACHTWOORD)
+    # Signed in with the password minutes ago: the declaration signs, the password is not asked again.
+    assert page.get_by_test_id("wachtwoord-recent").is_visible()
+    assert page.locator("input[type=password]").count() == 0
     page.get_by_label("Ik verklaar dat de inschrijving naar waarheid is ingevuld").check()
     page.get_by_role("button", name="Ondertekenen en indienen").click()
     page.wait_for_url(f"**/inschrijving/{inschrijving.pk}/ingediend/1/")
