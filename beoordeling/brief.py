@@ -17,9 +17,11 @@ from beoordeling.besluitregels import GESPREK_BRON
 from beoordeling.models import Besluit, InregelMoment
 from inschrijving import berichten
 from inschrijving.models import Bericht, Overeenkomst, OvereenkomstSoort, TariefGrondslag
-from inschrijving.pdf import bewaar_eenmalig, render_pdf
+from inschrijving.pdf import PDF_CSS, bewaar_eenmalig, render_pdf
 
 BESLUIT = "beoordeling/pdf/besluit.html"
+#: The letter's stylesheets (static paths), applied by render_pdf; the template links neither.
+BESLUIT_CSS = (PDF_CSS, "css/besluit.css")
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
            "november", "december")
 # Defaults of the rule set's objection fields (inschrijving.models.Regelset), for a round without a rule set.
@@ -138,7 +140,7 @@ def context_van(besluit: Besluit) -> dict:
 def brief(besluit: Besluit) -> tuple[str, bytes]:
     """The decision letter as (HTML, PDF bytes); Dutch whatever the request or worker language."""
     with translation.override("nl"):
-        return render_pdf(BESLUIT, context_van(besluit))
+        return render_pdf(BESLUIT, context_van(besluit), stylesheets=BESLUIT_CSS)
 
 
 def bewaar_brief(besluit: Besluit) -> None:

@@ -4,11 +4,20 @@ The receipt is built from the Indiening's snapshot only, never from live records
 submitted, hashed and stamped, even after documents have been replaced since. Static files (CSS and
 fonts) are read from the local filesystem through the staticfiles finders; nothing is fetched over the
 network.
+
+Rendering is the cost of a receipt or letter, so what is the same for every PDF is done once per process: the
+stylesheet ``css/pdf.css`` is parsed, and its @font-face fonts loaded, once (``_opmaak``; parsed again when a file
+changes), and WeasyPrint's user-agent stylesheet is used without the rules for footnotes and notes, which these PDFs
+do not have (``_HTML``).
 """
 
+import functools
 import hashlib
 import mimetypes
+import os
 import posixpath
+import re
+import threading
 from datetime import datetime
 from urllib.parse import unquote, urljoin
 from zoneinfo import ZoneInfo
@@ -18,7 +27,8 @@ from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from inschrijving import berichten
@@ -29,6 +39,9 @@ from inschrijving.models import AanbiederType, Bericht, Indiening, PlanOmvang, V
 BASIS_URL = "https://pdf.wlzportal.invalid/"
 NEDERLANDSE_TIJD = ZoneInfo("Europe/Amsterdam")
 ONTVANGSTBEVESTIGING = "inschrijving/pdf/ontvangstbevestiging.html"
+#: The print stylesheet of the receipt and the decision letter (static path); their templates do not link it:
+#: ``render_pdf`` applies it, parsed once per process.
+PDF_CSS = "css/pdf.css"
 
 
 class PdfFout(RuntimeError):
@@ -60,8 +73,12 @@ class StatischeBestanden(URLFetcher):
             raise ValueError(f"Geen lokaal statisch bestand, niet opgehaald: {url}")
         with open(gevonden, "rb") as fh:
             inhoud = fh.read()
+        self.gelezen(pad, gevonden)
         soort = mimetypes.guess_type(pad)[0] or "application/octet-stream"
         return URLFetcherResponse(url, inhoud, {"Content-Type": soort})
+
+    def gelezen(self, pad: str, gevonden: str) -> None:
+        """Called for every static file read (``_Opmaak`` records them)."""
 
 
 def statische_url() -> str:
@@ -69,18 +86,98 @@ def statische_url() -> str:
     return urljoin(BASIS_URL, settings.STATIC_URL)
 
 
-def render_pdf(template_name: str, context: dict) -> tuple[str, bytes]:
+def _bestand(pad: str, gevonden: str | None = None) -> tuple[str, str, int, int]:
+    """A static file as it is now: (static path, file, mtime, size). Raises PdfFout if it is not found."""
+    gevonden = gevonden or finders.find(pad)
+    if not gevonden:
+        raise PdfFout(f"Geen lokaal statisch bestand: {pad}")
+    stat = os.stat(gevonden)
+    return pad, gevonden, stat.st_mtime_ns, stat.st_size
+
+
+class _Opmaak(StatischeBestanden):
+    """Stylesheets parsed once, with the FontConfiguration that holds their @font-face fonts (WeasyPrint needs the
+    same one for the stylesheets and the document), and every static file they read, to see when one changed."""
+
+    def __init__(self, paden: tuple[str, ...]):
+        super().__init__()
+        self.pid = os.getpid()  # fontconfig and Pango state is not shared with a forked child
+        self.bestanden = []
+        self.font_config = FontConfiguration()
+        try:
+            self.stylesheets = [CSS(url=self.voorvoegsel + pad, url_fetcher=self, font_config=self.font_config)
+                                for pad in paden]
+        except FatalURLFetchingError as fout:
+            raise PdfFout(f"{fout}: {fout.__cause__}") from fout.__cause__
+
+    def gelezen(self, pad: str, gevonden: str) -> None:
+        self.bestanden.append(_bestand(pad, gevonden))
+
+    def actueel(self) -> bool:
+        """Whether every file is still where and as it was read (raises PdfFout if one is gone)."""
+        return self.pid == os.getpid() and all(_bestand(bestand[0]) == bestand for bestand in self.bestanden)
+
+
+_opgemaakt: dict[tuple[str, ...], _Opmaak] = {}
+# One render at a time per process with a shared FontConfiguration (Pango's font map is not thread-safe).
+_renderslot = threading.Lock()
+
+
+def _opmaak(paden: tuple[str, ...]) -> _Opmaak:
+    opmaak = _opgemaakt.get(paden)
+    if opmaak is None or not opmaak.actueel():
+        opmaak = _opgemaakt[paden] = _Opmaak(paden)
+    return opmaak
+
+
+@functools.cache
+def _slanke_ua() -> CSS | None:
+    """WeasyPrint's user-agent stylesheet without the rules that give every element a ::footnote-call,
+    ::footnote-marker, ::note-call, ::note-marker and ::note-callback, and a ::marker outside list items: six
+    computed styles per element, some 10% of rendering a table-heavy page. These PDFs have no footnotes or notes
+    (``float: footnote``); a list item keeps its marker. None (WeasyPrint's own stylesheet, the same output, only
+    slower) if WeasyPrint's text (``weasyprint.html.UA``) is not what this expects."""
+    from weasyprint.html import UA, UA_COUNTER_STYLE
+
+    tekst, n = re.subn(r"^::(?:footnote|note)-(?:call|marker|callback) \{[^}\n]*\}$", "", UA, flags=re.MULTILINE)
+    tekst, m = re.subn(r"^::marker \{", "li::marker, summary::marker {", tekst, flags=re.MULTILINE)
+    if (n, m) != (5, 1) or re.search(r"(?:^|[\s,])::(?:footnote|note|marker)", tekst):
+        return None
+    return CSS(string=tekst, counter_style=UA_COUNTER_STYLE)
+
+
+class _HTML(HTML):
+    """WeasyPrint's HTML with the slim user-agent stylesheet. ``_ua_stylesheets`` is WeasyPrint's own hook (not public
+    API): called otherwise than this expects after an upgrade, it is passed on unchanged; the PDF tests render every
+    document, so an upgrade that breaks it is seen there."""
+
+    def _ua_stylesheets(self, *args, **kwargs):
+        forms = kwargs.get("forms", args[0] if args else False)
+        slank = None if forms or len(args) > 1 or set(kwargs) - {"forms"} else _slanke_ua()
+        return [slank] if slank is not None else super()._ua_stylesheets(*args, **kwargs)
+
+
+def render_pdf(template_name: str, context: dict, *, stylesheets: tuple[str, ...] = ()) -> tuple[str, bytes]:
     """Render a template to HTML and to PDF; returns both.
 
-    Templates link static files as ``{{ statisch }}css/pdf.css`` rather than with ``{% static %}``:
-    under ManifestStaticFilesStorage that tag yields hashed names, which the finders do not know.
+    ``stylesheets``: static paths of stylesheets applied to the document, parsed once per process; a template
+    rendered with them does not link them. WeasyPrint applies them as user stylesheets: a template's own ``<style>``
+    (author origin) overrides them whatever the selectors' specificity, as a ``<style>`` after the ``<link>`` did for
+    equal specificity. A template may also link static files as ``{{ statisch }}css/pdf.css`` rather than with
+    ``{% static %}``: under ManifestStaticFilesStorage that tag yields hashed names, which the finders do not know.
     """
     html = render_to_string(template_name, {**context, "statisch": statische_url()})
-    try:
-        pdf = HTML(string=html, base_url=BASIS_URL, url_fetcher=StatischeBestanden()).write_pdf()
-    except FatalURLFetchingError as fout:
-        # WeasyPrint's fatal error is a BaseException; callers (Celery tasks) expect an Exception.
-        raise PdfFout(f"{fout}: {fout.__cause__}") from fout.__cause__
+    with _renderslot:
+        try:
+            opmaak = _opmaak(stylesheets) if stylesheets else None
+            document = _HTML(string=html, base_url=BASIS_URL, url_fetcher=StatischeBestanden())
+            if opmaak is None:
+                pdf = document.write_pdf()
+            else:
+                pdf = document.write_pdf(stylesheets=opmaak.stylesheets, font_config=opmaak.font_config)
+        except FatalURLFetchingError as fout:
+            # WeasyPrint's fatal error is a BaseException; callers (Celery tasks) expect an Exception.
+            raise PdfFout(f"{fout}: {fout.__cause__}") from fout.__cause__
     return html, pdf
 
 
@@ -172,7 +269,7 @@ def ontvangstbevestiging(indiening: Indiening) -> tuple[str, bytes]:
     """The receipt of one indiening as (HTML, PDF bytes)."""
     # Dutch whatever the request or worker language: the labels come from gettext_lazy choices.
     with translation.override("nl"):
-        return render_pdf(ONTVANGSTBEVESTIGING, context_van(indiening))
+        return render_pdf(ONTVANGSTBEVESTIGING, context_van(indiening), stylesheets=(PDF_CSS,))
 
 
 def _neem_opgeslagen_over(obj, bestand_veld: str, hash_veld: str) -> bool:
