@@ -19,7 +19,7 @@ from django.conf import settings
 
 logger = logging.getLogger(__name__)
 
-CHUNK = 64 * 1024
+CHUNK = 1024 * 1024  # per INSTREAM chunk (clamd limits only the stream, StreamMaxLength)
 
 
 class ScanNietBeschikbaar(Exception):
