@@ -5,6 +5,7 @@ from datetime import datetime
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import DateTimeField, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -34,9 +35,33 @@ def _rondes(request) -> QuerySet[Inkoopronde]:
     return rondes_voor(request.user) if request is not None else Inkoopronde.objects.none()
 
 
+class _RondeVeld(django_filters.fields.ModelChoiceField):
+    """A round chosen from the user's rounds, looked up in those rounds as read once (they are few): the form's
+    list of options then shows the very same rows, without a second query for the chosen one."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        if isinstance(value, self.queryset.model):
+            value = value.pk
+        try:
+            pk = self.queryset.model._meta.pk.get_prep_value(value)  # as ``queryset.get(pk=value)`` would
+        except (ValueError, TypeError):
+            pk = None
+        for ronde in self.queryset:
+            if ronde.pk == pk:
+                return ronde
+        raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+
+
+class _RondeFilter(django_filters.ModelChoiceFilter):
+    field_class = _RondeVeld
+
+
 class WerkvoorraadFilter(django_filters.FilterSet):
-    ronde = django_filters.ModelChoiceFilter(label=_("Inkoopronde"), field_name="inschrijving__ronde",
-                                             queryset=_rondes, empty_label=_("Alle rondes"))
+    ronde = _RondeFilter(label=_("Inkoopronde"), field_name="inschrijving__ronde", queryset=_rondes,
+                         empty_label=_("Alle rondes"))
     type = django_filters.ChoiceFilter(label=_("Aanbiedertype"), field_name="inschrijving__aanbieder_type",
                                        choices=AanbiederType.choices, empty_label=_("Alle typen"))
     fase = django_filters.ChoiceFilter(label=_("Fase"), choices=Fase.choices, empty_label=_("Alle fasen"))

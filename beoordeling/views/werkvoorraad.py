@@ -7,9 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Case, F, IntegerField, Value, When
+from django.forms.widgets import CheckboxInput
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -35,6 +37,10 @@ SORTERINGEN = {
     "laatste_activiteit": (F("laatste_activiteit").desc(nulls_last=True), "pk"),
 }
 STANDAARD_SORTERING = "name"
+# What a row of the table shows (besides the annotations of ``voor_tabel``).
+KOLOMMEN = ("fase", "mislukt_op", "fout_stap", "inschrijving__aanbieder_type",
+            "inschrijving__zorgaanbieder__statutaire_naam", "inschrijving__zorgaanbieder__kvk_nummer",
+            "toegewezen_aan__username", "toegewezen_aan__first_name", "toegewezen_aan__last_name")
 
 
 class ToewijzenForm(forms.Form):
@@ -81,14 +87,74 @@ def _zonder_fase(filterset: WerkvoorraadFilter):
     return qs if gefilterd else None
 
 
+def _veld(bf, kolom: str = "") -> dict:
+    """What the template shows of one form field, read once: its name, id, label, value (as its widget would
+    render it), errors and, for a choice, the options with the chosen one marked (the widget's own rule: the
+    option whose value is the bound value's text, the empty one when there is none)."""
+    veld, waarde = bf.field, bf.value()
+    gegevens = {"naam": bf.html_name, "id": bf.auto_id, "label": bf.label, "fouten": bf.errors, "kolom": kolom}
+    if isinstance(veld.widget, CheckboxInput):
+        gegevens["aan"] = veld.widget.check_test(waarde)
+    elif isinstance(veld, forms.ChoiceField | forms.ModelChoiceField):
+        if isinstance(veld, forms.ModelChoiceField):
+            # From the queryset itself (read once: the same rows the field validated against), not through the
+            # field's iterator, which would ask the database again.
+            keuzes = [("", veld.empty_label)] if veld.empty_label is not None else []
+            keuzes += [(str(obj.pk), veld.label_from_instance(obj)) for obj in veld.queryset]
+        else:
+            keuzes = [(str(w), label) for w, label in veld.choices]
+        gekozen = "" if waarde is None else str(waarde)
+        gegevens["keuzes"] = [(w, label, w == gekozen) for w, label in keuzes]
+        gegevens["select"] = True
+    else:
+        gegevens["waarde"] = None if waarde in ("", None) else str(waarde)
+    return gegevens
+
+
+_PLEK = 987654321
+
+
+def _rijen(pagina) -> list[dict]:
+    """Each row of the page as the table shows it: the labels, names, links and dates worked out here once, so
+    the template's loop only prints them (a lookup per cell in a dict is the cheapest a template does)."""
+    fase_labels, type_labels = dict(Fase.choices), dict(AanbiederType.choices)
+    kies = _("%(naam)s selecteren")
+    # The detail page's URL once, around a placeholder for the pk (reverse() per row was a tenth of the loop).
+    url_voor, url_na = reverse("beoordeling:beoordeling", args=[_PLEK]).split(str(_PLEK))
+    tijdzone = timezone.get_current_timezone()
+    rijen = []
+    for b in pagina:
+        # Each row's fase and type label from one lookup per page: get_FOO_display builds and hashes the field's
+        # choices (translating every label) once per call.
+        b.fase_label = fase_labels.get(b.fase, b.fase)
+        b.type_label = type_labels.get(b.inschrijving.aanbieder_type, b.inschrijving.aanbieder_type)
+        aanbieder, aan, activiteit = b.inschrijving.zorgaanbieder, b.toegewezen_aan, b.laatste_activiteit
+        if activiteit:  # as the date filter printed it, "d-m-Y H:i" in the current time zone
+            activiteit = timezone.localtime(activiteit, tijdzone)
+            activiteit = (f"{activiteit.day:02d}-{activiteit.month:02d}-{activiteit.year:04d} "
+                          f"{activiteit.hour:02d}:{activiteit.minute:02d}")
+        rijen.append({
+            "pk": b.pk, "naam": aanbieder.statutaire_naam, "kvk": aanbieder.kvk_nummer,
+            "url": f"{url_voor}{b.pk}{url_na}", "kies": kies % {"naam": aanbieder.statutaire_naam},
+            "mislukt_op": b.mislukt_op, "fout_stap": b.fout_stap,
+            "type": b.inschrijving.aanbieder_type, "type_label": b.type_label, "fase_label": b.fase_label,
+            "verduidelijking_open": b.verduidelijking_open, "stap": b.stap,
+            "aantal_voldoet_niet": b.aantal_voldoet_niet, "aantal_handmatig": b.aantal_handmatig,
+            "behandelaar": (aan.get_full_name() or aan.username) if aan else None, "activiteit": activiteit or "–",
+        })
+    return rijen
+
+
 @zorgkantoor_vereist
 def werkvoorraad(request):
     basis = beoordelingen_voor(request.user)
     filterset = WerkvoorraadFilter(request.GET, queryset=basis, request=request)
     sortering = _sortering(request)
     # The rows show the zorgaanbieder and the assignee, not the round or the zorgkantoor: fewer joins to plan.
+    # Only the columns the table shows: fewer values to send, parse (dates, the JSON of the signals) and set.
     rijen = (voor_tabel(filterset.qs).select_related(None)
-             .select_related("inschrijving__zorgaanbieder", "toegewezen_aan").order_by(*SORTERINGEN[sortering]))
+             .select_related("inschrijving__zorgaanbieder", "toegewezen_aan").only(*KOLOMMEN)
+             .order_by(*SORTERINGEN[sortering]))
     ronde = filterset.form.cleaned_data.get("ronde")  # validated when .qs was built; invalid fields are left out
 
     # One query counts it all: the progress over the round, and the fase badges over the current selection
@@ -98,19 +164,19 @@ def werkvoorraad(request):
     paginator = Paginator(rijen, PER_PAGINA)
     paginator.count = geteld.per_fase.get(fase, 0) if fase else geteld.geselecteerd
     pagina = paginator.get_page(request.GET.get("page"))
-    # Each row's fase and type label from one lookup per page: get_FOO_display builds and hashes the field's
-    # choices (translating every label) once per call, which was most of the table's rendering time.
-    fase_labels, type_labels = dict(Fase.choices), dict(AanbiederType.choices)
-    for b in pagina:
-        b.fase_label = fase_labels.get(b.fase, b.fase)
-        b.type_label = type_labels.get(b.inschrijving.aanbieder_type, b.inschrijving.aanbieder_type)
+    form, toewijzen_form = filterset.form, ToewijzenForm(user=request.user)
 
     return render(request, "beoordeling/werkvoorraad.html", {
-        "filter": filterset, "pagina": pagina, "sortering": sortering,
+        "filter": filterset, "pagina": pagina, "sortering": sortering, "rijen": _rijen(pagina),
         "paginanummers": pagina.paginator.get_elided_page_range(pagina.number, on_each_side=2, on_ends=1),
         "fasen": [(fase, fase.label, geteld.per_fase.get(fase.value, 0)) for fase in Fase],
         "gekozen_fase": request.GET.get("fase", ""), "ronde": ronde,
-        "klaar": geteld.klaar, "totaal": geteld.totaal, "toewijzen_form": ToewijzenForm(user=request.user),
+        "klaar": geteld.klaar, "totaal": geteld.totaal, "toewijzen_form": toewijzen_form,
+        # The filter form's fields in the order and columns the form shows them.
+        "keuzevelden": [_veld(form[naam], kolom) for naam, kolom in
+                        (("zoek", "col-md-4"), ("ronde", "col-md-3"), ("type", "col-md-2"), ("fase", "col-md-3"))],
+        "vinkvelden": [_veld(form[naam]) for naam in ("mij", "te_laat", "mislukt")],
+        "toewijzen_aan": _veld(toewijzen_form["aan"]),
     })
 
 
