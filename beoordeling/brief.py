@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from beoordeling.besluitregels import GESPREK_BRON
 from beoordeling.models import Besluit, InregelMoment
 from inschrijving import berichten
-from inschrijving.models import Bericht, Overeenkomst, OvereenkomstSoort, TariefGrondslag
+from inschrijving.models import Bericht, Gebruiker, Overeenkomst, OvereenkomstSoort, TariefGrondslag
 from inschrijving.pdf import PDF_CSS, bewaar_eenmalig, render_pdf
 
 BESLUIT = "beoordeling/pdf/besluit.html"
@@ -143,20 +143,21 @@ def brief(besluit: Besluit) -> tuple[str, bytes]:
         return render_pdf(BESLUIT, context_van(besluit), stylesheets=BESLUIT_CSS)
 
 
-def bewaar_brief(besluit: Besluit) -> None:
-    """Render and store the letter once, only after approval; a second call leaves the first in place."""
+def bewaar_brief(besluit: Besluit, *, pdf: bytes | None = None) -> bool:
+    """Render and store the letter once, only after approval; a second call leaves the first in place. ``pdf``: the
+    letter just rendered from ``besluit`` as just read from the database (``brief(besluit)[1]``), stored as it is.
+    True if this call stored it."""
     if not besluit.brief and not besluit.goedgekeurd_op and not Besluit.objects.filter(
             pk=besluit.pk, goedgekeurd_op__isnull=False).exists():
         raise ValueError("Een besluit krijgt pas een brief na de goedkeuring (vier ogen).")
-    bewaar_eenmalig(besluit, bestand_veld="brief", hash_veld="brief_sha256",
-                    naam=f"{besluit.beoordeling.inschrijving_id}.pdf", maak=lambda: brief(besluit)[1])
+    return bewaar_eenmalig(besluit, bestand_veld="brief", hash_veld="brief_sha256",
+                           naam=f"{besluit.beoordeling.inschrijving_id}.pdf",
+                           maak=lambda: pdf if pdf is not None else brief(besluit)[1], vers=pdf is not None)
 
 
 def verstuur_brief(besluit: Besluit) -> list[Bericht]:
     """E-mail the stored letter to every active user of the zorgaanbieder (one Bericht each)."""
     bewaar_brief(besluit)
-    with besluit.brief.open("rb") as fh:
-        pdf = fh.read()
     inschrijving = besluit.beoordeling.inschrijving
     gegevens = besluit.beoordeling.indiening.snapshot["inschrijving"]
     onderwerp = f"Besluit op uw inschrijving {gegevens['ronde']} – {gegevens['zorgkantoor']}"
@@ -181,6 +182,7 @@ def verstuur_brief(besluit: Besluit) -> list[Bericht]:
         "U kunt de brief ook downloaden in het portaal.\n\n"
         "Dit bericht is automatisch verzonden door het Wlz inschrijvingsportaal.\n"
     )
-    ontvangers = inschrijving.zorgaanbieder.gebruikers.filter(is_active=True).order_by("pk")
+    ontvangers = Gebruiker.objects.filter(zorgaanbieder=inschrijving.zorgaanbieder_id, is_active=True).order_by("pk")
     return berichten.verstuur(aan=ontvangers, onderwerp=onderwerp[:250], tekst=tekst,
-                              bijlage=(f"besluit-{inschrijving.pk}.pdf", pdf))
+                              # The stored letter itself (referred to, not copied): byte for byte the download.
+                              bijlage=(f"besluit-{inschrijving.pk}.pdf", besluit.brief))

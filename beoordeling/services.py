@@ -136,6 +136,9 @@ def voorstellen(*, beoordeling: Beoordeling, door: Gebruiker, soort: str | None 
     ``reden`` (why the zorgkantoor does not use its bevoegdheid), recorded on the step-1 run. A colleague then
     approves it (four eyes) before the letter goes out."""
     beoordeling = _vergrendel(beoordeling)
+    # The proposal and this function both ask for the rule set: the round, read in this transaction only, looks the
+    # zorgkantoor's own planning up once.
+    beoordeling.inschrijving.ronde.afwijkingen_onthouden()
     _staf(beoordeling, door)
     if beoordeling.fase not in VOORSTELBAAR:
         raise ValidationError(_("Een besluit kan pas worden voorgesteld als de beoordeling daaraan toe is."))
@@ -213,10 +216,11 @@ def goedkeuren(*, besluit: Besluit, door: Gebruiker) -> Besluit:
     if besluit.voorgesteld_door_id == door.pk:
         raise ValidationError(_("Vier ogen: een collega keurt het besluit goed, niet degene die het voorstelde."))
     besluit.goedgekeurd_door, besluit.goedgekeurd_op = door, timezone.now()
-    regelset = beoordeling.inschrijving.regelset()
     if besluit.soort != OvereenkomstSoort.AFWIJZING:
+        # The rule set by the zorgkantoor's id: its name is not needed here.
+        regelset = beoordeling.inschrijving.ronde.regelset_voor(beoordeling.inschrijving.zorgkantoor_id)
         besluit.reageren_voor = timezone.localdate() + timedelta(days=regelset.reactietermijn_dagen)
-    besluit.save()
+    besluit.save(update_fields=["goedgekeurd_door", "goedgekeurd_op", "reageren_voor"])
     if besluit.soort != OvereenkomstSoort.AFWIJZING:
         beoordeling.fase = Fase.AANGEBODEN
     else:
@@ -231,13 +235,28 @@ def goedkeuren(*, besluit: Besluit, door: Gebruiker) -> Besluit:
 
 def besluit_versturen(besluit_id: int) -> None:
     """After commit: the letter (PDF with hash) and the e-mail to every user of the organisation. Storing sets
-    the file and hash on the instance, so there is nothing to reload."""
-    from beoordeling.brief import bewaar_brief, verstuur_brief
+    the file and hash on the instance, so there is nothing to reload.
 
-    besluit = Besluit.objects.get(pk=besluit_id)
-    bewaar_brief(besluit)
-    with transaction.atomic():
-        verstuur_brief(besluit)
+    The letter is rendered before the transaction (nothing locked while WeasyPrint runs), then stored and its
+    Berichten recorded in one transaction: one commit. Should recording them fail, the letter's row is rolled
+    back with them and the file this call wrote removed; it is made again on the next call or download."""
+    from beoordeling.brief import bewaar_brief, brief, verstuur_brief
+
+    # What the letter and the e-mail read most, in one query (a join of more tables costs more to plan than the
+    # few small queries it would save).
+    besluit = Besluit.objects.select_related(
+        "beoordeling__inschrijving__ronde", "beoordeling__inschrijving__zorgkantoor", "beoordeling__indiening",
+    ).get(pk=besluit_id)
+    pdf = None if besluit.brief else brief(besluit)[1]
+    opgeslagen = False
+    try:
+        with transaction.atomic():
+            opgeslagen = bewaar_brief(besluit, pdf=pdf)
+            verstuur_brief(besluit)
+    except BaseException:
+        if opgeslagen:
+            besluit.brief.storage.delete(besluit.brief.name)
+        raise
 
 
 def looptijd_van(ronde, soort: str, looptijd_jaren: int | None) -> tuple[date, date]:

@@ -13,6 +13,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -25,9 +26,13 @@ HERSTELLINK = "[herstellink: alleen in de verzonden e-mail]"
 
 
 def verstuur(*, aan: Iterable[Gebruiker | str], onderwerp: str, tekst: str,
-             bijlage: tuple[str, bytes] | None = None, inschrijving=None) -> list[Bericht]:
+             bijlage: tuple[str, bytes | FieldFile] | None = None, inschrijving=None) -> list[Bericht]:
     """``inschrijving``: the one the message is about, where it tells who submitted to whom (the receipt); admin
-    lists such a message only once that round's vault is opened."""
+    lists such a message only once that round's vault is opened.
+
+    ``bijlage``: (name in the e-mail, content). Bytes are stored once, in one file every recipient's Bericht
+    refers to; a stored file (a FieldFile in the private storage, e.g. the receipt or the letter) is referred to
+    as it is, so the attachment is that file byte for byte, neither read back nor copied."""
     # Only a password-reset mail may carry the placeholder that bezorg() turns into a link.
     return _vastleggen(aan=aan, onderwerp=onderwerp, tekst=tekst.replace(HERSTELLINK, ""), bijlage=bijlage,
                        inschrijving=inschrijving)
@@ -41,6 +46,12 @@ def verstuur_wachtwoordherstel(*, gebruiker: Gebruiker, onderwerp: str, tekst: s
 def _vastleggen(*, aan, onderwerp, tekst, bijlage=None, inschrijving=None) -> list[Bericht]:
 
     berichten = []
+    # The attachment's stored name: the same file for every recipient (nothing deletes a Bericht's attachment).
+    bijlage_naam, opgeslagen = (bijlage[0], bijlage[1].name if isinstance(bijlage[1], FieldFile) else None) \
+        if bijlage else ("", None)
+    if bijlage and isinstance(bijlage[1], FieldFile) and (
+            not opgeslagen or bijlage[1].storage is not Bericht._meta.get_field("bijlage").storage):
+        raise ValueError("Een bijlage uit de opslag moet een opgeslagen bestand in de privé-opslag zijn.")
     for ontvanger in aan:
         adres = ontvanger.email if isinstance(ontvanger, Gebruiker) else ontvanger
         if not adres:
@@ -48,8 +59,12 @@ def _vastleggen(*, aan, onderwerp, tekst, bijlage=None, inschrijving=None) -> li
         bericht = Bericht(aan=adres, onderwerp=onderwerp, tekst=tekst, inschrijving=inschrijving,
                           gebruiker=ontvanger if isinstance(ontvanger, Gebruiker) else None)
         if bijlage:
-            bericht.bijlage_naam = bijlage[0]
-            bericht.bijlage.save(f"berichten/{bijlage[0]}", ContentFile(bijlage[1]), save=False)
+            bericht.bijlage_naam = bijlage_naam
+            if opgeslagen is None:
+                bericht.bijlage.save(f"berichten/{bijlage_naam}", ContentFile(bijlage[1]), save=False)
+                opgeslagen = bericht.bijlage.name
+            else:
+                bericht.bijlage.name = opgeslagen
         bericht.save()
         berichten.append(bericht)
         transaction.on_commit(lambda pk=bericht.pk: _versturen(pk))

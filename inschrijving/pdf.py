@@ -282,12 +282,15 @@ def _neem_opgeslagen_over(obj, bestand_veld: str, hash_veld: str) -> bool:
     return True
 
 
-def bewaar_eenmalig(obj, *, bestand_veld: str, hash_veld: str, naam: str, maak) -> None:
+def bewaar_eenmalig(obj, *, bestand_veld: str, hash_veld: str, naam: str, maak, vers: bool = False) -> bool:
     """Render (``maak()`` returns PDF bytes) and store a generated PDF with its SHA-256 once. Only these two
     fields are written, and only while empty; when another worker was first, its file is kept, so the
-    stored hash always matches the stored file."""
-    if getattr(obj, bestand_veld) or _neem_opgeslagen_over(obj, bestand_veld, hash_veld):
-        return
+    stored hash always matches the stored file. True if this call stored it.
+
+    ``vers``: ``obj`` was just read from the database, so it is not read again before rendering (the conditional
+    update below still keeps whatever another worker stored meanwhile)."""
+    if getattr(obj, bestand_veld) or (not vers and _neem_opgeslagen_over(obj, bestand_veld, hash_veld)):
+        return False
     pdf = maak()
     bestand = getattr(obj, bestand_veld)
     bestand.save(naam, ContentFile(pdf), save=False)
@@ -295,9 +298,10 @@ def bewaar_eenmalig(obj, *, bestand_veld: str, hash_veld: str, naam: str, maak) 
     if type(obj).objects.filter(pk=obj.pk, **{bestand_veld: ""}).update(
             **{bestand_veld: bestand.name, hash_veld: sha256}):
         setattr(obj, hash_veld, sha256)
-        return
+        return True
     bestand.storage.delete(bestand.name)
     _neem_opgeslagen_over(obj, bestand_veld, hash_veld)
+    return False
 
 
 def bewaar_ontvangstbevestiging(indiening: Indiening) -> None:
@@ -310,9 +314,6 @@ def bewaar_ontvangstbevestiging(indiening: Indiening) -> None:
 def verstuur_ontvangstbevestiging(indiening: Indiening) -> list[Bericht]:
     """E-mail the stored receipt to every active user of the zorgaanbieder (one Bericht each)."""
     bewaar_ontvangstbevestiging(indiening)
-    # The attachment is the stored file itself, byte for byte what the portal offers for download.
-    with indiening.ontvangstbewijs.open("rb") as fh:
-        pdf = fh.read()
     inschrijving = indiening.snapshot["inschrijving"]
     ontvangen_op = nederlandse_tijd(indiening.ingediend_op)
     onderwerp = f"Ontvangstbevestiging inschrijving {inschrijving['ronde']} – {inschrijving['zorgkantoor']}"
@@ -328,5 +329,7 @@ def verstuur_ontvangstbevestiging(indiening: Indiening) -> list[Bericht]:
     )
     ontvangers = indiening.inschrijving.zorgaanbieder.gebruikers.filter(is_active=True).order_by("pk")
     return berichten.verstuur(aan=ontvangers, onderwerp=onderwerp[:250], tekst=tekst,
-                              bijlage=(f"ontvangstbevestiging-{indiening.volgnummer}.pdf", pdf),
+                              # The attachment is the stored file itself (referred to, not copied), byte for
+                              # byte what the portal offers for download.
+                              bijlage=(f"ontvangstbevestiging-{indiening.volgnummer}.pdf", indiening.ontvangstbewijs),
                               inschrijving=indiening.inschrijving)
