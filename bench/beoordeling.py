@@ -41,8 +41,8 @@ def seed(aantal: int, *, eerste_kvk: int = 60000000):
     ``eerste_kvk`` on (another round in the same database needs other numbers)."""
     import time_machine
 
+    from bench.zaaien import kopieen
     from inschrijving import services
-    from inschrijving.models import Indiening, Inschrijving, Status, Zorgaanbieder
     from tests.factories import WACHTWOORD, GebruikerFactory, ZorgkantoorFactory
     from tests.inschrijving.maak import ronde_met_regels, volledige_inschrijving
 
@@ -53,20 +53,8 @@ def seed(aantal: int, *, eerste_kvk: int = 60000000):
         ronde = ronde_met_regels(zorgkantoren=[zk], sluiting=sluiting)
         voorbeeld, bestuurder = volledige_inschrijving("3", ronde=ronde, zorgkantoor=zk)
         indiening = services.indienen(inschrijving=voorbeeld, door=bestuurder, wachtwoord=WACHTWOORD)
-    aanbieders = Zorgaanbieder.objects.bulk_create([
-        Zorgaanbieder(statutaire_naam=f"Stichting Bench {n:05d}", kvk_nummer=f"{eerste_kvk + n:08d}",
-                      rechtsvorm="stichting", straat="Benchstraat 1", postcode="1011 AB", plaats="Amsterdam")
-        for n in range(aantal - 1)], batch_size=1000)
-    inschrijvingen = Inschrijving.objects.bulk_create([
-        Inschrijving(ronde=ronde, zorgkantoor=zk, zorgaanbieder=za, aanbieder_type="3", status=Status.INGEDIEND,
-                     type_reden=voorbeeld.type_reden, aangemaakt_door=bestuurder) for za in aanbieders],
-        batch_size=1000)
-    snapshot = indiening.snapshot
-    Indiening.objects.bulk_create([
-        Indiening(inschrijving=i, volgnummer=1, ingediend_op=sluiting - timedelta(minutes=n % 600),
-                  ingediend_door=bestuurder, snapshot={**snapshot, "zorgaanbieder": {
-                      **snapshot["zorgaanbieder"], "statutaire_naam": i.zorgaanbieder.statutaire_naam}},
-                  sha256=indiening.sha256) for n, i in enumerate(inschrijvingen)], batch_size=500)
+    kopieen(indiening, nummers=range(aantal - 1), kvk=eerste_kvk, naam=lambda n, _kvk: f"Stichting Bench {n:05d}",
+            bestuurder=bestuurder, sluiting=sluiting)
     return ronde, zk, inkopers
 
 

@@ -82,10 +82,11 @@ def seed(aantal: int, eerste_kvk: int, volgnummer: int):
     real dossier's beoordeling)."""
     import time_machine
 
+    from bench.zaaien import kopieen
     from beoordeling import pipeline
     from beoordeling.models import AuditRegel, Beoordeling, Fase, Toetsresultaat, Volledigheidscontrole
     from inschrijving import services
-    from inschrijving.models import Indiening, Inschrijving, Status, Zorgaanbieder
+    from inschrijving.models import Inschrijving, Zorgaanbieder
     from tests.factories import (
         WACHTWOORD,
         GebruikerFactory,
@@ -113,22 +114,9 @@ def seed(aantal: int, eerste_kvk: int, volgnummer: int):
 
     # Names of different rounds interleave alphabetically, as a real zorgaanbieder table's do (not every other
     # round's aanbieders before this round's: the werkvoorraad's first page walks the names in order).
-    aanbieders = Zorgaanbieder.objects.bulk_create([
-        Zorgaanbieder(statutaire_naam=f"Stichting Pagina {n:05d} ({eerste_kvk + n:08d})",
-                      kvk_nummer=f"{eerste_kvk + n:08d}", rechtsvorm="stichting", straat="Benchstraat 1",
-                      postcode="1011 AB", plaats="Amsterdam")
-        for n in range(1, aantal)], batch_size=2000)
-    inschrijvingen = Inschrijving.objects.bulk_create([
-        Inschrijving(ronde=ronde, zorgkantoor=zk, zorgaanbieder=za, aanbieder_type="3", status=Status.INGEDIEND,
-                     type_reden=voorbeeld.type_reden, aangemaakt_door=bestuurder) for za in aanbieders],
-        batch_size=2000)
-    snapshot = indiening.snapshot
-    Indiening.objects.bulk_create([
-        Indiening(inschrijving=i, volgnummer=1, ingediend_op=sluiting - timedelta(minutes=n % 600),
-                  ingediend_door=bestuurder, snapshot={**snapshot, "zorgaanbieder": {
-                      **snapshot["zorgaanbieder"], "statutaire_naam": i.zorgaanbieder.statutaire_naam,
-                      "kvk_nummer": i.zorgaanbieder.kvk_nummer}},
-                  sha256=indiening.sha256) for n, i in enumerate(inschrijvingen)], batch_size=500)
+    kopieen(indiening, nummers=range(1, aantal), kvk=eerste_kvk,
+            naam=lambda n, kvk: f"Stichting Pagina {n:05d} ({kvk})", bestuurder=bestuurder, sluiting=sluiting,
+            batch_size=2000)
 
     with time_machine.travel(sluiting + timedelta(minutes=5), tick=False):
         pipeline.beoordelingen_aanmaken(ronde=ronde, zorgkantoor=zk)

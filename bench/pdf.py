@@ -98,8 +98,8 @@ def seed(aantal: int):
     Returns the round, the zorgkantoor, two zorginkopers and the indieningen."""
     import time_machine
 
+    from bench import zaaien
     from inschrijving import services
-    from inschrijving.models import Indiening, Inschrijving, Status, Zorgaanbieder
     from tests.factories import WACHTWOORD, GebruikerFactory, ZorgkantoorFactory
     from tests.inschrijving.maak import ronde_met_regels, volledige_inschrijving
 
@@ -112,23 +112,12 @@ def seed(aantal: int):
         voorbeeld, bestuurder = volledige_inschrijving("3", ronde=ronde, zorgkantoor=zk)
         echte = services.indienen(inschrijving=voorbeeld, door=bestuurder, wachtwoord=WACHTWOORD)
     GebruikerFactory(zorgaanbieder=bestuurder.zorgaanbieder, password=None)  # a second user to mail
-    aanbieders = Zorgaanbieder.objects.bulk_create([
-        Zorgaanbieder(statutaire_naam=f"Stichting Bench PDF {n:05d}", kvk_nummer=f"{KVK_KOPIE + n:08d}",
-                      rechtsvorm="stichting", straat="Benchstraat 1", postcode="1011 AB", plaats="Amsterdam")
-        for n in range(aantal - 1)])
+    aanbieders, _inschrijvingen, kopieen = zaaien.kopieen(
+        echte, nummers=range(aantal - 1), kvk=KVK_KOPIE, naam=lambda n, _kvk: f"Stichting Bench PDF {n:05d}",
+        bestuurder=bestuurder, sluiting=sluiting)
     for n, za in enumerate(aanbieders):  # 1 or 2 users each, without a password hash (not what is timed)
         for _ in range(1 + n % 2):
             GebruikerFactory(zorgaanbieder=za, password=None)
-    inschrijvingen = Inschrijving.objects.bulk_create([
-        Inschrijving(ronde=ronde, zorgkantoor=zk, zorgaanbieder=za, aanbieder_type="3", status=Status.INGEDIEND,
-                     type_reden=voorbeeld.type_reden, aangemaakt_door=bestuurder) for za in aanbieders])
-    snapshot = echte.snapshot
-    kopieen = Indiening.objects.bulk_create([
-        Indiening(inschrijving=i, volgnummer=1, ingediend_op=sluiting - timedelta(minutes=n % 600),
-                  ingediend_door=bestuurder, snapshot={**snapshot, "zorgaanbieder": {
-                      **snapshot["zorgaanbieder"], "statutaire_naam": i.zorgaanbieder.statutaire_naam,
-                      "kvk_nummer": i.zorgaanbieder.kvk_nummer}},
-                  sha256=echte.sha256) for n, i in enumerate(inschrijvingen)])
     return ronde, zk, inkopers, [echte, *kopieen]
 
 
