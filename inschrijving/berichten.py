@@ -47,11 +47,12 @@ def _vastleggen(*, aan, onderwerp, tekst, bijlage=None, inschrijving=None) -> li
 
     berichten = []
     # The attachment's stored name: the same file for every recipient (nothing deletes a Bericht's attachment).
-    bijlage_naam, opgeslagen = (bijlage[0], bijlage[1].name if isinstance(bijlage[1], FieldFile) else None) \
-        if bijlage else ("", None)
-    if bijlage and isinstance(bijlage[1], FieldFile) and (
-            not opgeslagen or bijlage[1].storage is not Bericht._meta.get_field("bijlage").storage):
-        raise ValueError("Een bijlage uit de opslag moet een opgeslagen bestand in de privé-opslag zijn.")
+    bijlage_naam, inhoud = bijlage or ("", None)
+    opgeslagen = None
+    if isinstance(inhoud, FieldFile):
+        if not inhoud.name or inhoud.storage is not Bericht._meta.get_field("bijlage").storage:
+            raise ValueError("Een bijlage uit de opslag moet een opgeslagen bestand in de privé-opslag zijn.")
+        opgeslagen = inhoud.name
     for ontvanger in aan:
         adres = ontvanger.email if isinstance(ontvanger, Gebruiker) else ontvanger
         if not adres:
@@ -61,7 +62,7 @@ def _vastleggen(*, aan, onderwerp, tekst, bijlage=None, inschrijving=None) -> li
         if bijlage:
             bericht.bijlage_naam = bijlage_naam
             if opgeslagen is None:
-                bericht.bijlage.save(f"berichten/{bijlage_naam}", ContentFile(bijlage[1]), save=False)
+                bericht.bijlage.save(f"berichten/{bijlage_naam}", ContentFile(inhoud), save=False)
                 opgeslagen = bericht.bijlage.name
             else:
                 bericht.bijlage.name = opgeslagen
