@@ -797,7 +797,7 @@ def main() -> int:
 
     from bench.stapel import CeleryWorkers, Gunicorn
     from tests.factories import WACHTWOORD
-    from tests.nginx import HOST, Nginx
+    from tests.nginx import HOST, Nginx, achter_nginx
     from tests.productie import productievariabelen
 
     call_command("migrate", verbosity=0)
@@ -820,33 +820,19 @@ def main() -> int:
 
     werkmap = Path(tempfile.mkdtemp(prefix="wlz-indienen-"))
     # As docker-compose.yml's web service: nginx's arrival time counts, X-Forwarded-For is the client.
-    gunicorn = Gunicorn(werkmap / "gunicorn", extra={"WLZ_AANKOMST_HEADER": "X-Request-Start",
-                                                     "WLZ_ACHTER_PROXY": "true"})
+    gunicorn = Gunicorn(werkmap / "gunicorn", extra=achter_nginx())
     (werkmap / "nginx").mkdir()
     nginx = Nginx(werkmap / "nginx", gunicorn.poort)
     # The worker as compose runs it: .env's production variables, DEBUG off, the same database, Redis and files.
-    worker_omgeving = {**productievariabelen(), "DJANGO_DEBUG": "false", "WLZ_ACHTER_PROXY": "true",
-                       "WLZ_AANKOMST_HEADER": "X-Request-Start", "WLZ_PRIVATE_ROOT": str(settings.PRIVATE_STORAGE_ROOT)}
-    oud = {k: os.environ.get(k) for k in worker_omgeving}
+    worker_omgeving = {**productievariabelen(), **achter_nginx(), "DJANGO_DEBUG": "false",
+                       "WLZ_PRIVATE_ROOT": str(settings.PRIVATE_STORAGE_ROOT)}
     resultaat = 1
     try:
         gunicorn.collectstatic()
         gunicorn.start()
         nginx.start()
-        os.environ.update(worker_omgeving)
-        workers = CeleryWorkers(werkmap / "celery", aantal=1, concurrency=1, naam="indienen")
-        try:
-            workers.__enter__()
-        except BaseException:
-            workers.__exit__(None, None, None)  # a worker that did start is stopped
-            raise
-        finally:
-            for k, v in oud.items():
-                if v is None:
-                    os.environ.pop(k, None)
-                else:
-                    os.environ[k] = v
-        try:
+        with CeleryWorkers(werkmap / "celery", aantal=1, concurrency=1, naam="indienen",
+                           extra=worker_omgeving) as workers:
             print(f"gunicorn ({gunicorn.workers} workers) achter nginx, 1 Celery-worker; werkmap {werkmap}",
                   flush=True)
             with connection.cursor() as cursor:
@@ -872,8 +858,6 @@ def main() -> int:
             tweede = aanhoudend(generator, rest, tempi, args.stap, args.grens, args.ontvangst_wachten, basis,
                                 args.doel_tempo, opgeslagen([a.inschrijving for a in piekgroep]))
             resultaat = 0 if eerste and tweede else 1
-        finally:
-            workers.__exit__(None, None, None)
     except Exception:
         print(gunicorn.staart(), file=sys.stderr)
         print(nginx.staart(), file=sys.stderr)

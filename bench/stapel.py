@@ -55,18 +55,18 @@ def worker_opdracht() -> list[str]:
 class CeleryWorkers:
     """``aantal`` workers as docker-compose's ``worker`` service runs them (its command, ``nice`` included), each with
     ``concurrency`` prefork processes instead of compose's four (two shared cores), with the environment of this
-    process (DATABASE_URL, REDIS_URL) unless ``omgeving`` is given."""
+    process (DATABASE_URL, REDIS_URL) and ``extra`` on top. A failed start stops what did start."""
 
     def __init__(self, log_map: Path, aantal: int = 1, concurrency: int = 1, naam: str = "bench",
-                 omgeving: dict | None = None):
+                 extra: dict | None = None):
         self.log_map = log_map
-        self.omgeving = omgeving
+        self.extra = extra or {}
         self.aantal, self.concurrency, self.naam = aantal, concurrency, naam
         self.processen: list[subprocess.Popen] = []
 
     def __enter__(self) -> CeleryWorkers:
         self.log_map.mkdir(parents=True, exist_ok=True)
-        omgeving = {**os.environ, "PYTHONPATH": str(ROOT)}
+        omgeving = {**os.environ, "PYTHONPATH": str(ROOT), **self.extra}
         omgeving.pop("DATABASE_CONN_MAX_AGE", None)
         opdracht = worker_opdracht()
         opdracht[opdracht.index("--concurrency") + 1] = str(self.concurrency)
@@ -75,7 +75,7 @@ class CeleryWorkers:
         for n in range(self.aantal):
             log = self.log_map / f"{self.naam}-worker-{n}.log"
             self.processen.append(subprocess.Popen(
-                [*opdracht, "-n", f"{self.naam}{n}@%h"], cwd=ROOT, env=self.omgeving or omgeving,
+                [*opdracht, "-n", f"{self.naam}{n}@%h"], cwd=ROOT, env=omgeving,
                 stdout=log.open("w"), stderr=subprocess.STDOUT))
             proces = self.processen[-1]
             proces.log = log
@@ -83,6 +83,7 @@ class CeleryWorkers:
         for proces in self.processen:
             while "ready." not in proces.log.read_text():
                 if proces.poll() is not None or time.monotonic() > einde:
+                    self.__exit__()
                     raise RuntimeError(f"celery worker startte niet:\n{proces.log.read_text()[-3000:]}")
                 time.sleep(0.2)
         return self

@@ -71,7 +71,6 @@ import django  # noqa: E402
 
 django.setup()
 
-import yaml  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -79,7 +78,7 @@ from django.urls import reverse  # noqa: E402
 
 from bench.meting import meld, postgres_instellingen  # noqa: E402
 from bench.stapel import Gunicorn  # noqa: E402
-from tests.nginx import HOST, Nginx  # noqa: E402
+from tests.nginx import HOST, Nginx, achter_nginx  # noqa: E402
 from tests.pdfs import MB, maak_grote_pdf  # noqa: E402
 from tests.productie import Sessie  # noqa: E402
 
@@ -453,9 +452,7 @@ def main() -> int:
             raise BenchFout("geen PostgreSQL, Redis en ClamAV: start onder scripts/testenv.py --productie")
         controleer_reset()
         opzet = opzetten()
-        compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["x-omgeving"]
-        gunicorn = Gunicorn(werkmap / "gunicorn", extra={k: str(compose[k]) for k in
-                                                         ("WLZ_ACHTER_PROXY", "WLZ_AANKOMST_HEADER")})
+        gunicorn = Gunicorn(werkmap / "gunicorn", extra=achter_nginx())
         gunicorn.collectstatic()
         gunicorn.start()
         nginx = Nginx(werkmap / "nginx", gunicorn.poort)

@@ -19,6 +19,16 @@ CONF = ROOT / "deploy" / "nginx.conf"
 NGINX = "/usr/sbin/nginx"
 HOST = "inschrijven.example.nl"
 CLIENT = "127.0.0.2"
+#: What docker-compose.yml sets for the app behind nginx: trust X-Forwarded-For, take the arrival time from nginx.
+ACHTER_NGINX = ("WLZ_ACHTER_PROXY", "WLZ_AANKOMST_HEADER")
+
+
+def achter_nginx() -> dict[str, str]:
+    """docker-compose.yml's values of ``ACHTER_NGINX`` for the web service (and the worker, which shares them)."""
+    import yaml
+
+    omgeving = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]["web"]["environment"]
+    return {naam: str(omgeving[naam]) for naam in ACHTER_NGINX}
 
 
 class Nginx:

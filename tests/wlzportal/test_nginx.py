@@ -23,7 +23,6 @@ from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 import pytest
-import yaml
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.urls import reverse
@@ -33,8 +32,8 @@ from inschrijving.dossier import hash_van
 from inschrijving.models import Indiening, Inkoopronde, Inschrijving, Status
 from tests.factories import WACHTWOORD, ZorgkantoorFactory
 from tests.inschrijving.maak import ronde_met_regels, volledige_inschrijving
-from tests.nginx import CLIENT, CONF, HOST, Nginx
-from tests.productie import LOOPBACK, ROOT, ProductieServer
+from tests.nginx import CLIENT, CONF, HOST, Nginx, achter_nginx
+from tests.productie import LOOPBACK, ProductieServer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -62,10 +61,6 @@ def seconden(waarde: str) -> float:
 
 BODY_GRENS = int(directief("client_max_body_size").removesuffix("m")) * MB
 BODY_TIMEOUT = seconden(directief("client_body_timeout"))
-
-
-def web_omgeving() -> dict:
-    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]["web"]["environment"]
 
 
 class Gunicorn(ProductieServer):
@@ -184,8 +179,7 @@ class StilgevallenUpload(threading.Thread):
 def gunicorn(django_db_setup, tmp_path_factory):
     server = Gunicorn(tmp_path_factory.mktemp("gunicorn"), settings.DATABASES["default"],
                       settings.PRIVATE_STORAGE_ROOT)
-    for naam in ("WLZ_ACHTER_PROXY", "WLZ_AANKOMST_HEADER"):  # as docker-compose.yml sets them
-        server.omgeving[naam] = web_omgeving()[naam]
+    server.omgeving.update(achter_nginx())  # as docker-compose.yml sets them
     try:
         server.collectstatic()
         server.start()
