@@ -125,6 +125,17 @@ def mediaan_max(waarden: list[float]) -> str:
     return f"{statistics.median(waarden) * 1000:>6.0f} ms ({max(waarden) * 1000:.0f} ms)"
 
 
+def _nagaan(bestand, sha256: str, zorgaanbieder, berichten) -> list[str]:
+    """What is wrong with a stored PDF and its e-mails: the file must match its hash, and ``berichten`` must hold one
+    e-mail per active user of the zorgaanbieder."""
+    fouten = [fout] if (fout := _opgeslagen_klopt(bestand, sha256)) else []
+    gebruikers = set(zorgaanbieder.gebruikers.filter(is_active=True).values_list("email", flat=True))
+    aan = list(berichten.values_list("aan", flat=True))
+    if not gebruikers or sorted(aan) != sorted(gebruikers):
+        fouten.append(f"{len(aan)} berichten voor {len(gebruikers)} gebruiker(s)")
+    return fouten
+
+
 def _opgeslagen_klopt(bestand, sha256: str) -> str | None:
     """None if the stored file is a real PDF matching its hash; otherwise what is wrong."""
     if not bestand or not sha256:
@@ -183,16 +194,10 @@ def ontvangstbevestigingen(indieningen, aantal: int, html_basis: str) -> bool:
         duur_render = time.perf_counter() - t
         pagina_s = len(PdfReader(io.BytesIO(pdf)).pages)
 
-        fout = _opgeslagen_klopt(opgeslagen.ontvangstbewijs, opgeslagen.ontvangstbewijs_sha256)
-        if fout:
-            fouten.append(f"indiening {indiening.pk}: {fout}")
-        gebruikers = set(opgeslagen.inschrijving.zorgaanbieder.gebruikers.filter(is_active=True)
-                         .values_list("email", flat=True))
-        berichten = list(Bericht.objects.filter(inschrijving=opgeslagen.inschrijving_id,
-                                                bijlage_naam=f"ontvangstbevestiging-{opgeslagen.volgnummer}.pdf")
-                         .values_list("aan", flat=True))
-        if not gebruikers or sorted(berichten) != sorted(gebruikers):
-            fouten.append(f"indiening {indiening.pk}: {len(berichten)} berichten voor {len(gebruikers)} gebruiker(s)")
+        fouten += [f"indiening {indiening.pk}: {fout}" for fout in _nagaan(
+            opgeslagen.ontvangstbewijs, opgeslagen.ontvangstbewijs_sha256, opgeslagen.inschrijving.zorgaanbieder,
+            Bericht.objects.filter(inschrijving=opgeslagen.inschrijving_id,
+                                   bijlage_naam=f"ontvangstbevestiging-{opgeslagen.volgnummer}.pdf"))]
         if n:
             basis.append(duur_basis)
             pad.append(duur_pad)
@@ -252,17 +257,12 @@ def besluitbrieven(klaar, inkoper, collega, html_basis: str) -> bool:
         duur_render = time.perf_counter() - t
         pagina_s = len(PdfReader(io.BytesIO(pdf)).pages)
 
-        fout = _opgeslagen_klopt(besluit.brief, besluit.brief_sha256)
-        if fout:
-            fouten.append(f"beoordeling {b.pk}: {fout}")
         zorgaanbieder = b.inschrijving.zorgaanbieder
-        gebruikers = set(zorgaanbieder.gebruikers.filter(is_active=True).values_list("email", flat=True))
-        berichten = list(Bericht.objects.filter(onderwerp__startswith="Besluit op uw inschrijving",
-                                                gebruiker__zorgaanbieder=zorgaanbieder,
-                                                bijlage_naam=f"besluit-{b.inschrijving_id}.pdf")
-                         .values_list("aan", flat=True))
-        if not gebruikers or sorted(berichten) != sorted(gebruikers):
-            fouten.append(f"beoordeling {b.pk}: {len(berichten)} berichten voor {len(gebruikers)} gebruiker(s)")
+        fouten += [f"beoordeling {b.pk}: {fout}" for fout in _nagaan(
+            besluit.brief, besluit.brief_sha256, zorgaanbieder,
+            Bericht.objects.filter(onderwerp__startswith="Besluit op uw inschrijving",
+                                   gebruiker__zorgaanbieder=zorgaanbieder,
+                                   bijlage_naam=f"besluit-{b.inschrijving_id}.pdf"))]
         if n:
             basis.append(duur_basis)
             pad.append(duur_pad)
