@@ -142,6 +142,7 @@ def seed(aantal: int) -> tuple[object, list[Aanbieder], int]:
     """One open round of one zorgkantoor with ``aantal`` complete concept inschrijvingen, each of its own
     zorgaanbieder with one tekenbevoegde. Returns the round, the providers and the number of blocking findings of the
     voorcontrole (checked on the example and on a clone)."""
+    from inschrijving import scannen
     from inschrijving.dossier import dossier_van
     from inschrijving.evaluator import VOLDOET_NIET, evalueer
     from inschrijving.models import (
@@ -169,6 +170,8 @@ def seed(aantal: int) -> tuple[object, list[Aanbieder], int]:
     bestuurder = GebruikerFactory(tekenbevoegd=True, zorgaanbieder=za, username=f"indienen{eerste:08d}",
                                   email=f"indienen{eerste:08d}@example.nl")
     voorbeeld, _b = volledige_inschrijving("3", ronde=ronde, zorgkantoor=zk, bestuurder=bestuurder)
+    for pk in voorbeeld.documenten.values_list("pk", flat=True):  # scanned, as the worker does after each upload
+        scannen.scannen(pk)
 
     # Every row the example has is cloned below; anything else it has would be missing from the clones.
     gekloond = {"bestuursverklaring", "instemmingsverklaring", "ondernemingsplan", "documenten"}

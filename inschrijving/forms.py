@@ -322,7 +322,8 @@ class DocumentUploadForm(DocumentGegevensForm):
         from inschrijving.uploads import PdfBestandField
 
         super().__init__(*args, **kwargs)
-        self.fields = {"bestand": PdfBestandField(label=_("Bestand (PDF)")), **self.fields}
+        # Scanned for viruses by a task once stored (inschrijving/scannen.py), not in the upload request.
+        self.fields = {"bestand": PdfBestandField(label=_("Bestand (PDF)"), scan_achteraf=True), **self.fields}
 
 
 class IndienenForm(forms.Form):

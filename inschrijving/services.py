@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from inschrijving.aanbiedertype import bepaal_type
 from inschrijving.dossier import dossier_van, hash_van
@@ -175,7 +176,9 @@ METADATA_VELDEN = ("afgiftedatum", "rechtspersoon", "verzekerd_bedrag", "polis_i
 @transaction.atomic
 def document_toevoegen(*, inschrijving: Inschrijving, documenttype: DocumentType, upload, gegevens: dict,
                        door: Gebruiker, moment: datetime | None = None) -> Document:
-    """Store a new version of a document; the earlier version is kept (marked replaced)."""
+    """Store a new version of a document; the earlier version is kept (marked replaced). The file is scanned for
+    viruses after this commits (``inschrijving.scannen``)."""
+    from inschrijving import scannen
     from inschrijving.uploads import bewaar_pdf, veilige_weergavenaam
 
     _eigen(inschrijving, door)
@@ -190,9 +193,11 @@ def document_toevoegen(*, inschrijving: Inschrijving, documenttype: DocumentType
     document = Document(
         inschrijving=inschrijving, documenttype=documenttype, versie=(vorige.versie + 1) if vorige else 1,
         weergavenaam=veilige_weergavenaam(upload.name), grootte=bestand.grootte, sha256=bestand.sha256,
-        geupload_op=nu, geupload_door=door, **{k: v for k, v in gegevens.items() if k in METADATA_VELDEN})
+        geupload_op=nu, geupload_door=door, scan=scannen.status_bij_upload(),
+        **{k: v for k, v in gegevens.items() if k in METADATA_VELDEN})
     document.bestand.name = bestand.naam
     document.save()
+    scannen.na_commit_in_de_wachtrij(document)
     return document
 
 
@@ -234,6 +239,7 @@ def indienen(*, inschrijving: Inschrijving, door: Gebruiker, wachtwoord: str | N
     form). A password typed now is checked before the transaction, through authenticate() with the view's
     ``request``: django-axes counts a wrong one towards the lockout (a rollback would undo its record) and refuses a
     locked-out user (wlzportal.accounts.wachtwoord_controleren). The snapshot records when the password was typed."""
+    from inschrijving.scannen import wachtende_scannen
     from wlzportal.accounts import recent_getypt, wachtwoord_controleren
 
     if wachtwoord is None:
@@ -244,6 +250,13 @@ def indienen(*, inschrijving: Inschrijving, door: Gebruiker, wachtwoord: str | N
         wachtwoord_controleren(request, door, wachtwoord, veld="wachtwoord",
                                fout=_("Het wachtwoord klopt niet. Uw inschrijving is niet ingediend."))
         getypt = timezone.now()
+    if besmet := wachtende_scannen(inschrijving):
+        raise ValidationError(ngettext(
+            "In %(documenten)s is schadelijke inhoud gevonden. Het is geweigerd en uw inschrijving is niet ingediend: "
+            "upload een schone versie en dien daarna in.",
+            "In %(documenten)s is schadelijke inhoud gevonden. Ze zijn geweigerd en uw inschrijving is niet "
+            "ingediend: upload schone versies en dien daarna in.", len(besmet)) % {
+            "documenten": ", ".join(f"{d.documenttype.naam} ({d.weergavenaam})" for d in besmet)})
     return _indienen(inschrijving=inschrijving, door=door, ondanks_bevindingen=ondanks_bevindingen, moment=moment,
                      wachtwoord_getypt=getypt)
 

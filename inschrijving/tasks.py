@@ -7,8 +7,8 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
-from inschrijving import berichten, services
-from inschrijving.models import Bericht, Indiening
+from inschrijving import berichten, scannen, services, virusscan
+from inschrijving.models import Bericht, Document, Indiening
 
 log = logging.getLogger(__name__)
 
@@ -83,4 +83,26 @@ def ontbrekende_ontvangstbevestigingen() -> int:
                .order_by("pk").values_list("pk", flat=True)[:500])
     for pk in ids:
         ontvangst_verwerken.delay(pk)
+    return len(ids)
+
+
+@shared_task(bind=True, acks_late=True, autoretry_for=(virusscan.ScanNietBeschikbaar, *DATABASEFOUTEN),
+             retry_backoff=2, retry_backoff_max=300, retry_jitter=True, retry_kwargs={"max_retries": 20})
+def document_scannen(self, document_id: int) -> None:
+    """The virus scan of an uploaded document version (``inschrijving.scannen``). clamd away: tried again after
+    at most 2, 4, 8 … seconds, capped at five minutes, for about an hour; beat's ``wachtende_scans`` after that."""
+    scannen.scannen(document_id)
+
+
+#: A version still waiting this long after its upload was never queued (Redis was away) or its task gave up.
+SCAN_TE_LANG = timedelta(minutes=2)
+
+
+@shared_task
+def wachtende_scans() -> int:
+    """Beat: queue the scan of every version still waiting; scanning one twice records one verdict."""
+    ids = list(Document.objects.filter(scan=Document.Scan.WACHTEND, geupload_op__lt=timezone.now() - SCAN_TE_LANG)
+               .order_by("pk").values_list("pk", flat=True)[:500])
+    for pk in ids:
+        document_scannen.delay(pk)
     return len(ids)

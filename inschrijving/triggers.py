@@ -14,6 +14,17 @@ SQLITE_OPENING = [
 ]
 SQLITE_OPENING_TRIGGERS = ["opening_niet_wijzigen", "opening_niet_verwijderen"]
 
+# A stored document version keeps what identifies its file (migration 0015); installed again by 0020, whose new
+# columns rebuild the table on SQLite.
+SQLITE_DOCUMENT = """CREATE TRIGGER document_onveranderlijk BEFORE UPDATE ON inschrijving_document
+    WHEN NEW.id IS NOT OLD.id OR NEW.inschrijving_id IS NOT OLD.inschrijving_id
+        OR NEW.documenttype_id IS NOT OLD.documenttype_id OR NEW.versie IS NOT OLD.versie
+        OR NEW.bestand IS NOT OLD.bestand OR NEW.weergavenaam IS NOT OLD.weergavenaam
+        OR NEW.grootte IS NOT OLD.grootte OR NEW.sha256 IS NOT OLD.sha256 OR NEW.mime IS NOT OLD.mime
+        OR NEW.geupload_op IS NOT OLD.geupload_op OR NEW.geupload_door_id IS NOT OLD.geupload_door_id
+        OR (NEW.vervangen_op IS NOT OLD.vervangen_op AND OLD.vervangen_op IS NOT NULL)
+    BEGIN SELECT RAISE(ABORT, 'Document ligt vast: bestand, hash en tijdstip van uploaden wijzigen niet'); END"""
+
 
 def _uitvoeren(schema_editor, *statements):
     # Without parameters, so the driver leaves the '%' of RAISE EXCEPTION alone.

@@ -42,7 +42,9 @@ PDF_WITRUIMTE = b"\x00\t\n\x0c\r "
 class PdfBestandField(forms.FileField):
     """A file field that accepts only a real, readable, unencrypted PDF within the upload size limit.
 
-    The limit is ``settings.WLZ_MAX_UPLOAD_MB`` (read at validation time), unless ``max_mb`` is given.
+    The limit is ``settings.WLZ_MAX_UPLOAD_MB`` (read at validation time), unless ``max_mb`` is given. The virus scan
+    runs here, before the file is accepted, unless ``scan_achteraf``: the documents of an inschrijving, uploaded by
+    the hundreds before a deadline, are accepted in quarantine and scanned by a task (``inschrijving.scannen``).
     """
 
     default_error_messages = {
@@ -64,8 +66,9 @@ class PdfBestandField(forms.FileField):
                          "als PDF en upload het dan."),
     }
 
-    def __init__(self, *, max_mb: int | None = None, **kwargs):
+    def __init__(self, *, max_mb: int | None = None, scan_achteraf: bool = False, **kwargs):
         self.max_mb = max_mb
+        self.scan_achteraf = scan_achteraf
         super().__init__(**kwargs)
 
     def widget_attrs(self, widget):
@@ -110,14 +113,10 @@ class PdfBestandField(forms.FileField):
             raise ValidationError(self.error_messages["geen_pdf"], code="geen_pdf")
 
     def _controleer_virus(self, upload) -> None:
-        if not virusscan.ingeschakeld():
+        if self.scan_achteraf or not virusscan.ingeschakeld():
             return
         try:
-            if getattr(upload, "virusscan_fout", None) is not None:
-                raise upload.virusscan_fout
-            if getattr(upload, "virusscan_uitslag", None) is not None:
-                uitslag = upload.virusscan_uitslag  # scanned while it arrived (uploadhandlers.py)
-            elif hasattr(upload, "temporary_file_path"):
+            if hasattr(upload, "temporary_file_path"):
                 with open(upload.temporary_file_path(), "rb") as bestand:
                     uitslag = virusscan.scan(bestand)
             else:
@@ -295,7 +294,7 @@ class OpgeslagenBestand:
 def bewaar_pdf(upload, *, map: str) -> OpgeslagenBestand:
     """Store a validated upload in private storage as ``<map>/<random>.pdf``; return name, size, SHA-256.
 
-    The hash was computed while the upload arrived (``uploadhandlers.ScannendeUploadHandler``), or else in one
+    The hash was computed while the upload arrived (``uploadhandlers.HashendeUploadHandler``), or else in one
     streaming pass here; then the storage moves the temporary file into place (or, for an upload held in memory,
     writes it chunk by chunk). The original filename is never used as path.
     """

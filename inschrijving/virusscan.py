@@ -1,11 +1,13 @@
-"""Every upload is scanned by ClamAV through clamd before it is accepted (issue 9, item 7).
+"""Every upload is scanned by ClamAV through clamd (issue 9, item 7): by its form field before it is accepted, or —
+an inschrijving's documents — by a task after it is stored, in quarantine until then (``inschrijving.scannen``).
 
 The file is streamed to clamd with its INSTREAM command in chunks, so it is never read whole into memory. ``CLAMD_URL``
 names the daemon: ``unix:///run/clamav/clamd.ctl`` or ``tcp://clamav:3310``. Without it (the laptop default, where
 nothing needs to be installed) uploads are not scanned, and ``manage.py check --deploy`` warns about it.
 
-Fail closed: when clamd cannot be reached or answers with an error, the upload is refused (the aanbieder tries again;
-nothing typed is lost), never accepted unscanned. The protocol is a few lines (clamd's documented INSTREAM: a
+Fail closed: when clamd cannot be reached or answers with an error, a file scanned before acceptance is refused (the
+user tries again; nothing typed is lost), and a document in quarantine stays there (nobody opens it) until a scan
+succeeds. The protocol is a few lines (clamd's documented INSTREAM: a
 length-prefixed chunk stream ended by a zero length); the PyPI ``clamd`` client has not been maintained since 2020.
 """
 
@@ -54,9 +56,8 @@ def _verbind() -> socket.socket:
 
 
 class Stroom:
-    """One INSTREAM scan fed piece by piece (``inschrijving.uploadhandlers`` feeds it while the upload arrives, so
-    the file is not read a second time for the scan): ``stuur`` each piece, then ``uitslag``. Raises
-    ScanNietBeschikbaar when clamd cannot be reached or fails."""
+    """One INSTREAM scan fed piece by piece: ``stuur`` each piece, then ``uitslag``. Raises ScanNietBeschikbaar
+    when clamd cannot be reached or fails."""
 
     def __init__(self):
         self.verbinding = _verbind()

@@ -195,12 +195,13 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-# Stream every upload to a temporary file: no document is ever held whole in memory; hashed and streamed to clamd in
-# the same pass (inschrijving/uploadhandlers.py).
-FILE_UPLOAD_HANDLERS = ["inschrijving.uploadhandlers.ScannendeUploadHandler"]
+# Stream every upload to a temporary file: no document is ever held whole in memory; hashed in the same pass
+# (inschrijving/uploadhandlers.py).
+FILE_UPLOAD_HANDLERS = ["inschrijving.uploadhandlers.HashendeUploadHandler"]
 FILE_UPLOAD_TEMP_DIR = env.str("WLZ_UPLOAD_TMP", default=None)
 WLZ_MAX_UPLOAD_MB = env.int("WLZ_MAX_UPLOAD_MB", default=25)
-# ClamAV's clamd scans every upload (inschrijving/virusscan.py): unix:///run/clamav/clamd.ctl or tcp://clamav:3310.
+# ClamAV's clamd scans every upload (inschrijving/virusscan.py; an inschrijving's documents in a task after the upload,
+# inschrijving/scannen.py): unix:///run/clamav/clamd.ctl or tcp://clamav:3310.
 # Empty on a laptop: no scan (check --deploy warns).
 CLAMD_URL = env.str("CLAMD_URL", default="")
 CLAMD_TIMEOUT = env.int("CLAMD_TIMEOUT", default=30)
@@ -265,6 +266,7 @@ CELERY_BEAT_SCHEDULE = {
     "ontbrekende-ontvangstbevestigingen": {"task": "inschrijving.tasks.ontbrekende_ontvangstbevestigingen",
                                            "schedule": 300.0},
     "wachtende-berichten": {"task": "inschrijving.tasks.wachtende_berichten_versturen", "schedule": 300.0},
+    "wachtende-scans": {"task": "inschrijving.tasks.wachtende_scans", "schedule": 60.0},
 }
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)

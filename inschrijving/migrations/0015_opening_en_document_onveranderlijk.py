@@ -16,7 +16,7 @@ the test database flush uses, is not affected.
 
 from django.db import migrations
 
-from inschrijving.triggers import SQLITE_OPENING, SQLITE_OPENING_TRIGGERS, trigger_migratie
+from inschrijving.triggers import SQLITE_DOCUMENT, SQLITE_OPENING, SQLITE_OPENING_TRIGGERS, trigger_migratie
 
 POSTGRES = r"""
 CREATE OR REPLACE FUNCTION inschrijving_opening_onveranderlijk() RETURNS trigger
@@ -61,17 +61,7 @@ DROP TRIGGER IF EXISTS opening_onveranderlijk ON inschrijving_opening;
 DROP FUNCTION IF EXISTS inschrijving_opening_onveranderlijk();
 """
 
-SQLITE = [
-    *SQLITE_OPENING,
-    """CREATE TRIGGER document_onveranderlijk BEFORE UPDATE ON inschrijving_document
-    WHEN NEW.id IS NOT OLD.id OR NEW.inschrijving_id IS NOT OLD.inschrijving_id
-        OR NEW.documenttype_id IS NOT OLD.documenttype_id OR NEW.versie IS NOT OLD.versie
-        OR NEW.bestand IS NOT OLD.bestand OR NEW.weergavenaam IS NOT OLD.weergavenaam
-        OR NEW.grootte IS NOT OLD.grootte OR NEW.sha256 IS NOT OLD.sha256 OR NEW.mime IS NOT OLD.mime
-        OR NEW.geupload_op IS NOT OLD.geupload_op OR NEW.geupload_door_id IS NOT OLD.geupload_door_id
-        OR (NEW.vervangen_op IS NOT OLD.vervangen_op AND OLD.vervangen_op IS NOT NULL)
-    BEGIN SELECT RAISE(ABORT, 'Document ligt vast: bestand, hash en tijdstip van uploaden wijzigen niet'); END""",
-]
+SQLITE = [*SQLITE_OPENING, SQLITE_DOCUMENT]
 
 SQLITE_TRIGGERS = [*SQLITE_OPENING_TRIGGERS, "document_onveranderlijk"]
 

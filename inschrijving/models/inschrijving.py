@@ -233,6 +233,16 @@ def _document_pad(instance, filename):
 class Document(models.Model):
     """One uploaded version of a document; replacing it adds a version and keeps this one."""
 
+    class Scan(models.TextChoices):
+        """The virus scan of the file (``inschrijving.scannen``): done by a Celery task after the upload is stored,
+        so the upload request does not wait for clamd. A version that is not yet scanned is not opened by anyone and
+        is scanned at the latest when it is submitted; an infected one is refused and its file removed."""
+
+        WACHTEND = "wachtend", _("wordt op virussen gescand")
+        SCHOON = "schoon", _("gescand, geen virus gevonden")
+        BESMET = "besmet", _("geweigerd: schadelijke inhoud gevonden")
+        UIT = "uit", _("niet gescand (geen virusscanner ingesteld)")
+
     inschrijving = models.ForeignKey(Inschrijving, on_delete=models.PROTECT, related_name="documenten")
     documenttype = models.ForeignKey(DocumentType, on_delete=models.PROTECT, related_name="+")
     versie = models.PositiveSmallIntegerField(_("versie"), default=1)
@@ -244,6 +254,9 @@ class Document(models.Model):
     geupload_op = models.DateTimeField(_("geüpload op"), default=timezone.now)
     geupload_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     vervangen_op = models.DateTimeField(_("vervangen op"), null=True, blank=True)
+    scan = models.CharField(_("virusscan"), max_length=8, choices=Scan.choices, default=Scan.WACHTEND)
+    scan_vondst = models.CharField(_("gevonden door de virusscan"), max_length=200, blank=True)
+    gescand_op = models.DateTimeField(_("gescand op"), null=True, blank=True)
     # Metadata the checks need (which fields apply follows DocumentType.controle).
     afgiftedatum = models.DateField(_("afgiftedatum"), null=True, blank=True)
     rechtspersoon = models.CharField(_("rechtspersoon op het document"), max_length=200, blank=True)

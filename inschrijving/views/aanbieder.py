@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inschrijving import services, signals
+from inschrijving import scannen, services, signals, virusscan
 from inschrijving.dossier import actuele_documenten, dossier_van
 from inschrijving.evaluator import (
     GEWOGEN,
@@ -99,7 +99,7 @@ def overzicht(request, pk):
         "inschrijving": inschrijving, "eis": eis, "planning": inschrijving.planning,
         "bewerkbaar": inschrijving.bewerkbaar(), "vereiste_documenten": vereiste,
         "samenvatting": _samenvatting(bevindingen), "indieningen": inschrijving.indieningen.all(),
-        "actuele_indiening": inschrijving.actuele_indiening(),
+        "actuele_indiening": inschrijving.actuele_indiening(), "geweigerd": scannen.geweigerde_uploads(inschrijving),
     })
 
 
@@ -199,6 +199,9 @@ def document(request, pk, code):
                         "actie": reverse("inschrijving:document_gegevens", args=[pk, nieuw.pk])})
                 messages.success(request, _("%(naam)s is opgeslagen (versie %(versie)s).") % {
                     "naam": documenttype.naam, "versie": nieuw.versie})
+                if nieuw.scan == Document.Scan.WACHTEND:
+                    messages.info(request, _("Het bestand wordt nu op virussen gescand; dat duurt meestal enkele "
+                                             "seconden. Een geweigerd bestand ziet u op deze pagina."))
                 return redirect("inschrijving:overzicht", pk=pk)
     else:
         form = DocumentUploadForm(documenttype=documenttype)
@@ -238,12 +241,27 @@ def document_downloaden(request, doc_pk):
     if not request.user.is_authenticated:
         return redirect(f"{reverse('login')}?next={request.path}")
     document = get_object_or_404(documenten_voor(request.user), pk=doc_pk)
+    if document.scan == Document.Scan.WACHTEND:  # nobody opens a file before its virus scan (inschrijving.scannen)
+        try:
+            document = scannen.scannen(document.pk)
+        except virusscan.ScanNietBeschikbaar:
+            return _niet_te_openen(request, document, _(
+                "Dit document wordt nog op virussen gescand. Probeer het over enkele minuten opnieuw."), 503)
+    if document.scan == Document.Scan.BESMET:
+        return _niet_te_openen(request, document, _(
+            "Dit bestand is geweigerd: de virusscan vond er schadelijke inhoud in (%(vondst)s). Het wordt niet "
+            "geopend.") % {"vondst": document.scan_vondst}, 410)
     if request.user.is_zorgkantoor:
         signals.document_bekeken.send(sender=Document, document=document, door=request.user)
     antwoord = FileResponse(document.bestand.open("rb"), content_type="application/pdf",
                             as_attachment=request.GET.get("inline") != "1", filename=document.weergavenaam)
     antwoord["X-Content-Type-Options"] = "nosniff"
     return antwoord
+
+
+def _niet_te_openen(request, document, melding, status):
+    return render(request, "inschrijving/document_niet_te_openen.html",
+                  {"document": document, "melding": melding}, status=status)
 
 
 @aanbieder_vereist
@@ -269,7 +287,7 @@ def voorcontrole(request, pk):
     return render(request, "inschrijving/voorcontrole.html", {
         "inschrijving": inschrijving, "groepen": groepen, "samenvatting": _samenvatting(bevindingen),
         "herstel": {b.regel: _herstel_url(inschrijving, b.onderdeel) for b in bevindingen},
-        "bewerkbaar": inschrijving.bewerkbaar()})
+        "bewerkbaar": inschrijving.bewerkbaar(), "geweigerd": scannen.geweigerde_uploads(inschrijving)})
 
 
 def _herstel_url(inschrijving, onderdeel: str) -> str:
