@@ -198,7 +198,10 @@ STORAGES = {
 # Stream every upload to a temporary file: no document is ever held whole in memory; hashed in the same pass
 # (inschrijving/uploadhandlers.py).
 FILE_UPLOAD_HANDLERS = ["inschrijving.uploadhandlers.HashendeUploadHandler"]
-FILE_UPLOAD_TEMP_DIR = env.str("WLZ_UPLOAD_TMP", default=None)
+# On the file system of the private storage by default, so storing an upload is a rename, not a second write of the
+# whole file (in docker-compose /tmp is the container's, the storage a volume).
+FILE_UPLOAD_TEMP_DIR = env.str("WLZ_UPLOAD_TMP", default=str(PRIVATE_STORAGE_ROOT / ".ontvangen"))
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
 WLZ_MAX_UPLOAD_MB = env.int("WLZ_MAX_UPLOAD_MB", default=25)
 # ClamAV's clamd scans every upload (inschrijving/virusscan.py; an inschrijving's documents in a task after the upload,
 # inschrijving/scannen.py): unix:///run/clamav/clamd.ctl or tcp://clamav:3310.
