@@ -137,13 +137,16 @@ def _slanke_ua() -> CSS | None:
     computed styles per element, some 10% of rendering a table-heavy page. These PDFs have no footnotes or notes
     (``float: footnote``); a list item keeps its marker. None (WeasyPrint's own stylesheet, the same output, only
     slower) if WeasyPrint's text (``weasyprint.html.UA``) is not what this expects."""
-    from weasyprint.html import UA, UA_COUNTER_STYLE
+    from weasyprint.css.counters import CounterStyle
+    from weasyprint.html import UA
 
     tekst, n = re.subn(r"^::(?:footnote|note)-(?:call|marker|callback) \{[^}\n]*\}$", "", UA, flags=re.MULTILINE)
     tekst, m = re.subn(r"^::marker \{", "li::marker, summary::marker {", tekst, flags=re.MULTILINE)
     if (n, m) != (5, 1) or re.search(r"(?:^|[\s,])::(?:footnote|note|marker)", tekst):
         return None
-    return CSS(string=tekst, counter_style=UA_COUNTER_STYLE)
+    # Its @counter-style rules (disc, decimal) are WeasyPrint's, registered when WeasyPrint parsed its own copy:
+    # parsed into a dict of their own, not again into that one (which warns that they exist).
+    return CSS(string=tekst, counter_style=CounterStyle())
 
 
 class _HTML(HTML):

@@ -428,7 +428,7 @@ def test_besluitbrief_pad_bewaart_de_brief_met_hash_en_maakt_het_bericht(django_
 
     html, pdf = brief(besluit)
     kenmerk = f"2022-{g.zk.pk}-{g.inschrijving.pk}"
-    assert f"<td>{kenmerk}</td>" in html
+    assert f'<span class="sleutel">Kenmerk</span>{kenmerk}</p>' in html
     tekst = _tekst(pdf)
     assert tekst == _tekst(opgeslagen)  # the same letter, whenever it is rendered
     assert _plat(f"Kenmerk {kenmerk}") in _plat(tekst) and _plat("Voorlopige gunning") in _plat(tekst)
