@@ -41,6 +41,14 @@ class Beoordeling(models.Model):
     indiening = models.ForeignKey("inschrijving.Indiening", on_delete=models.PROTECT, related_name="+",
                                   help_text=_("De indiening die bij de sluitingstijd gold: het dossier dat wordt "
                                               "beoordeeld."))
+    # The inschrijving's zorgkantoor and round, on the assessment itself (filled in by save() and the pipeline; the
+    # database refuses any other value, migration 0010): the queue's counts are a look at one index of this table,
+    # not a join of three tables of a whole round (issue 10; ``selectors.te_tellen_voor``). Only that composite
+    # index, no index per column: a query that returns rows is never planned around them.
+    zorgkantoor = models.ForeignKey("inschrijving.Zorgkantoor", on_delete=models.PROTECT, related_name="+",
+                                    editable=False, db_index=False)
+    ronde = models.ForeignKey("inschrijving.Inkoopronde", on_delete=models.PROTECT, related_name="+",
+                              editable=False, db_index=False)
     fase = models.CharField(_("fase"), max_length=24, choices=Fase.choices, default=Fase.NIEUW, db_index=True)
     toegewezen_aan = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                        related_name="toegewezen_beoordelingen", verbose_name=_("toegewezen aan"))
@@ -61,10 +69,16 @@ class Beoordeling(models.Model):
         ordering = ["inschrijving__zorgaanbieder__statutaire_naam"]
         verbose_name = _("beoordeling")
         verbose_name_plural = _("beoordelingen")
-        indexes = [models.Index(fields=["fase", "toegewezen_aan"])]
+        indexes = [models.Index(fields=["fase", "toegewezen_aan"]),
+                   models.Index(fields=["zorgkantoor", "ronde", "fase"], name="beoordeling_telling_idx")]
 
     def __str__(self):
         return f"Beoordeling {self.inschrijving}"
+
+    def save(self, *args, **kwargs):
+        if self.inschrijving_id and (self.zorgkantoor_id is None or self.ronde_id is None):
+            self.zorgkantoor_id, self.ronde_id = self.inschrijving.zorgkantoor_id, self.inschrijving.ronde_id
+        super().save(*args, **kwargs)
 
     @property
     def is_eindfase(self) -> bool:
@@ -111,6 +125,8 @@ class Toetsresultaat(models.Model):
         verbose_name_plural = _("toetsresultaten")
         # Running a step twice never duplicates a result.
         constraints = [models.UniqueConstraint(fields=["beoordeling", "regel"], name="een_resultaat_per_regel")]
+        # The queue counts each row's results per uitkomst (``selectors.voor_tabel``): from the index alone.
+        indexes = [models.Index(fields=["beoordeling", "uitkomst"], name="resultaat_per_uitkomst_idx")]
 
     def __str__(self):
         return f"{self.regel}: {self.uitkomst}"

@@ -349,6 +349,7 @@ def beoordelingen_aanmaken(*, ronde: Inkoopronde, zorgkantoor: Zorgkantoor) -> l
                                                inschrijving__status=Status.INGEDIEND, ingetrokken_op__isnull=True)
                       .order_by("inschrijving_id", "volgnummer").only("pk", "inschrijving_id")):
         geldend[indiening.inschrijving_id] = indiening.pk  # the last one counts
-    nieuw = [Beoordeling(inschrijving_id=i, indiening_id=ind) for i, ind in geldend.items() if i not in bestaand]
+    nieuw = [Beoordeling(inschrijving_id=i, indiening_id=ind, zorgkantoor=zorgkantoor, ronde=ronde)
+             for i, ind in geldend.items() if i not in bestaand]
     Beoordeling.objects.bulk_create(nieuw, ignore_conflicts=True, batch_size=1000)
     return list(Beoordeling.objects.filter(inschrijving_id__in=geldend, fase=Fase.NIEUW).values_list("pk", flat=True))

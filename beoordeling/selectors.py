@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from beoordeling.models import AuditRegel, Beoordeling, Fase, Toetsresultaat, Verduidelijkingsverzoek
 from inschrijving.models import Gebruiker
-from inschrijving.selectors import zichtbaar_voor_zorgkantoor
+from inschrijving.selectors import geopende_rondes, zichtbaar_voor_zorgkantoor
 
 
 def beoordelingen_voor(user: Gebruiker) -> QuerySet[Beoordeling]:
@@ -17,6 +17,23 @@ def beoordelingen_voor(user: Gebruiker) -> QuerySet[Beoordeling]:
     if not user.is_zorgkantoor or not user.zorgkantoor_id:
         return Beoordeling.objects.none()
     return Beoordeling.objects.filter(zichtbaar_voor_zorgkantoor(user, via="inschrijving__"))
+
+
+def te_tellen_voor(user: Gebruiker) -> QuerySet[Beoordeling]:
+    """The same assessments as ``beoordelingen_voor``, for counting only: read from the assessment's own columns —
+    its zorgkantoor, and a round whose sluitingstijd has passed and whose vault is open (``geopende_rondes``) —
+    with one index (issue 10: the queue's counts over a round of 10,000 without joining three tables of 10,000).
+
+    The rest of the rule — submitted, not withdrawn — holds for every inschrijving with an assessment and cannot
+    stop holding: the pipeline makes assessments only for those, and the database refuses to change the
+    zorgkantoor, round or status of an inschrijving under assessment, or to withdraw its submission (beoordeling
+    migration 0010); ``tests/inschrijving/test_selectors.py`` checks that both give the same rows. The rows a page
+    shows always come from ``beoordelingen_voor``: a query that returns rows must not be planned around this
+    index (a round-wide index scan per row when the statistics lag behind a bulk insert)."""
+    if not user.is_zorgkantoor or not user.zorgkantoor_id:
+        return Beoordeling.objects.none()
+    return Beoordeling.objects.filter(zorgkantoor=user.zorgkantoor_id,
+                                      ronde__in=geopende_rondes(user.zorgkantoor_id).values("pk"))
 
 
 def _aantal_resultaten(uitkomst: str):

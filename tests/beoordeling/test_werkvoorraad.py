@@ -111,7 +111,8 @@ def massa(aantal, *, ronde, zorgkantoor, door, fasen=(Fase.NIEUW, Fase.CONTROLE,
         Indiening(inschrijving=i, volgnummer=1, ingediend_op=SLUITING - timedelta(hours=2), ingediend_door=door,
                   snapshot={}, sha256="0" * 64) for i in inschrijvingen])
     beoordelingen = Beoordeling.objects.bulk_create([
-        Beoordeling(inschrijving=i, indiening=ind, fase=fase, toegewezen_aan=aan)
+        Beoordeling(inschrijving=i, indiening=ind, fase=fase, toegewezen_aan=aan, zorgkantoor=zorgkantoor,
+                    ronde=ronde)
         for i, ind, fase, aan in zip(inschrijvingen, indieningen, cycle(fasen), cycle(toegewezen), strict=False)])
     nu = timezone.now()
     Toetsresultaat.objects.bulk_create(
@@ -232,6 +233,19 @@ def test_rij_toont_tellingen_en_toewijzing(w, login):
     assert "Cor Collega" in tekst and alfa.inschrijving.zorgaanbieder.kvk_nummer in tekst
     assert "Voorstel: niet in behandeling (onvolledig)" in tekst
     assert detail_url(w.alfa) in tekst
+
+
+def test_rij_ontsnapt_wat_een_aanbieder_of_collega_typte(w, login):
+    """The rows are filled in by a format string (issue 10), not the template: every text is still escaped."""
+    Zorgaanbieder.objects.filter(pk=w.alfa.inschrijving.zorgaanbieder_id).update(
+        statutaire_naam='Zorg <script>alert("x")</script> & Co')
+    w.collega.first_name, w.collega.last_name = "<b>Cor</b>", "O'Collega"
+    w.collega.save()
+    toewijzen(beoordeling=w.alfa, aan=w.collega, door=w.ik)
+    tekst = aangemeld(login, w.ik).get(WERKVOORRAAD).content.decode()
+    assert "<script>alert" not in tekst and "<b>Cor</b>" not in tekst
+    assert "Zorg &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co</a>" in tekst
+    assert "&lt;b&gt;Cor&lt;/b&gt; O&#x27;Collega</td>" in tekst
 
 
 @pytest.mark.parametrize("query, verwacht", [

@@ -29,6 +29,7 @@ from beoordeling.selectors import (
     beoordelingen_voor,
     inregelitems_voor,
     resultaten,
+    te_tellen_voor,
     tellingen_per_fase,
     verlopen_inregelitems,
     voor_tabel,
@@ -461,6 +462,58 @@ def test_beoordelingen_alleen_voor_het_eigen_zorgkantoor_na_sluiting(w, beoordel
         # An aanbieder never sees a beoordeling, not even of its own inschrijving.
         assert not beoordelingen_voor(w.medewerker_a).exists()
         assert not beoordelingen_voor(w.beheerder).exists()
+
+
+def test_te_tellen_voor_geeft_dezelfde_beoordelingen_als_beoordelingen_voor(w, beoordelingen):
+    """What the queue counts, from the assessment's own zorgkantoor and round (issue 10: counts without a join), is
+    exactly what it shows: the assessments of the inschrijvingen the user may see, before and after the
+    sluitingstijd, for every kind of user."""
+    gebruikers = (w.inkoper_x, w.beheerder_x, w.inkoper_y, w.inkoper_z, w.medewerker_a, w.beheerder)
+    for moment in (SLUITING - SECONDE, SLUITING):
+        with bij(moment):
+            for gebruiker in gebruikers:
+                assert pks(te_tellen_voor(gebruiker)) == pks(beoordelingen_voor(gebruiker)), (moment, gebruiker)
+    with bij(SLUITING):
+        assert pks(te_tellen_voor(w.inkoper_x)) == ids(beoordelingen.a, beoordelingen.b, beoordelingen.h)
+
+
+def test_rijen_worden_niet_op_de_telindex_gepland(w, beoordelingen):
+    """The rows a user gets never filter on the assessment's own zorgkantoor or round: planned around that index,
+    with statistics lagging behind a round's bulk insert, a page took minutes (a round-wide index scan per row)."""
+    from beoordeling.filters import WerkvoorraadFilter
+
+    with bij(SLUITING):
+        sql = [str(beoordelingen_voor(w.inkoper_x).query),
+               str(WerkvoorraadFilter({"ronde": w.ronde.pk, "te_laat": True}, queryset=beoordelingen_voor(w.inkoper_x),
+                                      request=SimpleNamespace(user=w.inkoper_x)).qs.query)]
+    for tekst in sql:
+        waar = tekst.split(" WHERE ", 1)[1]  # the conditions, not the columns selected
+        assert '"beoordeling_beoordeling"."zorgkantoor_id"' not in waar
+        assert '"beoordeling_beoordeling"."ronde_id"' not in waar
+    assert '"beoordeling_beoordeling"."ronde_id"' in str(te_tellen_voor(w.inkoper_x).query).split(" WHERE ", 1)[1]
+
+
+def test_de_database_houdt_een_beoordeling_bij_haar_inschrijving(w, beoordelingen):
+    """What the rule on the assessment's own columns relies on (beoordeling migration 0010): its zorgkantoor and
+    round are its inschrijving's, and an inschrijving under assessment keeps its zorgkantoor, round, status and
+    submission."""
+    from django.db import IntegrityError, transaction
+
+    pogingen = [
+        lambda: Beoordeling.objects.filter(pk=beoordelingen.a.pk).update(zorgkantoor=w.d.zorgkantoor_id),
+        lambda: Beoordeling.objects.filter(pk=beoordelingen.a.pk).update(ronde=w.e.ronde_id),
+        lambda: Beoordeling.objects.create(inschrijving=w.c, indiening=w.a_2, zorgkantoor=w.d.zorgkantoor,
+                                           ronde=w.c.ronde),
+        lambda: Inschrijving.objects.filter(pk=w.a.pk).update(status=Status.INGETROKKEN),
+        lambda: Inschrijving.objects.filter(pk=w.a.pk).update(zorgkantoor=w.d.zorgkantoor_id),
+        lambda: Indiening.objects.filter(pk=w.a_2.pk).update(ingetrokken_op=SLUITING),
+    ]
+    for n, poging in enumerate(pogingen):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            poging()
+            pytest.fail(f"poging {n} werd niet geweigerd")
+    # Without an assessment the inschrijving is not held: C was never submitted.
+    assert Inschrijving.objects.filter(pk=w.c.pk).update(status=Status.INGETROKKEN) == 1
 
 
 def test_tellingen_per_fase_en_voortgang(w, beoordelingen):
