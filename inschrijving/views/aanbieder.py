@@ -100,6 +100,7 @@ def overzicht(request, pk):
         "bewerkbaar": inschrijving.bewerkbaar(), "vereiste_documenten": vereiste,
         "samenvatting": _samenvatting(bevindingen), "indieningen": inschrijving.indieningen.all(),
         "actuele_indiening": inschrijving.actuele_indiening(), "geweigerd": scannen.geweigerde_uploads(inschrijving),
+        "scan_wachtend": any(d.scan == Document.Scan.WACHTEND for d in documenten.values()),
     })
 
 

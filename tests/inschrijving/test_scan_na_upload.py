@@ -64,7 +64,14 @@ def test_de_upload_wacht_niet_op_de_scan_en_leest_het_bestand_eenmaal(client, mo
     assert document.sha256 == hashlib.sha256(inhoud).hexdigest()
     with document.bestand.open("rb") as fh:
         assert hashlib.sha256(fh.read()).hexdigest() == document.sha256
-    assert 'data-testid="scan-wachtend"' in _pagina(client, "overzicht", inschrijving)
+    overzicht = _pagina(client, "overzicht", inschrijving)
+    assert 'data-testid="scan-wachtend"' in overzicht
+    # The list asks for itself again while the scan runs (htmx), and stops once it is done.
+    assert 'data-testid="documenten-volgen"' in overzicht and 'hx-trigger="every 3s"' in overzicht
+    tasks.document_scannen(document.pk)
+    overzicht = _pagina(client, "overzicht", inschrijving)
+    assert 'data-testid="documenten-volgen"' not in overzicht and 'id="documenten"' in overzicht
+    assert 'data-testid="geweigerde-uploads"' in overzicht  # the EICAR file was refused; the list says so
 
 
 def test_een_besmet_bestand_wordt_geweigerd_verwijderd_en_gemeld(client, django_capture_on_commit_callbacks):
