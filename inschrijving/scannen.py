@@ -57,16 +57,17 @@ def scannen(document_id: int) -> Document | None:
         return document
     with document.bestand.open("rb") as bestand:
         uitslag = virusscan.scan(bestand)
-    return vastleggen(document_id, uitslag)
+    return vastleggen(document, uitslag)
 
 
 @transaction.atomic
-def vastleggen(document_id: int, uitslag: virusscan.Uitslag) -> Document:
-    """Record a verdict. The inschrijving is locked first, as every change to its documents locks it
-    (``services._vergrendel``), so a new upload or a submission and this verdict happen one after the other."""
-    inschrijving_id = Document.objects.values_list("inschrijving_id", flat=True).get(pk=document_id)
+def vastleggen(gescand: Document, uitslag: virusscan.Uitslag) -> Document:
+    """Record the verdict on a scanned version. The inschrijving is locked first, as every change to its documents
+    locks it (``services._vergrendel``), so a new upload or a submission and this verdict happen one after the
+    other; the version is then read again under that lock."""
+    inschrijving_id = gescand.inschrijving_id
     Inschrijving.objects.select_for_update(of=("self",)).filter(pk=inschrijving_id).exists()
-    document = Document.objects.select_related("documenttype").get(pk=document_id)
+    document = Document.objects.select_related("documenttype").get(pk=gescand.pk)
     if document.scan != Scan.WACHTEND:
         return document  # scanned meanwhile (the task and a download at once)
     nu = timezone.now()

@@ -54,3 +54,15 @@ def trigger_migratie(*, postgres: str, postgres_terug: str, sqlite: list[str],
             _uitvoeren(schema_editor, *(f"DROP TRIGGER IF EXISTS {naam}" for naam in sqlite_triggers))
 
     return migrations.RunPython(installeer, verwijder)
+
+
+def sqlite_triggers_opnieuw(namen: list[str], statements: list[str]) -> migrations.RunPython:
+    """A RunPython operation for a migration whose new columns rebuild a table on SQLite, which drops its triggers:
+    it installs them again (``namen`` dropped first, then ``statements``). PostgreSQL keeps a table's triggers."""
+
+    def opnieuw(apps, schema_editor):
+        if schema_editor.connection.vendor != "sqlite":
+            return
+        _uitvoeren(schema_editor, *(f"DROP TRIGGER IF EXISTS {naam}" for naam in namen), *statements)
+
+    return migrations.RunPython(opnieuw, migrations.RunPython.noop)

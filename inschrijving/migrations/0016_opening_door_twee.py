@@ -9,17 +9,7 @@ import inschrijving.opslag
 from django.conf import settings
 from django.db import migrations, models
 
-from inschrijving.triggers import SQLITE_OPENING, SQLITE_OPENING_TRIGGERS
-
-
-def _sqlite_triggers_terug(apps, schema_editor):
-    if schema_editor.connection.vendor != "sqlite":
-        return  # PostgreSQL keeps a table's triggers when columns are added
-    with schema_editor.connection.cursor() as cursor:
-        for naam in SQLITE_OPENING_TRIGGERS:
-            cursor.execute(f"DROP TRIGGER IF EXISTS {naam}")
-        for sql in SQLITE_OPENING:
-            cursor.execute(sql)
+from inschrijving.triggers import SQLITE_OPENING, SQLITE_OPENING_TRIGGERS, sqlite_triggers_opnieuw
 
 
 class Migration(migrations.Migration):
@@ -79,5 +69,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('ronde', 'zorgkantoor'), name='een_openingverzoek_per_ronde_zk')],
             },
         ),
-        migrations.RunPython(_sqlite_triggers_terug, migrations.RunPython.noop),
+        sqlite_triggers_opnieuw(SQLITE_OPENING_TRIGGERS, SQLITE_OPENING),
     ]

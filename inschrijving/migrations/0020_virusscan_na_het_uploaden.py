@@ -6,18 +6,10 @@ On SQLite adding a NOT NULL column rebuilds the table, which drops its trigger: 
 
 from django.db import migrations, models
 
-from inschrijving.triggers import SQLITE_DOCUMENT
+from inschrijving.triggers import SQLITE_DOCUMENT, sqlite_triggers_opnieuw
 
 KEUZES = [("wachtend", "wordt op virussen gescand"), ("schoon", "gescand, geen virus gevonden"),
           ("besmet", "geweigerd: schadelijke inhoud gevonden"), ("uit", "niet gescand (geen virusscanner ingesteld)")]
-
-
-def _sqlite_trigger_terug(apps, schema_editor):
-    if schema_editor.connection.vendor != "sqlite":
-        return  # PostgreSQL keeps a table's triggers when columns are added
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute("DROP TRIGGER IF EXISTS document_onveranderlijk")
-        cursor.execute(SQLITE_DOCUMENT)
 
 
 class Migration(migrations.Migration):
@@ -47,5 +39,5 @@ class Migration(migrations.Migration):
             name="scan_vondst",
             field=models.CharField(blank=True, max_length=200, verbose_name="gevonden door de virusscan"),
         ),
-        migrations.RunPython(_sqlite_trigger_terug, migrations.RunPython.noop),
+        sqlite_triggers_opnieuw(["document_onveranderlijk"], [SQLITE_DOCUMENT]),
     ]
