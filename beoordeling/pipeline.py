@@ -30,6 +30,7 @@ from beoordeling.models import (
     Volledigheidscontrole,
 )
 from inschrijving.evaluator import CONTROLE, VOLLEDIGHEID, Bevinding, evalueer, handmatige_controles
+from inschrijving.lezingen import met_lezingen
 from inschrijving.models import Inkoopronde, OvereenkomstRegel, Status, Zorgkantoor
 
 #: The database failed, not the dossier: the whole batch is rolled back and retried (``tasks.BIJ_DATABASEFOUT``).
@@ -81,8 +82,8 @@ def dossier_met_aanvullingen(b: Beoordeling, verzoeken: list | None = None) -> t
         verzoeken = list(_aanvaarde_verzoeken().filter(beoordeling=b))
     if not verzoeken:
         # Nearly every inschrijving: nothing to add, and the evaluator only reads, so no copy of the snapshot.
-        return b.indiening.snapshot, {"lijst": lijst, "toelichtingen": toelichtingen}
-    dossier = copy.deepcopy(b.indiening.snapshot)
+        return met_lezingen(b.indiening.snapshot), {"lijst": lijst, "toelichtingen": toelichtingen}
+    dossier = copy.deepcopy(met_lezingen(b.indiening.snapshot))
     eisen = {e["code"]: e for e in (dossier.get("regels") or {}).get("documenten", [])}
     for verzoek in verzoeken:
         gevonden = DOCUMENT_REGEL.match(verzoek.regel or "")

@@ -89,13 +89,23 @@ AANBIEDERS = [
 # with a signal (40% onderaanneming, above the 2/3 guideline of 002 §4.1) that goes to the gesprek, one without its
 # statuten (incomplete: a proposal "niet in behandeling", on which the zorginkoper may ask a toelichting, §4.6).
 # They submit with ``demo_indienen_signaal_en_onvolledig``; ``demo_indienen`` leaves them alone.
-SIGNAAL, ONVOLLEDIG = "signaal", "onvolledig"
+# A third (issue 11) whose documents contradict what it typed: the portal reads them, and its voorcontrole shows the
+# difference before the deadline — its inschrijving is prepared by ``manage.py demo`` itself (``demo_concept_tegen-
+# strijdig``) and submitted by ``demo_indienen``.
+SIGNAAL, ONVOLLEDIG, TEGENSTRIJDIG = "signaal", "onvolledig", "tegenstrijdig"
 BIJZONDERE_AANBIEDERS = [
     # (type, naam, kvk, rechtsvorm, plaats, gebruikersprefix, wat de demo laat zien)
     ("3", "Thuiszorg De Horizon B.V.", "85678901", "bv", "Amsterdam", "horizon", SIGNAAL),
     ("3", "Stichting Zorghuis De Wilg", "96789012", "stichting", "Zaandam", "wilg", ONVOLLEDIG),
+    ("3", "Stichting Zorgcentrum De Eik", "30456781", "stichting", "Utrecht", "eik", TEGENSTRIJDIG),
 ]
-BIJZONDER_LABEL = {SIGNAAL: "signaal: 40% onderaanneming", ONVOLLEDIG: "onvolledig: statuten ontbreken"}
+BIJZONDER_LABEL = {SIGNAAL: "signaal: 40% onderaanneming", ONVOLLEDIG: "onvolledig: statuten ontbreken",
+                   TEGENSTRIJDIG: "documenten: KvK-uittreksel van een andere rechtspersoon, polis te laag"}
+# What De Eik's documents say, against what it typed: the uittreksel of its holding, a polis of EUR 1,250,000.
+TEGENSTRIJDIGE_DOCUMENTEN = {
+    "kvk_uittreksel": {"statutaire_naam": "Stichting Eikenhof Zorg Holding", "kvk_nummer": "30456799"},
+    "polisblad": {"bedrag": Decimal("1250000")},
+}
 # Bijlage 2 of the signal aanbieder's bestuursverklaring: together 40% of the care (25 + 15).
 DEMO_ONDERAANNEMERS = [
     ("Nachtzorg Noord ZZP", "87650001", "Zorgstraat 9, Amsterdam", "nachtzorg", Decimal("25")),
@@ -246,7 +256,7 @@ def demo_indienen(nu: datetime | None = None) -> list:
         inschrijving = services.inschrijving_starten(ronde=ronde, zorgkantoor=zorgkantoor, door=bestuurder, moment=nu)
         if inschrijving.status == Status.INGEDIEND:
             continue
-        vul_alles(inschrijving, bestuurder)
+        vul_alles(inschrijving, bestuurder, echt=True)
         services.indienen(inschrijving=Inschrijving.objects.get(pk=inschrijving.pk), door=bestuurder,
                           wachtwoord=DEMO_WACHTWOORD, moment=nu)
         ingediend.append(inschrijving)
@@ -257,7 +267,7 @@ def demo_indienen(nu: datetime | None = None) -> list:
         inschrijving = services.inschrijving_starten(ronde=ronde_2016, zorgkantoor=ronde_2016.zorgkantoren.first(),
                                                      door=bestuurder, moment=nu)
         if inschrijving.status != Status.INGEDIEND:
-            vul_alles(inschrijving, bestuurder)
+            vul_alles(inschrijving, bestuurder, echt=True)
             # 004 §2.2.3: the zelfanalyse is the condition for an opslag (and brings the dialogue).
             demo_zelfanalyse_2016(inschrijving, bestuurder, moment=nu)
             services.indienen(inschrijving=Inschrijving.objects.get(pk=inschrijving.pk), door=bestuurder,
@@ -297,12 +307,37 @@ def demo_signaal_vullen(inschrijving) -> None:
                                      levering=levering, aandeel=aandeel)
 
 
-def demo_indienen_signaal_en_onvolledig(nu: datetime | None = None, *, alleen: tuple[str, ...] = (SIGNAAL, ONVOLLEDIG)
-                                        ) -> list:
+def demo_concept_tegenstrijdig(nu: datetime | None = None):
+    """De Eik's inschrijving at the first demo zorgkantoor, filled in and with its documents uploaded and read (here,
+    not by the worker: text PDFs read in milliseconds, so the voorcontrole shows it as soon as ``make run`` is up).
+    What it typed is valid; its KvK uittreksel names its holding and its polis is too low — signals from the
+    documents' content. Left as it is once it exists."""
+    from inschrijving import lezingen, services
+    from inschrijving.voorbeeld import vul_documenten, vul_plan, vul_verklaring
+
+    ronde = _demo_ronde()
+    zorgkantoor = Zorgkantoor.objects.get(naam=ZORGKANTOREN[0][0])
+    prefix = next(regel[5] for regel in BIJZONDERE_AANBIEDERS if regel[6] == TEGENSTRIJDIG)
+    bestuurder = Gebruiker.objects.get(username=f"{prefix}.bestuurder")
+    inschrijving = services.inschrijving_starten(ronde=ronde, zorgkantoor=zorgkantoor, door=bestuurder, moment=nu)
+    if inschrijving.documenten.exists():
+        return inschrijving
+    vul_verklaring(inschrijving)
+    vul_plan(inschrijving)
+    vul_documenten(inschrijving, bestuurder, echt=True, afwijkend=TEGENSTRIJDIGE_DOCUMENTEN)
+    # With a virus scanner configured the worker scans first and reads after that.
+    for document in inschrijving.documenten.filter(scan__in=lezingen.TE_LEZEN):
+        lezingen.lezen(document.pk)
+    return inschrijving
+
+
+def demo_indienen_signaal_en_onvolledig(nu: datetime | None = None, *,
+                                        alleen: tuple[str, ...] = (SIGNAAL, ONVOLLEDIG, TEGENSTRIJDIG)) -> list:
     """Submit, at the first demo zorgkantoor, the inschrijvingen of ``BIJZONDERE_AANBIEDERS`` (those of ``alleen``):
     Thuiszorg De Horizon with everything required at inschrijving and 40% onderaanneming (a signal: it reaches the
-    gesprek, and without the Z and 6 documents it is offered an overeenkomst onder voorwaarden), and Zorghuis De Wilg
-    without its statuten (incomplete: "voorstel: niet in behandeling"). Idempotent, like ``demo_indienen``."""
+    gesprek, and without the Z and 6 documents it is offered an overeenkomst onder voorwaarden), Zorghuis De Wilg
+    without its statuten (incomplete: "voorstel: niet in behandeling"), and Zorgcentrum De Eik with documents that
+    contradict its declaration (signals from their content). Idempotent, like ``demo_indienen``."""
     from inschrijving import services
     from inschrijving.models import Inschrijving, Status
     from inschrijving.voorbeeld import vul_documenten, vul_plan, vul_verklaring
@@ -317,13 +352,16 @@ def demo_indienen_signaal_en_onvolledig(nu: datetime | None = None, *, alleen: t
         inschrijving = services.inschrijving_starten(ronde=ronde, zorgkantoor=zorgkantoor, door=bestuurder, moment=nu)
         if inschrijving.status == Status.INGEDIEND:
             continue
-        vul_verklaring(inschrijving)
-        vul_plan(inschrijving)
-        if bijzonder == SIGNAAL:
-            vul_documenten(inschrijving, bestuurder)
-            demo_signaal_vullen(inschrijving)
+        if bijzonder == TEGENSTRIJDIG:
+            demo_concept_tegenstrijdig(nu)
         else:
-            vul_documenten(inschrijving, bestuurder, behalve=(ONTBREKEND_DOCUMENT,))
+            vul_verklaring(inschrijving)
+            vul_plan(inschrijving)
+        if bijzonder == SIGNAAL:
+            vul_documenten(inschrijving, bestuurder, echt=True)
+            demo_signaal_vullen(inschrijving)
+        elif bijzonder == ONVOLLEDIG:
+            vul_documenten(inschrijving, bestuurder, behalve=(ONTBREKEND_DOCUMENT,), echt=True)
         services.indienen(inschrijving=Inschrijving.objects.get(pk=inschrijving.pk), door=bestuurder,
                           wachtwoord=DEMO_WACHTWOORD, moment=nu, ondanks_bevindingen=bijzonder == ONVOLLEDIG)
         ingediend.append(inschrijving)

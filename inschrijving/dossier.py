@@ -67,7 +67,9 @@ def regels_van(inschrijving: Inschrijving) -> dict:
     }
 
 
-def document_gegevens(doc: Document) -> dict:
+def document_gegevens(doc: Document, lezing: dict | None = None) -> dict:
+    """A current version as the dossier carries it, with what was read from it (``Lezing.als_dossier``, ``None``
+    while it is still being read)."""
     return {
         "id": doc.pk, "code": doc.documenttype.code, "naam": doc.documenttype.naam, "versie": doc.versie,
         "weergavenaam": doc.weergavenaam, "grootte": doc.grootte, "sha256": doc.sha256,
@@ -76,7 +78,7 @@ def document_gegevens(doc: Document) -> dict:
         "rechtspersoon": doc.rechtspersoon, "verzekerd_bedrag": _geld(doc.verzekerd_bedrag),
         "polis_ingangsdatum": doc.polis_ingangsdatum.isoformat() if doc.polis_ingangsdatum else None,
         "verzekeringnemer": doc.verzekeringnemer, "vog_soort": doc.vog_soort,
-        "vog_voor_deze_procedure": doc.vog_voor_deze_procedure,
+        "vog_voor_deze_procedure": doc.vog_voor_deze_procedure, "lezing": lezing,
     }
 
 
@@ -154,6 +156,15 @@ def actuele_documenten(inschrijving: Inschrijving):
             .order_by("documenttype__volgorde", "documenttype__naam"))
 
 
+def _documenten(inschrijving: Inschrijving) -> list[dict]:
+    from inschrijving.lezingen import lezingen_van
+
+    documenten = list(actuele_documenten(inschrijving))
+    gelezen = lezingen_van(documenten)
+    return [document_gegevens(d, (lezing := gelezen.get((d.sha256, d.documenttype.code))) and lezing.als_dossier())
+            for d in documenten]
+
+
 def dossier_van(inschrijving: Inschrijving, moment: datetime | None = None) -> dict:
     """The inschrijving as it stands now.
 
@@ -184,7 +195,7 @@ def dossier_van(inschrijving: Inschrijving, moment: datetime | None = None) -> d
         "regels": regels,
         "verklaring": _verklaring(inschrijving, regels["verklaring"]),
         "ondernemingsplan": _plan(inschrijving) if regels["ondernemingsplan"] != "geen" else None,
-        "documenten": [document_gegevens(d) for d in actuele_documenten(inschrijving)],
+        "documenten": _documenten(inschrijving),
         "zelfanalyse": _zelfanalyse(inschrijving),
         "ontwikkelplan": _ontwikkelplan(inschrijving),
     }

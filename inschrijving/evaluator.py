@@ -464,6 +464,8 @@ def _documenten(v: _Verzamelaar, dossier: dict, regels: dict, peil: _Peil, contr
         v.voeg(f"document.{code}.aanwezig", VOLLEDIGHEID, VOLDOET, f"{naam}: aanwezig",
                f"Aangeleverd: {doc['weergavenaam']} (versie {doc['versie']}).", onderdeel, bron, bewijs)
         _document_controles(v, eis, doc, peil, contractstart, statutaire_naam, onderdeel, bron, bewijs)
+        _inhoud(v, eis, doc, dossier, peil, contractstart, aanwezig)
+    _dubbel(v, dossier, regels)
 
 
 def document_vereist(eis: dict, dossier: dict) -> bool:
@@ -567,6 +569,224 @@ def _zelfde_rechtspersoon(v, code, naam, op_document, statutaire_naam, onderdeel
            + ("Dat is dezelfde rechtspersoon." if goed
               else "Het document moet op naam van dezelfde juridische entiteit staan als de inschrijver."),
            onderdeel, bron, bewijs)
+
+
+# --- What the document itself says (issue 11): the reading (``lezen``) compared with the declaration and the rule.
+# Every rule here is ``inhoud.<code>.<fact>``: a signal with its evidence (page and snippet), never a decision — a
+# machine can misread; the zorgkantoor weighs it, and the aanbieder sees it before the deadline.
+
+ROLLEN_MET_BEVOEGDHEID = ("bestuurder", "gevolmachtigde")
+
+
+def _feitbewijs(doc: dict, feit: dict | None, **extra) -> dict:
+    bewijs = {**bewijs_van(doc), **extra}
+    if feit:
+        bewijs.update(pagina=feit["pagina"], fragment=feit["fragment"])
+    return bewijs
+
+
+def _waar(feit: dict) -> str:
+    return f" (pagina {feit['pagina']}: “{feit['fragment']}”)"
+
+
+def _inhoud(v: _Verzamelaar, eis: dict, doc: dict, dossier: dict, peil: _Peil, contractstart: date,
+            aanwezig: dict) -> None:
+    lezing = doc.get("lezing")
+    if not lezing:
+        return  # not (yet) read, or a dossier made before documents were read
+    code, naam, bron = eis["code"], eis["naam"], eis["bron"] or "002 §4.9"
+    onderdeel = f"document:{code}"
+    if lezing["status"] != "gelezen":
+        v.voeg(f"inhoud.{code}.leesbaar", CONTROLE, HANDMATIG, f"{naam}: niet automatisch gelezen",
+               f"Dit document kon niet automatisch worden gelezen; het wordt handmatig beoordeeld. {lezing['reden']}"
+               .strip(), onderdeel, bron, bewijs_van(doc))
+        return
+    if lezing.get("herkend") is False:
+        v.voeg(f"inhoud.{code}.soort", CONTROLE, VOLDOET_NIET, f"{naam}: lijkt een ander document",
+               f"In de tekst van '{doc['weergavenaam']}' staat niets wat op een {naam} wijst. Controleer of u het "
+               "juiste bestand heeft geüpload.", onderdeel, bron, bewijs_van(doc))
+        return
+    feiten = lezing.get("feiten") or {}
+    za = dossier["zorgaanbieder"]
+    if kvk := feiten.get("kvk_nummer"):
+        goed = kvk["waarde"] == (za.get("kvk_nummer") or "")
+        v.voeg(f"inhoud.{code}.kvk_nummer", CONTROLE, VOLDOET if goed else VOLDOET_NIET, f"{naam}: KvK-nummer",
+               f"Op het document staat KvK-nummer {kvk['waarde']}{_waar(kvk)}; de inschrijver heeft KvK-nummer "
+               f"{za.get('kvk_nummer')}. " + ("Dat is hetzelfde." if goed else "Het document hoort bij een andere "
+                                              "inschrijving in het Handelsregister."),
+               onderdeel, bron, _feitbewijs(doc, kvk, op_document=kvk["waarde"], verwacht=za.get("kvk_nummer")))
+    for veld in ("statutaire_naam", "verzekeringnemer"):
+        if feit := feiten.get(veld):
+            _inhoud_rechtspersoon(v, code, naam, doc, feit, za["statutaire_naam"], onderdeel, bron)
+    if datum := feiten.get("datum"):
+        _inhoud_datum(v, eis, doc, datum, peil, onderdeel, bron)
+    if code == "vog_rp" or eis.get("controle") == "vog":
+        _inhoud_vog(v, code, naam, doc, feiten, dossier, onderdeel, bron)
+    if eis.get("controle") == "polis":
+        _inhoud_polis(v, eis, doc, feiten, contractstart, onderdeel, bron)
+    if code == "kvk_uittreksel" and "functionarissen" in feiten:
+        _inhoud_bevoegdheid(v, doc, feiten["functionarissen"], dossier, aanwezig.get("volmacht"), onderdeel, bron)
+        _inhoud_toezicht(v, doc, feiten["functionarissen"], dossier, onderdeel, bron)
+    elif code == "kvk_uittreksel":
+        v.voeg("inhoud.kvk_uittreksel.functionarissen", CONTROLE, HANDMATIG, f"{naam}: bestuurders niet gevonden",
+               "Op het uittreksel zijn geen bestuurders of toezichthouders gevonden; de zorginkoper beoordeelt de "
+               "bevoegdheid van de ondertekenaar en het toezichthoudend orgaan zelf.", onderdeel, bron,
+               bewijs_van(doc))
+
+
+def _inhoud_rechtspersoon(v, code, naam, doc, feit, statutaire_naam, onderdeel, bron) -> None:
+    op_document = feit["waarde"]
+    goed = _naam(op_document) == _naam(statutaire_naam)
+    verklaard = doc.get("verzekeringnemer") or doc.get("rechtspersoon") or ""
+    extra = (f" U vulde '{verklaard}' in." if verklaard and _naam(verklaard) != _naam(op_document) else "")
+    v.voeg(f"inhoud.{code}.rechtspersoon", CONTROLE, VOLDOET if goed else VOLDOET_NIET, f"{naam}: rechtspersoon",
+           f"Op het document staat '{op_document}'{_waar(feit)}; de inschrijver is '{statutaire_naam}'." + extra + " "
+           + ("Dat is dezelfde rechtspersoon." if goed
+              else "Het document moet op naam van dezelfde juridische entiteit staan als de inschrijver."),
+           onderdeel, bron, _feitbewijs(doc, feit, op_document=op_document, verwacht=statutaire_naam))
+
+
+def _inhoud_datum(v, eis, doc, feit, peil, onderdeel, bron) -> None:
+    code, naam = eis["code"], eis["naam"]
+    waarde = feit["waarde"]
+    dag = date.fromisoformat(waarde[:10])
+    tijd = f" om {waarde[11:16]} uur" if len(waarde) > 10 else ""
+    verklaard = _datum(doc.get("afgiftedatum"))
+    redenen = []
+    if verklaard and verklaard != dag:
+        redenen.append(f"u vulde als afgiftedatum {_d(verklaard)} in")
+    maanden = eis.get("max_leeftijd_maanden")
+    if maanden and dag + relativedelta(months=maanden) < peil:
+        redenen.append(f"het mag {_peiltekst(peil)} niet ouder zijn dan {maanden} maanden (dus van "
+                       f"{_d(peil - relativedelta(months=maanden))} of later)")
+    if not redenen and not maanden and not verklaard:
+        return  # a date nobody asked about
+    v.voeg(f"inhoud.{code}.datum", CONTROLE, VOLDOET_NIET if redenen else VOLDOET, f"{naam}: datum op het document",
+           f"Volgens het document {'vervaardigd' if tijd else 'gedateerd'} op {_d(dag)}{tijd}{_waar(feit)}"
+           + ("; " + "; ".join(redenen) + ". Vraag zo nodig een nieuw exemplaar aan." if redenen
+              else "; dat klopt met de opgegeven datum" + (f" en de maximale ouderdom van {maanden} maanden."
+                                                           if maanden else ".")),
+           onderdeel, bron, _feitbewijs(doc, feit, op_document=waarde,
+                                        verwacht=verklaard.isoformat() if verklaard else None))
+
+
+INKOOP_WOORDEN = ("aanbested", "inkoop", "inschrijving", "zorgkantoor", "wlz", "contracter", "overheidsopdracht")
+
+
+def _inhoud_vog(v, code, naam, doc, feiten, dossier, onderdeel, bron) -> None:
+    soort, doel = feiten.get("vog_soort"), feiten.get("doel")
+    if soort:
+        goed = soort["waarde"] == "rp"
+        wat = {"rp": "een VOG voor rechtspersonen", "np": "een VOG voor een natuurlijk persoon",
+               "gva": "een Gedragsverklaring Aanbesteden"}[soort["waarde"]]
+        v.voeg(f"inhoud.{code}.soort", CONTROLE, VOLDOET if goed else VOLDOET_NIET, f"{naam}: soort verklaring",
+               f"Volgens de tekst is dit {wat}{_waar(soort)}."
+               + ("" if goed else " Alleen een VOG RP telt; een VOG natuurlijk persoon of een Gedragsverklaring "
+                                  "Aanbesteden volstaat niet."),
+               onderdeel, bron, _feitbewijs(doc, soort, op_document=soort["waarde"], verwacht="rp"))
+    if doel:
+        tekst = doel["waarde"].casefold()
+        zorgkantoor = (dossier["inschrijving"].get("zorgkantoor") or "").casefold()
+        goed = any(w in tekst for w in INKOOP_WOORDEN) or bool(zorgkantoor and zorgkantoor in tekst)
+        v.voeg(f"inhoud.{code}.doel", CONTROLE, VOLDOET if goed else VOLDOET_NIET, f"{naam}: doel van de aanvraag",
+               f"Doel op de verklaring: '{doel['waarde']}'{_waar(doel)}. "
+               + ("Dat wijst op deze inkoopprocedure." if goed else "De VOG moet specifiek zijn aangevraagd voor "
+                  "deze inkoopprocedure; dat blijkt hier niet uit."),
+               onderdeel, bron, _feitbewijs(doc, doel, op_document=doel["waarde"]))
+
+
+def _inhoud_polis(v, eis, doc, feiten, contractstart, onderdeel, bron) -> None:
+    code, naam = eis["code"], eis["naam"]
+    minimum = _getal(eis.get("min_verzekerd_bedrag"))
+    if (feit := feiten.get("verzekerd_bedrag")) and minimum is not None:
+        bedrag = Decimal(feit["waarde"])
+        verklaard = _getal(doc.get("verzekerd_bedrag"))
+        goed = bedrag >= minimum
+        extra = (f" U vulde {_bedrag(verklaard)} in." if verklaard is not None and verklaard != bedrag else "")
+        v.voeg(f"inhoud.{code}.bedrag", CONTROLE, VOLDOET if goed else VOLDOET_NIET, f"{naam}: verzekerd bedrag",
+               f"Op het polisblad staat {_bedrag(bedrag)} per gebeurtenis{_waar(feit)}; vereist is minimaal "
+               f"{_bedrag(minimum)} per gebeurtenis." + extra,
+               onderdeel, bron, _feitbewijs(doc, feit, op_document=feit["waarde"], verwacht=str(minimum)))
+    if feit := feiten.get("ingangsdatum"):
+        ingang = date.fromisoformat(feit["waarde"])
+        goed = ingang <= contractstart
+        v.voeg(f"inhoud.{code}.ingangsdatum", CONTROLE, VOLDOET if goed else VOLDOET_NIET, f"{naam}: ingangsdatum",
+               f"Volgens het polisblad gaat de verzekering in op {_d(ingang)}{_waar(feit)}; zij moet uiterlijk op "
+               f"{_d(contractstart)} (ingang van de overeenkomst) ingaan.",
+               onderdeel, bron, _feitbewijs(doc, feit, op_document=feit["waarde"], verwacht=contractstart.isoformat()))
+
+
+def _inhoud_bevoegdheid(v, doc, feit, dossier, volmacht, onderdeel, bron) -> None:
+    """002 §4.9: the signer's authority is on the KvK uittreksel, or a volmacht is attached."""
+    from lezen.feiten import naam_past
+
+    ondertekenaar = ((dossier.get("verklaring") or {}).get("ondertekenaar_naam") or "").strip()
+    if not ondertekenaar:
+        return
+    personen = feit["waarde"]
+    gevonden = next((p for p in personen if p["rol"] in ROLLEN_MET_BEVOEGDHEID and naam_past(ondertekenaar, p["naam"])),
+                    None)
+    namen = "; ".join(f"{p['naam']} ({p['titel'] or p['rol']}, {p['bevoegdheid'] or 'bevoegdheid niet vermeld'})"
+                      for p in personen if p["rol"] in ROLLEN_MET_BEVOEGDHEID) or "niemand"
+    if gevonden and gevonden["bevoegdheid"] == "zelfstandig":
+        uitkomst, tekst = VOLDOET, (f"{ondertekenaar} staat op het uittreksel als {gevonden['naam']}, zelfstandig "
+                                    f"bevoegd (pagina {gevonden['pagina']}).")
+    elif gevonden:
+        uitkomst = VOLDOET_NIET
+        tekst = (f"{ondertekenaar} staat op het uittreksel als {gevonden['naam']}, maar "
+                 + ({"gezamenlijk": "gezamenlijk bevoegd: de verklaring vraagt dan ook de handtekening van de "
+                                    "andere bestuurder(s), of een volmacht",
+                     "beperkt": "beperkt bevoegd: blijkt de bevoegdheid voor deze verklaring uit een volmacht?"}
+                    .get(gevonden["bevoegdheid"], "zonder vermelde bevoegdheid"))
+                 + f" (pagina {gevonden['pagina']}).")
+    else:
+        uitkomst = VOLDOET_NIET
+        tekst = (f"De ondertekenaar {ondertekenaar} staat niet als bestuurder of gevolmachtigde op het uittreksel. "
+                 f"Op het uittreksel: {namen}.")
+    if uitkomst == VOLDOET_NIET and volmacht:
+        uitkomst = VOLDOET
+        tekst += f" Er is een volmacht aangeleverd ({volmacht['weergavenaam']}); de zorginkoper beoordeelt die."
+    elif uitkomst == VOLDOET_NIET:
+        tekst += " Lever een volmacht aan, of laat de verklaring tekenen door een bevoegde bestuurder."
+    v.voeg("inhoud.kvk_uittreksel.bevoegdheid", CONTROLE, uitkomst, "Bevoegdheid van de ondertekenaar (uittreksel)",
+           tekst, onderdeel, bron, _feitbewijs(doc, {"pagina": (gevonden or {}).get("pagina") or feit["pagina"],
+                                                     "fragment": feit["fragment"] if not gevonden
+                                                     else gevonden["naam"]},
+                                               op_document=namen, verwacht=ondertekenaar))
+
+
+def _inhoud_toezicht(v, doc, feit, dossier, onderdeel, bron) -> None:
+    """002 §4.9: the uittreksel shows the names of the toezichthoudend orgaan."""
+    toezicht = [p for p in feit["waarde"] if p["rol"] == "toezichthouder"]
+    minimum = dossier["regels"].get("min_toezichthouders") or 1
+    goed = len(toezicht) >= minimum
+    v.voeg("inhoud.kvk_uittreksel.toezichthouders", CONTROLE, VOLDOET if goed else VOLDOET_NIET,
+           "Toezichthoudend orgaan op het uittreksel",
+           (f"Op het uittreksel staan {len(toezicht)} toezichthouder(s): "
+            + "; ".join(p["naam"] for p in toezicht) + "." if toezicht
+            else "Op het uittreksel staan geen toezichthouders of commissarissen.")
+           + ("" if goed else f" De regelset vraagt er ten minste {minimum}; het zorgkantoor weegt de governance."),
+           onderdeel, bron, _feitbewijs(doc, {"pagina": toezicht[0]["pagina"] if toezicht else feit["pagina"],
+                                              "fragment": toezicht[0]["naam"] if toezicht else feit["fragment"]},
+                                        op_document=len(toezicht), verwacht=minimum))
+
+
+def _dubbel(v: _Verzamelaar, dossier: dict, regels: dict) -> None:
+    """The same file (same SHA-256) uploaded as two different documents: one of them is not what it claims to be."""
+    namen = {e["code"]: e["naam"] for e in regels.get("documenten", [])}
+    per_hash: dict[str, list[dict]] = {}
+    for doc in dossier.get("documenten", []):
+        per_hash.setdefault(doc["sha256"], []).append(doc)
+    for docs in per_hash.values():
+        if len({d["code"] for d in docs}) < 2:
+            continue
+        for doc in docs:
+            anderen = ", ".join(namen.get(d["code"], d.get("naam", d["code"])) for d in docs if d is not doc)
+            naam = namen.get(doc["code"], doc.get("naam", doc["code"]))
+            v.voeg(f"inhoud.{doc['code']}.dubbel", CONTROLE, VOLDOET_NIET, f"{naam}: hetzelfde bestand als {anderen}",
+                   f"'{doc['weergavenaam']}' is precies hetzelfde bestand (dezelfde SHA-256) als wat u uploadde bij "
+                   f"{anderen}. Elk document moet het eigen document zijn; upload bij elk het juiste bestand.",
+                   f"document:{doc['code']}", "002 §4.9", bewijs_van(doc))
 
 
 HANDMATIGE_CONTROLES = [

@@ -8,7 +8,8 @@ Four forces, each with what follows from a rule that is not met:
 - ``signaal``: shown to the zorginkoper beside its evidence and weighed by people, never deciding by itself:
   onderaanneming above the guideline (002 §4.1 "Onze richtlijn"), the financial position (§4.6, weighed in the
   last phase), fewer toezichthouders than the round's minimum, an optional uitsluitingsgrond (art. 2.87)
-  answered yes, a document that contradicts the declaration.
+  answered yes, a document that contradicts the declaration, and whatever the document's own content says
+  (``inhoud.*``: read by ``lezen``, compared with the declaration and the rule).
 - ``oordeel``: the zorginkoper records voldoet / voldoet niet with a reason (the checklist and the
   integriteitstoets).
 - ``gesprek``: weighed in the last phase for new providers, the eight grounds of §4.6, fed by the signals.
@@ -66,6 +67,10 @@ KRACHTEN_2022 = [
      "Een andere rechtspersoon op het document spreekt de verklaring tegen; het zorgkantoor weegt het."),
     ("document.*.verzekeringnemer", SIGNAAL, "002 §4.9",
      "Een andere verzekeringnemer spreekt de verklaring tegen; het zorgkantoor weegt het."),
+    ("inhoud.*", SIGNAAL, "002 §4.9",
+     "Wat het document zelf zegt (gelezen, issue 11) weegt het zorgkantoor; een machine kan verkeerd lezen."),
+    ("inhoud.*.leesbaar", OORDEEL, "002 §4.9", "Een document dat niet automatisch te lezen is, beoordeelt de "
+     "zorginkoper."),
     ("handmatig.*", OORDEEL, "002 §4.9", "De zorginkoper beoordeelt het document."),
     ("integriteit.*", OORDEEL, "002 §4.6", "De zorginkoper toetst in de eigen bronnen."),
     ("gesprek.*", GESPREK, "002 §4.6 (laatste fase)",

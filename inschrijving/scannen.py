@@ -22,7 +22,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from inschrijving import virusscan
+from inschrijving import lezingen, virusscan
 from inschrijving.models import Document, Indiening, Inschrijving
 from inschrijving.opslag import prive_opslag
 
@@ -38,9 +38,13 @@ def status_bij_upload() -> str:
 
 
 def na_commit_in_de_wachtrij(document: Document) -> None:
+    """After the upload commits: its scan, or — no scanner configured — its reading (``inschrijving.lezingen``),
+    which otherwise follows a clean verdict."""
+    pk = document.pk
     if document.scan == Scan.WACHTEND:
-        pk = document.pk
         transaction.on_commit(lambda: _in_de_wachtrij(pk))
+    elif document.scan == Scan.UIT:
+        lezingen.na_commit_lezen(pk)
 
 
 def _in_de_wachtrij(pk: int) -> None:
@@ -76,6 +80,7 @@ def vastleggen(gescand: Document, uitslag: virusscan.Uitslag) -> Document:
     if uitslag.schoon:
         zelfde_bestand.filter(scan=Scan.WACHTEND).update(scan=Scan.SCHOON, gescand_op=nu)
         document.refresh_from_db()
+        lezingen.na_commit_lezen(document.pk)
         return document
     logger.warning("Document %s (%s) geweigerd door de virusscan: %s", document.pk, document.documenttype.code,
                    uitslag.naam)

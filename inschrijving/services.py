@@ -173,6 +173,14 @@ METADATA_VELDEN = ("afgiftedatum", "rechtspersoon", "verzekerd_bedrag", "polis_i
                    "vog_soort", "vog_voor_deze_procedure")
 
 
+def zelfde_bestand_elders(document: Document) -> list[str]:
+    """The other documents of the inschrijving whose current version is this very file (same SHA-256): the names of
+    their types. One file uploaded for two types is one document too few (issue 11)."""
+    return list(document.inschrijving.documenten.filter(vervangen_op__isnull=True, sha256=document.sha256)
+                .exclude(documenttype_id=document.documenttype_id).order_by("documenttype__volgorde")
+                .values_list("documenttype__naam", flat=True))
+
+
 @transaction.atomic
 def document_toevoegen(*, inschrijving: Inschrijving, documenttype: DocumentType, upload, gegevens: dict,
                        door: Gebruiker, moment: datetime | None = None) -> Document:

@@ -7,7 +7,7 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
-from inschrijving import berichten, scannen, services, virusscan
+from inschrijving import berichten, lezingen, scannen, services, virusscan
 from inschrijving.models import Bericht, Document, Indiening
 
 log = logging.getLogger(__name__)
@@ -92,6 +92,34 @@ def document_scannen(self, document_id: int) -> None:
     """The virus scan of an uploaded document version (``inschrijving.scannen``). clamd away: tried again after
     at most 2, 4, 8 … seconds, capped at five minutes, for about an hour; beat's ``wachtende_scans`` after that."""
     scannen.scannen(document_id)
+
+
+@shared_task(bind=True, acks_late=True, autoretry_for=DATABASEFOUTEN, retry_backoff=2, retry_backoff_max=300,
+             retry_jitter=True, retry_kwargs={"max_retries": 8}, soft_time_limit=600, time_limit=660)
+def document_lezen(self, document_id: int) -> None:
+    """Read a scanned version (``inschrijving.lezingen``): text per page, OCR where a page has none, and the facts
+    of its type. Forty scanned pages at 300 dpi take minutes on two cores, hence its own time limit."""
+    lezingen.lezen(document_id)
+
+
+#: A current version that has no reading this long after its upload: its task never reached Redis or gave up.
+LEZEN_TE_LANG = timedelta(minutes=15)
+
+
+@shared_task
+def ongelezen_documenten() -> int:
+    """Beat: queue the reading of every current version that has none yet; reading one twice stores one reading."""
+    from django.db.models import Exists, OuterRef
+
+    from inschrijving.models import Lezing
+
+    gelezen = Lezing.objects.filter(sha256=OuterRef("sha256"), documenttype_code=OuterRef("documenttype__code"))
+    ids = list(Document.objects.filter(vervangen_op__isnull=True, scan__in=lezingen.TE_LEZEN,
+                                       geupload_op__lt=timezone.now() - LEZEN_TE_LANG)
+               .exclude(Exists(gelezen)).order_by("pk").values_list("pk", flat=True)[:200])
+    for pk in ids:
+        document_lezen.delay(pk)
+    return len(ids)
 
 
 #: A version still waiting this long after its upload was never queued (Redis was away) or its task gave up.

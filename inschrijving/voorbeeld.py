@@ -1,6 +1,7 @@
 """Complete example dossiers: a filled-in verklaring, ondernemingsplan and real PDF documents with valid
 details. Used by the demo (``manage.py demo_indienen``) and by the tests, so both exercise one path."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
@@ -75,18 +76,46 @@ def geldige_gegevens(code: str, inschrijving: Inschrijving) -> dict:
     }.get(code, {})
 
 
-def vul_documenten(inschrijving: Inschrijving, door, *, alleen_bij_inschrijving=True, behalve=()) -> None:
+def echt_document(code: str, inschrijving: Inschrijving, gegevens: dict, **afwijkend) -> bytes | None:
+    """The document of type ``code`` as its issuer makes it (``lezen.voorbeelden``: the KvK, Justis, an insurer, the
+    CIBG), with the organisation's own details and those typed in ``gegevens`` — unless ``afwijkend`` says otherwise
+    (another legal entity, a lower amount). ``None`` for a type without a known layout."""
+    from lezen import voorbeelden
+
+    if code not in voorbeelden.MAKERS:
+        return None
+    za = inschrijving.zorgaanbieder
+    vandaag = min(timezone.localdate(), timezone.localtime(inschrijving.sluiting()).date())
+    g = voorbeelden.Gegevens(
+        statutaire_naam=za.statutaire_naam, kvk_nummer=za.kvk_nummer, rechtsvorm=za.get_rechtsvorm_display(),
+        plaats=za.plaats, adres=f"{za.straat}, {za.postcode} {za.plaats}",
+        datum=gegevens.get("afgiftedatum") or vandaag - timedelta(days=30),
+        bedrag=gegevens.get("verzekerd_bedrag") or Decimal("2500000"),
+        ingangsdatum=gegevens.get("polis_ingangsdatum") or date(inschrijving.ronde.contractjaar, 1, 1),
+        doel=f"Inschrijving zorginkoop Wlz {inschrijving.ronde.contractjaar} bij {inschrijving.zorgkantoor.naam}")
+    return voorbeelden.tekst_pdf(code, replace(g, **afwijkend))
+
+
+def vul_documenten(inschrijving: Inschrijving, door, *, alleen_bij_inschrijving=True, behalve=(), echt=False,
+                   afwijkend: dict | None = None) -> None:
+    """Upload every required document with valid details. ``echt``: documents in their issuers' layouts (the demo;
+    what the portal reads agrees with what is typed, except where ``afwijkend`` {code: {field: value}} says
+    otherwise); else a one-line example PDF (fast, for the tests)."""
     for documenttype in inschrijving.eis().documenten.all():
         if documenttype.code in behalve or (alleen_bij_inschrijving and documenttype.moment != "I"):
             continue
         if documenttype.voorwaarde:  # a volmacht, a parent's jaarrekeningen, gewijzigde documenten: not needed here
             continue
-        services.document_toevoegen(inschrijving=inschrijving, documenttype=documenttype,
-                                    upload=pdf_upload(f"{documenttype.code}.pdf", documenttype.naam),
-                                    gegevens=geldige_gegevens(documenttype.code, inschrijving), door=door)
+        gegevens = geldige_gegevens(documenttype.code, inschrijving)
+        inhoud = echt and echt_document(documenttype.code, inschrijving, gegevens,
+                                        **(afwijkend or {}).get(documenttype.code, {}))
+        upload = (SimpleUploadedFile(f"{documenttype.code}.pdf", inhoud, content_type="application/pdf") if inhoud
+                  else pdf_upload(f"{documenttype.code}.pdf", documenttype.naam))
+        services.document_toevoegen(inschrijving=inschrijving, documenttype=documenttype, upload=upload,
+                                    gegevens=gegevens, door=door)
 
 
-def vul_alles(inschrijving: Inschrijving, door) -> None:
+def vul_alles(inschrijving: Inschrijving, door, *, echt=False) -> None:
     vul_verklaring(inschrijving)
     vul_plan(inschrijving)
-    vul_documenten(inschrijving, door)
+    vul_documenten(inschrijving, door, echt=echt)

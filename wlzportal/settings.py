@@ -270,6 +270,7 @@ CELERY_BEAT_SCHEDULE = {
                                            "schedule": 300.0},
     "wachtende-berichten": {"task": "inschrijving.tasks.wachtende_berichten_versturen", "schedule": 300.0},
     "wachtende-scans": {"task": "inschrijving.tasks.wachtende_scans", "schedule": 60.0},
+    "ongelezen-documenten": {"task": "inschrijving.tasks.ongelezen_documenten", "schedule": 300.0},
 }
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)

@@ -20,6 +20,7 @@ from .inschrijving import (
     Vraag,
 )
 from .kwaliteit import KwaliteitKeuze, Niveau, OntwikkelplanVoorstel, Zelfanalyse
+from .lezing import Lezing
 from .overeenkomst import Overeenkomst
 from .partijen import (
     AANBIEDER_ROLLEN,
@@ -54,7 +55,7 @@ __all__ = [
     "AANBIEDER_ROLLEN", "BEGROTING_DOMEINEN", "BEGROTING_SOORTEN", "MIJLPALEN", "ZORGKANTOOR_ROLLEN", "AanbiederType",
     "AfwijkendePlanning", "Bericht", "Bestuursverklaring", "Controle", "Document", "DocumentType",
     "DocumentVoorwaarde", "Gebruiker", "Indiening", "Inkoopronde", "Inschrijving", "Instemmingsverklaring", "Kader",
-    "Kracht", "KwaliteitKeuze", "Moment", "Niveau", "NotaVanInlichtingen", "NvIAntwoord", "Onderaannemer",
+    "Kracht", "KwaliteitKeuze", "Lezing", "Moment", "Niveau", "NotaVanInlichtingen", "NvIAntwoord", "Onderaannemer",
     "Ondernemingsplan", "OntwikkelplanVoorstel", "Opening", "OpeningVerzoek", "Overeenkomst", "OvereenkomstRegel",
     "OvereenkomstSoort",
     "PlanOmvang", "Planning", "Rechtsvorm", "RegelKracht", "Regelset", "Regio", "Rol", "Soort", "Status",

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inschrijving import scannen, services, signals, virusscan
+from inschrijving import lezingen, scannen, services, signals, virusscan
 from inschrijving.dossier import actuele_documenten, dossier_van
 from inschrijving.evaluator import (
     GEWOGEN,
@@ -94,13 +94,17 @@ def overzicht(request, pk):
     eis = inschrijving.eis()
     bevindingen = evalueer(dossier_van(inschrijving))
     documenten = {d.documenttype_id: d for d in actuele_documenten(inschrijving)}
+    gelezen = lezingen.lezingen_van(documenten.values())
+    for d in documenten.values():
+        d.wordt_gelezen = lezingen.wordt_gelezen(d, gelezen)
     vereiste = [(dt, documenten.get(dt.pk)) for dt in (eis.documenten.order_by("volgorde") if eis else [])]
     return render(request, "inschrijving/overzicht.html", {
         "inschrijving": inschrijving, "eis": eis, "planning": inschrijving.planning,
         "bewerkbaar": inschrijving.bewerkbaar(), "vereiste_documenten": vereiste,
         "samenvatting": _samenvatting(bevindingen), "indieningen": inschrijving.indieningen.all(),
         "actuele_indiening": inschrijving.actuele_indiening(), "geweigerd": scannen.geweigerde_uploads(inschrijving),
-        "scan_wachtend": any(d.scan == Document.Scan.WACHTEND for d in documenten.values()),
+        # The document list follows a running scan or reading without a reload (htmx, every 3 s).
+        "volgen": any(d.scan == Document.Scan.WACHTEND or d.wordt_gelezen for d in documenten.values()),
     })
 
 
@@ -203,6 +207,10 @@ def document(request, pk, code):
                 if nieuw.scan == Document.Scan.WACHTEND:
                     messages.info(request, _("Het bestand wordt nu op virussen gescand; dat duurt meestal enkele "
                                              "seconden. Een geweigerd bestand ziet u op deze pagina."))
+                if dubbel := services.zelfde_bestand_elders(nieuw):
+                    messages.warning(request, _("Let op: dit is precies hetzelfde bestand als uw %(andere)s. Elk "
+                                                "document moet het eigen document zijn; upload bij elk het juiste "
+                                                "bestand.") % {"andere": ", ".join(dubbel)})
                 return redirect("inschrijving:overzicht", pk=pk)
     else:
         form = DocumentUploadForm(documenttype=documenttype)

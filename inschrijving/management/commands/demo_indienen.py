@@ -1,5 +1,6 @@
 """``manage.py demo_indienen``: submit an inschrijving for every demo aanbieder: a complete one for each type (1a-3),
-one with a signal (40% onderaanneming) and one incomplete (the statuten missing)."""
+one with a signal (40% onderaanneming), one incomplete (the statuten missing) and one whose documents contradict its
+declaration (De Eik)."""
 
 from django.core.management.base import BaseCommand
 
@@ -8,7 +9,8 @@ from inschrijving.demo import demo_indienen, demo_indienen_signaal_en_onvolledig
 
 class Command(BaseCommand):
     help = ("Vult voor elke demo-zorgaanbieder een inschrijving in en dient die in: volledig voor elk type, één met "
-            "een signaal (40% onderaanneming) en één onvolledige (zonder statuten).")
+            "een signaal (40% onderaanneming), één onvolledige (zonder statuten) en één waarvan de documenten "
+            "iets anders zeggen dan is ingevuld.")
 
     def handle(self, *args, **options):
         for inschrijving in [*demo_indienen(), *demo_indienen_signaal_en_onvolledig()]:
