@@ -346,6 +346,12 @@ class AuditRegel(models.Model):
             raise ValueError("De audittrail wordt alleen aangevuld, nooit gewijzigd.")
         super().save(*args, **kwargs)
 
+    @property
+    def actie_label(self) -> str:
+        from beoordeling.audit import actie_in_woorden
+
+        return actie_in_woorden(self.actie)
+
 
 class RondeVerwerking(models.Model):
     """That the pipeline was started for a round at a zorgkantoor (so beat starts it once)."""

@@ -30,7 +30,7 @@ from beoordeling.models import (
     Volledigheidscontrole,
 )
 from inschrijving.evaluator import CONTROLE, VOLLEDIGHEID, Bevinding, evalueer, handmatige_controles
-from inschrijving.lezingen import met_lezingen
+from inschrijving.lezingen import lezingen_voor, met_lezingen, ongelezen_hashes
 from inschrijving.models import Inkoopronde, OvereenkomstRegel, Status, Zorgkantoor
 
 #: The database failed, not the dossier: the whole batch is rolled back and retried (``tasks.BIJ_DATABASEFOUT``).
@@ -70,7 +70,8 @@ def _resultaten(beoordeling: Beoordeling, bevindingen: list[Bevinding], aanvulli
     return rijen
 
 
-def dossier_met_aanvullingen(b: Beoordeling, verzoeken: list | None = None) -> tuple[dict, dict]:
+def dossier_met_aanvullingen(b: Beoordeling, verzoeken: list | None = None,
+                             lezingen: dict | None = None) -> tuple[dict, dict]:
     """The dossier steps 1 and 2 evaluate: a copy of the snapshot (the snapshot itself never changes) plus every
     toelichting on a missing item the zorginkoper accepted (002 §4.6). An accepted PDF answering a missing
     document joins the copy as the document of that code, dated by the date on it; an accepted toelichting on
@@ -82,8 +83,8 @@ def dossier_met_aanvullingen(b: Beoordeling, verzoeken: list | None = None) -> t
         verzoeken = list(_aanvaarde_verzoeken().filter(beoordeling=b))
     if not verzoeken:
         # Nearly every inschrijving: nothing to add, and the evaluator only reads, so no copy of the snapshot.
-        return met_lezingen(b.indiening.snapshot), {"lijst": lijst, "toelichtingen": toelichtingen}
-    dossier = copy.deepcopy(met_lezingen(b.indiening.snapshot))
+        return met_lezingen(b.indiening.snapshot, lezingen), {"lijst": lijst, "toelichtingen": toelichtingen}
+    dossier = copy.deepcopy(met_lezingen(b.indiening.snapshot, lezingen))
     eisen = {e["code"]: e for e in (dossier.get("regels") or {}).get("documenten", [])}
     for verzoek in verzoeken:
         gevonden = DOCUMENT_REGEL.match(verzoek.regel or "")
@@ -157,13 +158,15 @@ def uitvoeren(ids, stappen: tuple[str, ...] = (STAP1, STAP2)) -> Uitvoering:
         verzoeken: dict[int, list] = {}
         for verzoek in _aanvaarde_verzoeken().filter(beoordeling__in=rijen):
             verzoeken.setdefault(verzoek.beoordeling_id, []).append(verzoek)
+        # Files read after they were submitted (issue 11): every batch's readings in one query.
+        gelezen = lezingen_voor(set().union(*(ongelezen_hashes(b.indiening.snapshot) for b in rijen)))
         eerdere = dict(Volledigheidscontrole.objects.filter(beoordeling__in=rijen).values("beoordeling")
                        .annotate(n=Count("pk")).values_list("beoordeling", "n"))
         handmatig: dict[tuple[int, int], list[str]] = {}  # per ronde and zorgkantoor: the rule set's conditions
         resultaten, controles, audit_regels, opnieuw, gewijzigd = [], [], [], [], []
         for b in rijen:
             try:
-                dossier, aanvullingen = dossier_met_aanvullingen(b, verzoeken.get(b.pk, []))
+                dossier, aanvullingen = dossier_met_aanvullingen(b, verzoeken.get(b.pk, []), gelezen)
                 doe1 = STAP1 in stappen and not b.stap1_klaar_op
                 doe2 = STAP2 in stappen and not b.stap2_klaar_op and (b.stap1_klaar_op or doe1)
                 bevindingen = evalueer(dossier) if doe1 or doe2 else []

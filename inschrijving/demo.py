@@ -312,7 +312,7 @@ def demo_concept_tegenstrijdig(nu: datetime | None = None):
     not by the worker: text PDFs read in milliseconds, so the voorcontrole shows it as soon as ``make run`` is up).
     What it typed is valid; its KvK uittreksel names its holding and its polis is too low — signals from the
     documents' content. Left as it is once it exists."""
-    from inschrijving import lezingen, services
+    from inschrijving import lezingen, scannen, services
     from inschrijving.voorbeeld import vul_documenten, vul_plan, vul_verklaring
 
     ronde = _demo_ronde()
@@ -325,7 +325,7 @@ def demo_concept_tegenstrijdig(nu: datetime | None = None):
     vul_verklaring(inschrijving)
     vul_plan(inschrijving)
     vul_documenten(inschrijving, bestuurder, echt=True, afwijkend=TEGENSTRIJDIGE_DOCUMENTEN)
-    # With a virus scanner configured the worker scans first and reads after that.
+    scannen.wachtende_scannen(inschrijving)  # with a virus scanner configured: scanned first (clamd away: the worker)
     for document in inschrijving.documenten.filter(scan__in=lezingen.TE_LEZEN):
         lezingen.lezen(document.pk)
     return inschrijving

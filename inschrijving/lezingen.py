@@ -57,7 +57,7 @@ def lezen(document_id: int) -> Lezing | None:
                     paginas=[p.als_dict() for p in paginas],
                     herkend=lezen_feiten.herkend(code, met_tekst),
                     feiten={naam: f.als_dict() for naam, f in lezen_feiten.lees_feiten(code, met_tekst).items()},
-                    ocr_paginas=sum(1 for p in paginas if p.bron == lezen_tekst.OCR),
+                    aantal_paginas=len(paginas), ocr_paginas=sum(1 for p in paginas if p.bron == lezen_tekst.OCR),
                     gelezen_op=timezone.now(), duur_ms=int((time.monotonic() - begin) * 1000))
     try:
         with transaction.atomic():
@@ -83,14 +83,27 @@ def wordt_gelezen(document: Document, lezingen: dict) -> bool:
     return document.scan in TE_LEZEN and (document.sha256, document.documenttype.code) not in lezingen
 
 
-def met_lezingen(dossier: dict) -> dict:
+def ongelezen_hashes(dossier: dict) -> set[str]:
+    """The SHA-256 of every document of a snapshot that carries no reading."""
+    return {d["sha256"] for d in dossier.get("documenten", []) if not d.get("lezing") and d.get("sha256")}
+
+
+def lezingen_voor(hashes: set[str]) -> dict[tuple[str, str], Lezing]:
+    """The readings of these files, by (SHA-256, document type code), in one query (``met_lezingen`` of a batch)."""
+    if not hashes:
+        return {}
+    return {(r.sha256, r.documenttype_code): r for r in Lezing.objects.filter(sha256__in=hashes).defer("paginas")}
+
+
+def met_lezingen(dossier: dict, rijen: dict | None = None) -> dict:
     """A snapshot's dossier with the reading of every sealed file that was not yet read when it was submitted (read
-    later from the very same bytes: its SHA-256). What the snapshot itself carries is never replaced."""
-    ontbreekt = [d for d in dossier.get("documenten", []) if not d.get("lezing")]
+    later from the very same bytes: its SHA-256). What the snapshot itself carries is never replaced. ``rijen``:
+    readings fetched already for a batch (``lezingen_voor``)."""
+    ontbreekt = ongelezen_hashes(dossier)
     if not ontbreekt:
         return dossier
-    rijen = {(r.sha256, r.documenttype_code): r for r in
-             Lezing.objects.filter(sha256__in={d["sha256"] for d in ontbreekt}).defer("paginas")}
+    if rijen is None:
+        rijen = lezingen_voor(ontbreekt)
     documenten = []
     for d in dossier["documenten"]:
         rij = None if d.get("lezing") else rijen.get((d["sha256"], d["code"]))

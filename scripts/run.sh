@@ -4,6 +4,8 @@ set -euo pipefail
 PY=${PY:-.venv/bin/python}
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}
+# Links in e-mails and letters point where this portal runs (unless SITE_URL says otherwise, as in production).
+export SITE_URL=${SITE_URL:-http://$HOST:$PORT}
 "$PY" -m celery -A wlzportal worker --beat -l info -c 2 --schedule var/celerybeat-schedule \
   > var/celery.log 2>&1 &
 WORKER=$!

@@ -1,8 +1,13 @@
-"""Request guards that apply to every page: a strict Content-Security-Policy, and two factors for staff."""
+"""Request guards that apply to every page: a strict Content-Security-Policy, two factors for staff, and Dutch error
+pages."""
+
+import logging
 
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+
+logger = logging.getLogger(__name__)
 
 CSP = "; ".join([
     "default-src 'self'",
@@ -54,3 +59,39 @@ class TweeFactorVerplichtMiddleware:
             doel = "tweefactor_verifieren" if any(devices_for_user(user)) else "tweefactor_instellen"
             return redirect(f"{reverse(doel)}?next={request.get_full_path()}")
         return self.get_response(request)
+
+
+class FoutpaginaMiddleware:
+    """Dutch error pages for people, also while ``DEBUG`` is on (``make run``, where a new user's first hour happens):
+    a missing page or record is ``404.html``, an error ``500.html`` (logged with its traceback). A developer who wants
+    Django's technical pages sets ``WLZ_TECHNISCHE_FOUTPAGINAS=true``. Without ``DEBUG`` Django itself renders these
+    templates."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (self._nederlands() and response.status_code == 404
+                and response.get("Content-Type", "").startswith("text/html")):
+            # Django's technical 404 (an unknown address, or Http404 from a view): the page for people instead.
+            from django.shortcuts import render
+
+            return render(request, "404.html", status=404)
+        return response
+
+    @staticmethod
+    def _nederlands() -> bool:
+        return settings.DEBUG and not settings.TECHNISCHE_FOUTPAGINAS
+
+    def process_exception(self, request, exception):
+        from django.core.exceptions import PermissionDenied
+        from django.http import Http404
+        from django.template.loader import render_to_string
+
+        if not self._nederlands() or isinstance(exception, (Http404, PermissionDenied)):
+            return None
+        logger.error("Fout bij %s %s", request.method, request.path, exc_info=exception)
+        from django.http import HttpResponseServerError
+
+        return HttpResponseServerError(render_to_string("500.html"))

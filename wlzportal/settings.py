@@ -63,7 +63,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "wlzportal.middleware.FoutpaginaMiddleware",
 ]
+# With DEBUG on, the portal still shows its Dutch error pages (wlzportal.middleware.FoutpaginaMiddleware) unless this is
+# set: a developer's choice, never a visitor's.
+TECHNISCHE_FOUTPAGINAS = env.bool("WLZ_TECHNISCHE_FOUTPAGINAS", default=False)
 
 # The arrival time of a request (wlzportal/aankomst.py): behind nginx, the header it sets with the moment it had the
 # whole request; empty (the laptop default, gunicorn or runserver facing the client) reads the clock on arrival.

@@ -1,6 +1,7 @@
 """One assessment for the zorginkoper: the recorded results per step with their evidence, the checklist,
 the submitted documents and the full history. Viewing it is written to the audit trail."""
 
+import functools
 from datetime import datetime
 
 from django import forms
@@ -71,7 +72,8 @@ def _pagina(request, beoordeling: Beoordeling, *, ongeldig: tuple[int, Resultaat
             "gesteld_door", "beantwoord_door", "geoordeeld_door")))
     alle = list(beoordeling.resultaten.all())
     # Signals are weighed here where no gesprek follows, and in the gesprek where one does (002 §4.6).
-    hier_wegen = bewerkbaar and not services.gesprek_nodig(beoordeling)
+    gesprek_nodig = functools.cache(lambda: services.gesprek_nodig(beoordeling))  # a query; only when asked
+    hier_wegen = bewerkbaar and not gesprek_nodig()
     for resultaat in alle:
         weging = (beoordeling.signaal_oordelen or {}).get(resultaat.regel)
         resultaat.weging = ({**weging, "op": datetime.fromisoformat(weging["op"])}
@@ -88,17 +90,48 @@ def _pagina(request, beoordeling: Beoordeling, *, ongeldig: tuple[int, Resultaat
             resultaat.form = ongeldig[1]
         else:
             resultaat.form = ResultaatForm(prefix=_prefix(resultaat.pk))
+    documenten = list(beoordeling.indiening.documenten.select_related("documenttype")
+                      .order_by("documenttype__volgorde", "documenttype__naam"))
+    open_items, tellingen = _open_items(alle, {d.pk: d for d in documenten}, gesprek=gesprek_nodig)
+    open_pks = {r.pk for r in open_items}
     return render(request, "beoordeling/detail.html", {
         "beoordeling": beoordeling, "inschrijving": beoordeling.inschrijving,
-        "stappen": [(code, label, [r for r in alle if r.stap == code]) for code, label in STAPPEN],
+        "open_items": open_items, "tellingen": tellingen,
+        # Per step what is not open: decided or failed in view, the passed automatic checks collapsed.
+        "stappen": [(code, label, [r for r in alle if r.stap == code and r.pk not in open_pks and not _geslaagd(r)],
+                     [r for r in alle if r.stap == code and r.pk not in open_pks and _geslaagd(r)])
+                    for code, label in STAPPEN],
         "aantal_handmatig_open": sum(1 for r in alle if r.uitkomst == Uitkomst.HANDMATIG),
         "signalen_in_gesprek": bewerkbaar and not hier_wegen,
         "bewerkbaar": bewerkbaar,
-        "documenten": beoordeling.indiening.documenten.select_related("documenttype")
-        .order_by("documenttype__volgorde", "documenttype__naam"),
+        "documenten": documenten,
         "geschiedenis": AuditRegel.objects.filter(inschrijving=beoordeling.inschrijving_id).select_related("door"),
         **(extra if extra is not None else context_voor(beoordeling)),
     }, status=status)
+
+
+def _geslaagd(resultaat: Toetsresultaat) -> bool:
+    """A passed automatic check (nobody decided it): collapsed on the page."""
+    return resultaat.uitkomst == Uitkomst.VOLDOET and resultaat.besloten_door_id is None
+
+
+def _open_items(resultaten, documenten: dict, *, gesprek):
+    """What needs a person, in the order of the steps: each checklist item still to judge and each signal still to
+    weigh (here, or in the gesprek: ``gesprek()`` says whether one follows), with the submitted document its evidence
+    is in. Returns them and their counts."""
+    items, tellingen = [], {"checklist": 0, "signaal": 0, "gesprek": 0}
+    for r in resultaten:
+        r.document = documenten.get((r.bewijs or {}).get("document_id"))
+        if r.uitkomst == Uitkomst.HANDMATIG:
+            soort = "checklist"
+        elif r.uitkomst == Uitkomst.SIGNAAL and not r.weging:
+            soort = "gesprek" if gesprek() else "signaal"
+        else:
+            continue
+        r.soort = soort
+        tellingen[soort] += 1
+        items.append(r)
+    return items, tellingen
 
 
 @zorgkantoor_vereist

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import devices_for_user
 
+from beoordeling import audit
 from beoordeling import opening as openen
 from inschrijving.models import Opening
 from inschrijving.selectors import inschrijvingen_voor, rondes_voor, verzegeld_aantal
@@ -101,6 +102,9 @@ def proces_verbaal(request, ronde_pk):
 def inschrijving(request, pk):
     inschrijving = get_object_or_404(inschrijvingen_voor(request.user), pk=pk)
     indiening = inschrijving.actuele_indiening()
+    # Every view of a dossier by staff is on record (issue 11), as the assessment page and each document are.
+    audit.log(actie="dossier_bekeken", inschrijving=inschrijving, door=request.user,
+              omschrijving=f"Indiening {indiening.volgnummer} (SHA-256 {indiening.sha256[:12]}…)" if indiening else "")
     return render(request, "beoordeling/inschrijving.html", {
         "inschrijving": inschrijving, "indiening": indiening, "dossier": indiening.snapshot,
         "documenten": indiening.documenten.select_related("documenttype")})

@@ -34,6 +34,7 @@ class Migration(migrations.Migration):
                 ('paginas', models.JSONField(default=list, verbose_name='tekst per pagina')),
                 ('herkend', models.BooleanField(null=True, verbose_name='lijkt op het documenttype')),
                 ('feiten', models.JSONField(default=dict, verbose_name='gelezen feiten')),
+                ('aantal_paginas', models.PositiveSmallIntegerField(default=0, verbose_name="pagina's gelezen")),
                 ('ocr_paginas', models.PositiveSmallIntegerField(default=0, verbose_name="pagina's met OCR gelezen")),
                 ('gelezen_op', models.DateTimeField(verbose_name='gelezen op')),
                 ('duur_ms', models.PositiveIntegerField(default=0, verbose_name='duur (ms)')),

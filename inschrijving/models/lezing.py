@@ -20,6 +20,7 @@ class Lezing(models.Model):
     paginas = models.JSONField(_("tekst per pagina"), default=list)
     herkend = models.BooleanField(_("lijkt op het documenttype"), null=True)
     feiten = models.JSONField(_("gelezen feiten"), default=dict)
+    aantal_paginas = models.PositiveSmallIntegerField(_("pagina's gelezen"), default=0)
     ocr_paginas = models.PositiveSmallIntegerField(_("pagina's met OCR gelezen"), default=0)
     gelezen_op = models.DateTimeField(_("gelezen op"))
     duur_ms = models.PositiveIntegerField(_("duur (ms)"), default=0)
@@ -35,4 +36,4 @@ class Lezing(models.Model):
     def als_dossier(self) -> dict:
         """The reading as the dossier (and so the evaluator and the snapshot) carries it: no page texts."""
         return {"status": self.status, "reden": self.reden, "herkend": self.herkend, "feiten": self.feiten,
-                "paginas": len(self.paginas), "ocr_paginas": self.ocr_paginas}
+                "paginas": self.aantal_paginas, "ocr_paginas": self.ocr_paginas}

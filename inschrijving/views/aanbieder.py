@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from inschrijving import lezingen, scannen, services, signals, virusscan
@@ -245,6 +246,7 @@ def document_gegevens(request, pk, doc_pk):
         "actie": reverse("inschrijving:document_gegevens", args=[pk, document.pk])})
 
 
+@xframe_options_sameorigin  # the zorginkoper's workspace shows it beside the rule, in a frame of this portal
 def document_downloaden(request, doc_pk):
     """Every download goes through the user's scoped queryset; another party's document is a 404."""
     if not request.user.is_authenticated:

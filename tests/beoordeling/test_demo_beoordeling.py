@@ -76,16 +76,25 @@ def test_demo_indienen_en_sluiten_start_beoordeling_van_elk_type(capsys):
     ronde = _demo_gesloten()
     uitvoer = capsys.readouterr().out
     assert "is gesloten" in uitvoer
-    assert uitvoer.count("Ingediend:") == 7  # four types, the signal and the incomplete one, and the 2016 round
+    # Four types, the signal, the incomplete one and De Eik (documents that say otherwise), and the 2016 round.
+    assert uitvoer.count("Ingediend:") == 8
     assert ronde.sluiting_inschrijving < timezone.now()
     ingediend = Inschrijving.objects.filter(status=Status.INGEDIEND)
-    assert sorted(ingediend.values_list("aanbieder_type", flat=True)) == ["1a", "1b", "2", "3", "3", "3", "gn"]
-    assert Beoordeling.objects.count() == 7  # both demo rounds closed and started
+    assert sorted(ingediend.values_list("aanbieder_type", flat=True)) == ["1a", "1b", "2", "3", "3", "3", "3", "gn"]
+    assert Beoordeling.objects.count() == 8  # both demo rounds closed and started
     fasen = dict(Beoordeling.objects.filter(inschrijving__ronde=ronde).values_list(
         "inschrijving__zorgaanbieder__statutaire_naam", "fase"))
     assert fasen == {"Stichting Zorggroep De Linde": Fase.CONTROLE, "Stichting Thuiszorg Het Anker": Fase.CONTROLE,
                      "Woonzorg De Brug B.V.": Fase.CONTROLE, "GGZ Nieuw Begin B.V.": Fase.CONTROLE,
-                     HORIZON: Fase.CONTROLE, DE_WILG: Fase.VOORSTEL_NIET_IN_BEHANDELING}
+                     HORIZON: Fase.CONTROLE, DE_WILG: Fase.VOORSTEL_NIET_IN_BEHANDELING,
+                     "Stichting Zorgcentrum De Eik": Fase.CONTROLE}
+    # De Eik's documents were read and compared with what it typed: signals for the zorginkoper, beside the pages.
+    eik = Beoordeling.objects.get(inschrijving__zorgaanbieder__statutaire_naam="Stichting Zorgcentrum De Eik")
+    signalen = {r.regel: r for r in eik.resultaten.filter(uitkomst="signaal")}
+    assert {"inhoud.kvk_uittreksel.rechtspersoon", "inhoud.kvk_uittreksel.kvk_nummer",
+            "inhoud.polisblad.bedrag"} <= set(signalen)
+    assert signalen["inhoud.polisblad.bedrag"].bewijs["pagina"] == 1
+    assert "€ 1.250.000" in signalen["inhoud.polisblad.bedrag"].bewijs["fragment"]
     # The 2016 round: the GGZ aanbieder submitted a zelfanalyse, the condition for an opslag (004 §2.2.3).
     from beoordeling.besluitregels import zelfanalyse_ingediend
 

@@ -474,7 +474,11 @@ def test_detail_toont_resultaten_documenten_en_geschiedenis(w, login):
     assert antwoord.status_code == 200
     tekst = antwoord.content.decode()
     alfa = w.alfa.inschrijving
-    assert alfa.zorgaanbieder.statutaire_naam in tekst and alfa.type_reden in tekst
+    assert alfa.zorgaanbieder.statutaire_naam in tekst
+    # The reason for the type, written to the aanbieder ("U heeft …"), as the zorginkoper reads it (issue 11).
+    assert alfa.type_reden.startswith("U heeft op dit moment")
+    assert ("De aanbieder heeft op dit moment met geen enkel zorgkantoor een Wlz-overeenkomst; de aanbieder is een "
+            "nieuwe zorgaanbieder") in tekst and "U heeft" not in tekst
     assert "Controle verklaring en documenten" in tekst and "stap 2" in tekst
     assert 'data-testid="stap-volledigheid"' in tekst and 'data-testid="stap-controle"' in tekst
     met_bewijs = w.alfa.resultaten.exclude(bewijs={}).first()
@@ -486,8 +490,10 @@ def test_detail_toont_resultaten_documenten_en_geschiedenis(w, login):
     # The history: every audit line of the inschrijving, newest first, including this very look.
     bekeken = AuditRegel.objects.get(actie="beoordeling_bekeken", inschrijving=alfa, door=w.ik)
     geschiedenis = tekst[tekst.index('data-testid="geschiedenis"'):]
-    assert geschiedenis.index("beoordeling_bekeken") < geschiedenis.index("stap2_controle") \
-        < geschiedenis.index("stap1_volledigheid")
+    # In words, not the codes they are stored with (issue 11).
+    assert geschiedenis.index("Beoordeling bekeken") < geschiedenis.index("Stap 2: verklaring en documenten") \
+        < geschiedenis.index("Stap 1: volledigheid")
+    assert "beoordeling_bekeken" not in geschiedenis and "stap1_volledigheid" not in geschiedenis
     assert "Ilse Inkoper" in geschiedenis and bekeken.op.astimezone(AMS).strftime("%d-%m-%Y %H:%M") in geschiedenis
 
 

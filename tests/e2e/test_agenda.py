@@ -73,7 +73,9 @@ def test_zorginkoper_legt_een_bevinding_vast_op_de_gespreksagenda(nieuwe_pagina)
     assert page.get_by_role("heading", name="Gespreksagenda").is_visible()
 
     punt = page.locator("[data-thema='ggz-wlz/client']")
-    assert punt.get_by_test_id("vraag").inner_text().strip() == VRAAG
+    # The opening question once per kader, not once per theme (issue 11: it stood there five times).
+    vragen = page.get_by_test_id("vraag")
+    assert vragen.count() == page.locator("main section h2").count() and vragen.first.inner_text().strip() == VRAAG
     assert "signaleringsplan" in punt.get_by_test_id("zelfanalyse").inner_text()
     assert "Geen zelfanalyse ingediend" in page.locator("[data-thema='ggz-wlz/personeel']").inner_text()
     _toegankelijkheid(page)

@@ -114,7 +114,9 @@ def _checklist_afwerken(page, beoordeling):
         item.get_by_label("Voldoet", exact=True).check()
         item.get_by_label("Toelichting").fill(f"Gecontroleerd in de ingediende stukken: {titel}.")
         item.get_by_role("button", name=re.compile("^Vastleggen")).click()
-        page.wait_for_url(f"**/beoordeling/{beoordeling.pk}/#resultaat-{resultaat_pk}")
+        # Saved by htmx, without a reload: the item leaves the open items and shows its judgement in its step.
+        page.wait_for_selector(f"#resultaat-{resultaat_pk}[data-uitkomst=voldoet]", state="attached")
+        assert page.url.endswith(f"/beoordeling/{beoordeling.pk}/")
         melding(page, f"Vastgelegd: {titel}.")
     assert not beoordeling.resultaten.filter(uitkomst=Uitkomst.HANDMATIG).exists()
 

@@ -83,6 +83,6 @@ def test_ggz_aanbieder_vult_zelfanalyse_in_en_ziet_de_overige_themas(page):
     tekst = regel.inner_text()
     for naam in ("Organisatie", "Personeel", "Gebouwen en inrichting", "Leren en verbeteren"):
         assert f"{naam} (" in tekst, tekst
-    assert "Cliënt (" not in tekst and "004 §2.2.3" in tekst
+    assert "Cliënt (" not in tekst and "Inkoopkader Langdurige Zorg 2016 §2.2.3" in tekst  # the source in words
     regel.get_by_role("link", name="Herstellen").click()
     page.wait_for_url(f"**/inschrijving/{inschrijving.pk}/zelfanalyse/")

@@ -20,13 +20,29 @@ def test_demo_is_idempotent_en_drukt_logins_af(capsys):
     call_command("demo")
     assert [m.objects.count() for m in (Inkoopronde, Zorgkantoor, Zorgaanbieder, Gebruiker, Overeenkomst)] \
         == tellingen
-    assert tellingen[:3] == [2, 3, 6]  # the 2022 round and a 2016-rules round; four types plus two new (type 3)
+    assert tellingen[:3] == [2, 3, 7]  # the 2022 round and a 2016-rules round; four types plus three new (type 3)
     for gebruikersnaam in ("linde.bestuurder", "nieuwbegin.medewerker", "horizon.bestuurder", "wilg.bestuurder",
                            "amstelland.inkoper1", "beheerder"):
         assert gebruikersnaam in eerste
     assert "(type 3, signaal: 40% onderaanneming) – Thuiszorg De Horizon B.V." in eerste
     assert "(type 3, onvolledig: statuten ontbreken) – Stichting Zorghuis De Wilg" in eerste
+    assert "(type 3, documenten: KvK-uittreksel van een andere rechtspersoon, polis te laag) – Stichting Zorgcentrum " \
+           "De Eik" in eerste and "zie de voorcontrole (eik.bestuurder)" in eerste
     assert {g.rol for g in Gebruiker.objects.all()} == set(Rol.values)
+
+
+def test_de_eik_ziet_na_make_run_in_de_voorcontrole_wat_de_documenten_zeggen(client):
+    """Issue 11, done when: the demo's aanbieder whose KvK uittreksel names another legal entity and whose polis is
+    too low, both flagged in the voorcontrole from the documents' content (the declaration itself is valid)."""
+    call_command("demo")
+    client.force_login(Gebruiker.objects.get(username="eik.bestuurder"))
+    inschrijving = Gebruiker.objects.get(username="eik.bestuurder").zorgaanbieder.inschrijvingen.get()
+    pagina = client.get(f"/aanbieder/inschrijving/{inschrijving.pk}/voorcontrole/").content.decode()
+    assert 'data-regel="inhoud.kvk_uittreksel.rechtspersoon" data-uitkomst="signaal"' in pagina
+    assert "Stichting Eikenhof Zorg Holding" in pagina
+    assert 'data-regel="inhoud.polisblad.bedrag" data-uitkomst="signaal"' in pagina and "EUR 1.250.000,00" in pagina
+    assert 'data-regel="document.polisblad.bedrag" data-uitkomst="voldoet"' in pagina  # what it typed is fine
+    assert 'data-testid="voorcontrole-status"' in pagina and "Alles in orde" in pagina  # signals do not block
 
 
 def test_tijdlijn_verschoven_met_sluiting_in_de_toekomst():
