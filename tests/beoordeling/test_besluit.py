@@ -31,6 +31,7 @@ from inschrijving import services as inschrijving_services
 from inschrijving.aanbiedertype import bepaal_type
 from inschrijving.models import Bericht, Overeenkomst
 from inschrijving.sjablonen import sjabloon_2016, sjabloon_2022
+from inschrijving.templatetags.bronnen import bron_in_woorden
 from tests.factories import (
     WACHTWOORD,
     GebruikerFactory,
@@ -373,7 +374,7 @@ def test_brief_afwijzing_met_redenen_en_tussentijdse_procedure(django_capture_on
     for reden in besluit.redenen:
         assert _plat(reden["titel"]) in tekst
         assert _plat(f"Regel {reden['regel']}") in tekst
-        assert _plat(f"Bron: {reden['bron']}") in tekst
+        assert _plat(f"Bron: {bron_in_woorden(reden['bron'])}") in tekst  # the source in words (issue 11)
     assert _plat("Statuten passen bij het plan") in tekst and _plat("Toelating dekt de functies") in tekst
     assert _plat("U kunt zich voor contractjaar 2022 nog één keer inschrijven, via de tussentijdse procedure") in tekst
     assert "Voorlopigegunning" not in tekst and "accepteert" not in tekst
@@ -386,7 +387,7 @@ def test_brief_niet_in_behandeling(django_capture_on_commit_callbacks):
     assert Beoordeling.objects.get(pk=g.beoordeling.pk).fase == Fase.NIET_IN_BEHANDELING
     with besluit.brief.open("rb") as fh:
         tekst = _plat(_tekst(fh.read()))
-    assert _plat("Statuten ontbreekt") in tekst and _plat("Bron: 002 §4.9") in tekst
+    assert _plat("Statuten ontbreekt") in tekst and _plat("Bron: Inkoopkader Wlz 2022 §4.9") in tekst
     assert "tussentijdseprocedure" in tekst
 
 

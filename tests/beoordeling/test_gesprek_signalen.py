@@ -27,6 +27,7 @@ from beoordeling.besluitregels import bereken_voorstel
 from beoordeling.models import AFWIJZINGSGRONDEN, AuditRegel, Beoordeling, Fase, Gesprek, Uitkomst
 from inschrijving import services as inschrijving_services
 from inschrijving.models import Document, Ondernemingsplan
+from inschrijving.templatetags.bronnen import bron_in_woorden
 from tests.beoordeling.test_besluit import NA, VOOR, _automatisch, _plat, _reis, _ronde, _tekst
 from tests.factories import WACHTWOORD, GebruikerFactory, kluis_geopend
 from tests.inschrijving.maak import met_onderaannemers, vul_documenten, vul_plan, vul_verklaring
@@ -144,7 +145,7 @@ def test_onderaanneming_boven_de_richtlijn_krijgt_een_overeenkomst_met_de_afwegi
     assert besluit.voorstel["overwegingen"] == [overweging]  # the reasoning, on record with the decision
     assert Beoordeling.objects.get(pk=g.beoordeling.pk).fase == Fase.AANGEBODEN
     for verwacht in ("Voorlopige gunning", "Gewogen in het gesprek", "Aandeel onderaanneming", bevinding,
-                     f"Regel {ONDERAANNEMING}", f"Bron: 002 §4.6 (gesprek); {signaal.bron}"):
+                     f"Regel {ONDERAANNEMING}", f"Bron: {bron_in_woorden(f'002 §4.6 (gesprek); {signaal.bron}')}"):
         assert _plat(verwacht) in tekst, verwacht
 
 
@@ -172,7 +173,7 @@ def test_negatief_eigen_vermogen_bereikt_het_gesprek_en_een_bezwaar_wordt_een_re
     besluit, tekst = _besluiten(g, django_capture_on_commit_callbacks)
     assert besluit.soort == "afwijzing" and besluit.redenen == [reden]
     for verwacht in ("Afwijzing van uw inschrijving", signaal.titel, bevinding, f"Regel {FINANCIEEL}",
-                     f"Bron: {reden['bron']}"):
+                     f"Bron: {bron_in_woorden(reden['bron'])}"):
         assert _plat(verwacht) in tekst, verwacht
     assert _plat("Gewogen in het gesprek") not in tekst
 
@@ -247,7 +248,7 @@ def test_gesprekpagina_toont_elk_signaal_met_bewijs_en_houdt_invoer_bij_een_fout
     kvk, onder = _blok(html, KVK_RECHTSPERSOON), _blok(html, ONDERAANNEMING)
     for regel, blok in ((KVK_RECHTSPERSOON, kvk), (ONDERAANNEMING, onder)):
         r = signalen[regel]
-        assert escape(r.titel) in blok and escape(r.toelichting) in blok and escape(r.bron) in blok
+        assert escape(r.titel) in blok and escape(r.toelichting) in blok and escape(bron_in_woorden(r.bron)) in blok
         for veld in ("bevinding", "bezwaar", "grond"):
             assert f'name="{diensten.signaal_veld(veld, regel)}"' in blok
     # The evidence: the document's name, version and hash, with a link to it; else the submitted dossier's hash.

@@ -126,7 +126,7 @@ def test_statische_bestanden_gehasht_gecomprimeerd_en_lang_gecachet(server):
 def test_debug_staat_uit_een_onbekende_url_geeft_de_gewone_404(server):
     antwoord = server.sessie().get("/bestaat-niet/")
     assert antwoord.status == 404
-    assert "Not Found" in antwoord.tekst
+    assert "Deze pagina bestaat niet (meer)" in antwoord.tekst  # the portal's Dutch 404 (issue 11)
     for technisch in ("DEBUG = True", "URLconf", "wlzportal.urls", "Traceback"):
         assert technisch not in antwoord.tekst
     assert antwoord.kop("Strict-Transport-Security")
