@@ -89,7 +89,7 @@ def corpus() -> list[tuple[str, Gegevens]]:
                 statutaire_naam=naam, kvk_nummer=f"{rnd.randrange(10**7, 10**8):08d}",
                 rechtsvorm="Stichting" if naam.startswith("Stichting") else "Besloten Vennootschap",
                 datum=date(2026, 1, 1) + timedelta(days=rnd.randrange(300)),
-                tijd=f"{rnd.randrange(8, 18)}.{rnd.randrange(60):02d}",
+                tijd=f"{rnd.randrange(8, 18):02d}.{rnd.randrange(60):02d}",  # as the KvK prints it: "09.05"
                 bestuurders=(Persoon(persoon, titel, rnd.choice(["Alleen/zelfstandig bevoegd",
                                                                  "Gezamenlijk bevoegd (met andere bestuurder(s))"])),),
                 toezichthouders=(Persoon("Smit, Karin", "Voorzitter raad van toezicht"),
@@ -224,6 +224,8 @@ def upload_tot_signalen(werkmap: Path) -> None:
     tekst_pdf = voorbeelden.tekst_pdf("polisblad", laag)
     scan_pdf = voorbeelden.als_scan(tekst_pdf, zaad=7)
     aantal = len(tekst.lees(tekst_pdf, ocr=False))
+    if aantal != 10:
+        raise BenchFout(f"het polisblad heeft {aantal} pagina's, niet 10")
     with CeleryWorkers(werkmap / "celery", aantal=1, concurrency=1, naam="lezen"):
         meet(voorbeelden.tekst_pdf("polisblad", replace(laag, extra_paginas=0)), "opwarmen.pdf")  # not measured
         basis = meet(tekst_pdf, "polisblad-tekst.pdf")

@@ -7,6 +7,7 @@ and the assessment after it."""
 import logging
 import time
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -47,6 +48,10 @@ def lezen(document_id: int) -> Lezing | None:
         paginas = lezen_tekst.lees(inhoud)
     except lezen_tekst.Onleesbaar as fout:
         paginas, reden = [], f"Het bestand is geen leesbare pdf ({fout})."[:300]
+    except SoftTimeLimitExceeded:
+        # Too many scanned pages for the task's time: recorded as not read, so nobody waits for it and beat does not
+        # queue it again; the zorginkoper reads it.
+        paginas, reden = [], "Het lezen duurde te lang (te veel gescande pagina's)."
     met_tekst = [p for p in paginas if p.bron != lezen_tekst.GEEN]
     if paginas and not met_tekst:
         reden = ("Geen tekst gevonden: de pagina's hebben geen tekstlaag"

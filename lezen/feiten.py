@@ -59,11 +59,18 @@ def heeft_extractor(code: str) -> bool:
     return code in extractors()
 
 
+#: The domain's own words as OCR misreads them (an l read as i or 1): put right before the patterns look.
+OCR_CORRECTIES = [(re.compile(r"\bW[iI1|]z\b"), "Wlz"), (re.compile(r"\bWtz[lI1|]\b"), "Wtzi"),
+                  (re.compile(r"\bKVK\b"), "KvK")]
+
+
 def _schoon(tekst: str) -> str:
     """Text as the patterns expect it: one kind of dash and quote, no non-breaking spaces, spaces collapsed per
-    line (OCR and PDF text layers differ in exactly these)."""
+    line (OCR and PDF text layers differ in exactly these), the domain's words as OCR misreads them put right."""
     tekst = unicodedata.normalize("NFKC", tekst)
     tekst = re.sub(r"[‐‑‒–—―]", "-", tekst).replace("’", "'").replace("‘", "'")
+    for fout, goed in OCR_CORRECTIES:
+        tekst = fout.sub(goed, tekst)
     return "\n".join(" ".join(regel.split()) for regel in tekst.splitlines())
 
 
@@ -122,8 +129,9 @@ def _waarde(soort: str, m: re.Match):
     if soort == "kvk":
         return re.sub(r"\D", "", ruw) if len(re.sub(r"\D", "", ruw)) == 8 else None
     if soort == "naam":
-        # A name ends where the next column or remark starts (two spaces in a text layer, or a parenthesis).
-        naam = re.split(r"\s{2,}|\s\(", ruw)[0].strip(" .:;")
+        # A name ends where the next column or remark starts (two spaces in a text layer, or a parenthesis). Its own
+        # full stops stay: "B.V." and "U.A." are part of a legal entity's name.
+        naam = re.split(r"\s{2,}|\s\(", ruw)[0].strip(" :;,")
         return naam or None
     if soort == "tekst":
         return ruw.strip(" .:;") or None

@@ -91,9 +91,9 @@ def _voorwaarden(g: Gegevens, titel: str) -> str:
     uit = []
     for n in range(g.extra_paginas):
         alineas = []
-        for a in range(9):
-            zin = " ".join(rnd.choice(woorden) for _ in range(60))
-            alineas.append(f"<p><b>Artikel {n * 9 + a + 1}</b> {zin.capitalize()}.</p>")
+        for a in range(6):  # one page each
+            zin = " ".join(rnd.choice(woorden) for _ in range(50))
+            alineas.append(f"<p><b>Artikel {n * 6 + a + 1}</b> {zin.capitalize()}.</p>")
         uit.append(f"<div class='breuk'><h2>{escape(titel)} – vervolg</h2>{''.join(alineas)}</div>")
     return "".join(uit)
 
@@ -203,7 +203,8 @@ MAKERS = {"kvk_uittreksel": kvk_uittreksel, "ubo_uittreksel": ubo_uittreksel, "v
 def verwacht(code: str, g: Gegevens) -> dict:
     """The facts the extractor of ``code`` should find in the document made from ``g`` (as it stores them)."""
     dag = g.datum.isoformat()
-    uur = g.tijd.replace(".", ":")
+    uur, minuut = g.tijd.split(".")
+    uur = f"{int(uur):02d}:{minuut}"
     if code == "kvk_uittreksel":
         return {"kvk_nummer": g.kvk_nummer, "statutaire_naam": g.statutaire_naam, "rechtsvorm": g.rechtsvorm,
                 "datum": f"{dag}T{uur}",

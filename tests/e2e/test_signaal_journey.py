@@ -128,7 +128,9 @@ def test_signaal_gewogen_in_het_gesprek_leidt_tot_een_aanbod_met_een_brief_die_s
     inschrijving = services.inschrijving_starten(ronde=ronde, zorgkantoor=zorgkantoor, door=bestuurder)
     vul_verklaring(inschrijving)
     vul_plan(inschrijving)
-    vul_documenten(inschrijving, bestuurder)  # what is required at inschrijving; Z and 6 may come later
+    # What is required at inschrijving (Z and 6 may come later), in their issuers' layouts: the worker reads them,
+    # and what they say agrees with what is typed, so the only signal is the onderaanneming.
+    vul_documenten(inschrijving, bestuurder, echt=True)
 
     # 1. The aanbieder declares 40% onderaanneming and submits.
     aanbieder = nieuwe_pagina()

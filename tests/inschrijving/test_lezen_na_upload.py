@@ -148,3 +148,21 @@ def test_een_echte_worker_scant_en_leest_de_upload(client, celery_worker):
     assert lezing.ocr_paginas == len(lezing.paginas) >= 1
     assert lezing.feiten["kvk_nummer"]["waarde"] == inschrijving.zorgaanbieder.kvk_nummer
     assert "inschrijving.tasks.document_lezen[" in celery_worker.log.read_text()
+
+
+def test_te_lang_lezen_wordt_vastgelegd_als_niet_gelezen(client, monkeypatch):
+    """A scan too long for the task's time limit: recorded as not read ("handmatig"), not retried forever."""
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    inschrijving, bestuurder = volledige_inschrijving("3")
+    client.force_login(bestuurder)
+    _antwoord, document = _upload(client, inschrijving, "statuten", maak_pdf())
+    tasks.document_scannen(document.pk)
+
+    def te_lang(*_args, **_kwargs):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr("lezen.tekst.lees", te_lang)
+    lezing = lezingen.lezen(document.pk)
+    assert lezing.status == Lezing.Status.ONLEESBAAR and "duurde te lang" in lezing.reden
+    assert tasks.ongelezen_documenten() == 0
