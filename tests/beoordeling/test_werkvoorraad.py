@@ -121,6 +121,12 @@ def massa(aantal, *, ronde, zorgkantoor, door, fasen=(Fase.NIEUW, Fase.CONTROLE,
         + [Toetsresultaat(beoordeling=b, regel="massa.niet", stap="controle", uitkomst=Uitkomst.VOLDOET_NIET,
                           titel="Voldoet niet", toelichting="-", bron="-", besloten_op=nu) for b in beoordelingen[::3]])
     AuditRegel.objects.bulk_create([AuditRegel(inschrijving=i, op=nu, actie="massa") for i in inschrijvingen])
+    # What autovacuum does within a minute of a bulk insert in production: fresh statistics. Without them the
+    # planner may take a few rows for thousands and pick a plan that runs for minutes (seen once in a full run).
+    with connection.cursor() as cursor:
+        for tabel in ("inschrijving_zorgaanbieder", "inschrijving_inschrijving", "inschrijving_indiening",
+                      "beoordeling_beoordeling", "beoordeling_toetsresultaat", "beoordeling_auditregel"):
+            cursor.execute(f"ANALYZE {tabel}")
     return beoordelingen
 
 
