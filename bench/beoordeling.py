@@ -42,7 +42,7 @@ def seed(aantal: int, *, eerste_kvk: int = 60000000):
     import time_machine
 
     from bench.zaaien import kopieen
-    from inschrijving import services
+    from inschrijving import lezingen, scannen, services
     from tests.factories import WACHTWOORD, GebruikerFactory, ZorgkantoorFactory
     from tests.inschrijving.maak import ronde_met_regels, volledige_inschrijving
 
@@ -52,6 +52,11 @@ def seed(aantal: int, *, eerste_kvk: int = 60000000):
     with time_machine.travel(sluiting - timedelta(days=2), tick=False):
         ronde = ronde_met_regels(zorgkantoren=[zk], sluiting=sluiting)
         voorbeeld, bestuurder = volledige_inschrijving("3", ronde=ronde, zorgkantoor=zk)
+        # Scanned and read before it is submitted, as documents are long before a deadline (issue 11): the snapshot
+        # carries its readings, so both rounds have the same findings whenever a worker gets to the queued reads.
+        scannen.wachtende_scannen(voorbeeld)
+        for document in voorbeeld.documenten.all():
+            lezingen.lezen(document.pk)
         indiening = services.indienen(inschrijving=voorbeeld, door=bestuurder, wachtwoord=WACHTWOORD)
     kopieen(indiening, nummers=range(aantal - 1), kvk=eerste_kvk, naam=lambda n, _kvk: f"Stichting Bench {n:05d}",
             bestuurder=bestuurder, sluiting=sluiting)

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import os
 import random
+import secrets
 import shutil
 import subprocess
 import sys
@@ -194,12 +195,21 @@ def upload_tot_signalen(werkmap: Path) -> None:
     from inschrijving import services
     from inschrijving.dossier import dossier_van
     from inschrijving.evaluator import evalueer
-    from inschrijving.models import DocumentType, Lezing
+    from inschrijving.models import DocumentType, Lezing, Zorgaanbieder
     from inschrijving.voorbeeld import geldige_gegevens
-    from tests.inschrijving.maak import nieuwe_inschrijving
+    from tests.factories import GebruikerFactory, ZorgaanbiederFactory, ZorgkantoorFactory
+    from tests.inschrijving.maak import nieuwe_inschrijving, ronde_met_regels
 
     call_command("migrate", verbosity=0, interactive=False)
-    inschrijving, bestuurder = nieuwe_inschrijving("3")
+    # Names and numbers of its own: make bench runs every benchmark in one database.
+    merk = secrets.token_hex(4)
+    zk = ZorgkantoorFactory(naam=f"Zorgkantoor lees-bench {merk}")
+    ronde = ronde_met_regels(naam=f"Lees-bench {merk}", zorgkantoren=[zk])
+    bezet = set(Zorgaanbieder.objects.values_list("kvk_nummer", flat=True))
+    kvk = next(f"{n:08d}" for n in range(97_000_000, 99_999_999) if f"{n:08d}" not in bezet)
+    za = ZorgaanbiederFactory(statutaire_naam=f"Stichting Lees-bench {merk}", kvk_nummer=kvk)
+    gebruiker = GebruikerFactory(username=f"lees.bench.{merk}", tekenbevoegd=True, zorgaanbieder=za)
+    inschrijving, bestuurder = nieuwe_inschrijving("3", ronde=ronde, zorgkantoor=zk, bestuurder=gebruiker)
     za = inschrijving.zorgaanbieder
     documenttype = DocumentType.objects.get(pk=inschrijving.eis().documenten.get(code="polisblad").pk)
     gegevens = geldige_gegevens("polisblad", inschrijving)
