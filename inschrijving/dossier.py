@@ -157,10 +157,10 @@ def actuele_documenten(inschrijving: Inschrijving):
 
 
 def _documenten(inschrijving: Inschrijving) -> list[dict]:
-    from inschrijving.lezingen import lezingen_van
+    from inschrijving.lezingen import lezingen_voor
 
     documenten = list(actuele_documenten(inschrijving))
-    gelezen = lezingen_van(documenten)
+    gelezen = lezingen_voor({d.sha256 for d in documenten})
     return [document_gegevens(d, (lezing := gelezen.get((d.sha256, d.documenttype.code))) and lezing.als_dossier())
             for d in documenten]
 

@@ -74,27 +74,14 @@ def lezen(document_id: int) -> Lezing | None:
     return lezing
 
 
-def lezingen_van(documenten) -> dict[tuple[str, str], Lezing]:
-    """The readings of these versions, by (SHA-256, document type code), in one query."""
-    sleutels = {(d.sha256, d.documenttype.code) for d in documenten}
-    if not sleutels:
-        return {}
-    rijen = Lezing.objects.filter(sha256__in={s for s, _c in sleutels}).defer("paginas")
-    return {(r.sha256, r.documenttype_code): r for r in rijen if (r.sha256, r.documenttype_code) in sleutels}
-
-
-def wordt_gelezen(document: Document, lezingen: dict) -> bool:
-    """Whether this version is still waiting for its reading (shown to the aanbieder as progress)."""
-    return document.scan in TE_LEZEN and (document.sha256, document.documenttype.code) not in lezingen
-
-
 def ongelezen_hashes(dossier: dict) -> set[str]:
     """The SHA-256 of every document of a snapshot that carries no reading."""
     return {d["sha256"] for d in dossier.get("documenten", []) if not d.get("lezing") and d.get("sha256")}
 
 
 def lezingen_voor(hashes: set[str]) -> dict[tuple[str, str], Lezing]:
-    """The readings of these files, by (SHA-256, document type code), in one query (``met_lezingen`` of a batch)."""
+    """The readings of these files, by (SHA-256, document type code), in one query (the dossier's documents, or the
+    sealed files of a pipeline batch for ``met_lezingen``)."""
     if not hashes:
         return {}
     return {(r.sha256, r.documenttype_code): r for r in Lezing.objects.filter(sha256__in=hashes).defer("paginas")}

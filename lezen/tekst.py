@@ -9,6 +9,7 @@ import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -45,9 +46,11 @@ class Onleesbaar(Exception):
     """The file is not a PDF that can be opened (damaged, encrypted with a password)."""
 
 
+@cache
 def ocr_beschikbaar() -> bool:
     """Tesseract with its Dutch model, and pdftoppm to render a page (Debian: tesseract-ocr, tesseract-ocr-nld,
-    poppler-utils)."""
+    poppler-utils). Asked of Tesseract once per process, not per document (installing it means restarting the
+    worker)."""
     if not (shutil.which("tesseract") and shutil.which("pdftoppm")):
         return False
     try:

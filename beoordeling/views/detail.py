@@ -128,7 +128,6 @@ def _open_items(resultaten, documenten: dict, *, gesprek):
             soort = "gesprek" if gesprek() else "signaal"
         else:
             continue
-        r.soort = soort
         tellingen[soort] += 1
         items.append(r)
     return items, tellingen

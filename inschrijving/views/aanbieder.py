@@ -93,11 +93,13 @@ def _samenvatting(bevindingen):
 def overzicht(request, pk):
     inschrijving = services.type_bijwerken(_inschrijving(request, pk))
     eis = inschrijving.eis()
-    bevindingen = evalueer(dossier_van(inschrijving))
+    dossier = dossier_van(inschrijving)
+    bevindingen = evalueer(dossier)
     documenten = {d.documenttype_id: d for d in actuele_documenten(inschrijving)}
-    gelezen = lezingen.lezingen_van(documenten.values())
+    # Still being read: scanned (or not scanned at all) and the dossier carries no reading of it yet.
+    gelezen = {d["id"] for d in dossier["documenten"] if d["lezing"]}
     for d in documenten.values():
-        d.wordt_gelezen = lezingen.wordt_gelezen(d, gelezen)
+        d.wordt_gelezen = d.scan in lezingen.TE_LEZEN and d.pk not in gelezen
     vereiste = [(dt, documenten.get(dt.pk)) for dt in (eis.documenten.order_by("volgorde") if eis else [])]
     return render(request, "inschrijving/overzicht.html", {
         "inschrijving": inschrijving, "eis": eis, "planning": inschrijving.planning,
