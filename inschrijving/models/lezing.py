@@ -13,8 +13,10 @@ class Lezing(models.Model):
 
     sha256 = models.CharField(_("SHA-256 van het bestand"), max_length=64)
     documenttype_code = models.CharField(_("documenttype"), max_length=40)
-    document = models.ForeignKey("inschrijving.Document", on_delete=models.PROTECT, related_name="+",
-                                 help_text=_("De versie waaruit het bestand het eerst is gelezen."))
+    # The reading belongs to the bytes (sha256), not to the row it was first read from: a concept's document that is
+    # removed leaves the reading for the same file elsewhere.
+    document = models.ForeignKey("inschrijving.Document", on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="+", help_text=_("De versie waaruit het bestand het eerst is gelezen."))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     reden = models.CharField(_("waarom niet gelezen"), max_length=300, blank=True)
     paginas = models.JSONField(_("tekst per pagina"), default=list)
