@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from beoordeling import audit
@@ -24,6 +24,7 @@ from beoordeling.models import AFWIJZINGSGRONDEN, Beoordeling, Fase, Gesprek, To
 from beoordeling.services import _staf, _vergrendel
 from inschrijving import berichten
 from inschrijving.models import Gebruiker, Rol
+from wlzportal.datums import uur as nl_tijd
 
 NL = ZoneInfo("Europe/Amsterdam")
 CODES = [code for code, _label in AFWIJZINGSGRONDEN]
@@ -35,13 +36,6 @@ GROND_VAN_SIGNAAL = {
     "verklaring.onderaanneming": "plan",
     "verklaring.uitsluitingsgronden_facultatief": "integriteit",
 }
-
-
-def nl_tijd(moment: datetime) -> str:
-    """A moment as Dutch wall-clock time, e.g. "dinsdag 3 september 2024 om 10:00 uur"."""
-    lokaal = timezone.localtime(moment, NL)
-    return _("%(datum)s om %(tijd)s uur") % {"datum": formats.date_format(lokaal, "l j F Y"),
-                                             "tijd": formats.time_format(lokaal, "H:i")}
 
 
 def tekenbevoegden(beoordeling: Beoordeling):

@@ -24,13 +24,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from beoordeling import audit
 from beoordeling.models import Besluit, InregelItem, InregelMoment, InregelStatus
 from inschrijving.models import Gebruiker
 from inschrijving.uploads import PdfBestandField, bewaar_pdf, veilige_weergavenaam
+from wlzportal.datums import datum as _dag
 
 BEWIJS_MAP = "inregeling"
 # The document type whose obligation includes the kwaliteitsverslag after year one (002 §4.9, "Kwaliteitskader").
@@ -54,11 +55,6 @@ def kwaliteitsverslag_vervaldatum(ingangsdatum: date) -> date:
 
 def _vervaldatum(moment: str, ingangsdatum: date) -> date:
     return ingangsdatum + relativedelta(months=6) if moment == InregelMoment.ZES_MAANDEN else ingangsdatum
-
-
-def _dag(dag: date) -> str:
-    with translation.override("nl"):
-        return formats.date_format(dag, "j F Y")
 
 
 def _link(naam: str) -> str:
@@ -116,7 +112,7 @@ def items_aanmaken(besluit: Besluit) -> list[InregelItem]:
             items.append(item)
     if items:
         audit.log(actie="inregelitems_aangemaakt", inschrijving=besluit.beoordeling.inschrijving,
-                  omschrijving="; ".join(f"{i.titel} uiterlijk {i.vervaldatum:%d-%m-%Y}" for i in items))
+                  omschrijving="; ".join(f"{i.titel} uiterlijk {_dag(i.vervaldatum)}" for i in items))
     return items
 
 
@@ -266,4 +262,4 @@ def _herinnering(item: InregelItem, dagen: int) -> None:
     berichten.verstuur(aan=item.overeenkomst.zorgaanbieder.gebruikers.filter(is_active=True).order_by("pk"),
                        onderwerp=onderwerp, tekst=tekst)
     audit.log(actie="inregelherinnering", inschrijving=item.besluit.beoordeling.inschrijving,
-              omschrijving=f"{item.titel}: herinnering {dagen} dagen voor {item.vervaldatum:%d-%m-%Y}")
+              omschrijving=f"{item.titel}: herinnering {dagen} dagen voor {_dag(item.vervaldatum)}")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inschrijving.models import OvereenkomstSoort
 from inschrijving.opslag import prive
+from wlzportal.datums import datum
 
 
 class Fase(models.TextChoices):
@@ -418,7 +419,7 @@ class InregelItem(models.Model):
         constraints = [models.UniqueConstraint(fields=["overeenkomst", "code"], name="een_inregelitem_per_code")]
 
     def __str__(self):
-        return f"{self.titel} (uiterlijk {self.vervaldatum:%d-%m-%Y})"
+        return f"{self.titel} (uiterlijk {datum(self.vervaldatum)})"
 
     @property
     def kan_indienen(self) -> bool:

@@ -13,6 +13,7 @@ from beoordeling import audit
 from beoordeling.besluitregels import VOORWAARDE_REGELS, bereken_voorstel
 from beoordeling.models import Beoordeling, Besluit, Fase, Toetsresultaat, Uitkomst
 from inschrijving.models import Gebruiker, Inschrijving, Overeenkomst, OvereenkomstSoort
+from wlzportal.datums import datum
 
 # Where a decision can be proposed: after the assessment, or to confirm the proposal for an incomplete one.
 VOORSTELBAAR = (Fase.BESLUIT, Fase.VOORSTEL_NIET_IN_BEHANDELING)
@@ -285,7 +286,7 @@ def reageren(*, besluit: Besluit, door: Gebruiker, accepteren: bool) -> Besluit:
         raise ValidationError(_("Op dit aanbod kan niet (meer) worden gereageerd."))
     if besluit.reageren_voor and timezone.localdate() > besluit.reageren_voor:
         raise ValidationError(_("De termijn om te reageren is verstreken op %(datum)s.") % {
-            "datum": besluit.reageren_voor.strftime("%d-%m-%Y")})
+            "datum": datum(besluit.reageren_voor)})
     besluit.reactie = "geaccepteerd" if accepteren else "geweigerd"
     besluit.reactie_door, besluit.reactie_op = door, timezone.now()
     if accepteren:

@@ -30,7 +30,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from beoordeling import audit
@@ -38,23 +38,13 @@ from beoordeling.models import Beoordeling, Fase, Oordeel, Toetsresultaat, Uitko
 from beoordeling.werkdagen import AMSTERDAM, plus_werkdagen
 from inschrijving.models import Gebruiker, Inkoopronde, Zorgkantoor
 from inschrijving.uploads import PdfBestandField, bewaar_pdf, veilige_weergavenaam
+from wlzportal.datums import datum as _dag
+from wlzportal.datums import uur as nl_tijd
 
 TERMIJN_WERKDAGEN = 5
 ONVOLLEDIG = (Fase.VOORSTEL_NIET_IN_BEHANDELING, Fase.TOELICHTING)
 FASEN_VOOR_VERZOEK = (*ONVOLLEDIG, Fase.CONTROLE)
 DOCUMENT_MAP = "verduidelijking"
-
-
-def nl_tijd(moment: datetime) -> str:
-    """A moment in Dutch time, in Dutch words: "vrijdag 30 april 2032 om 23:59:59 uur"."""
-    lokaal = moment.astimezone(AMSTERDAM)
-    with translation.override("nl"):
-        return f"{formats.date_format(lokaal, 'l j F Y')} om {lokaal:%H:%M:%S} uur"
-
-
-def _dag(dag: date) -> str:
-    with translation.override("nl"):
-        return formats.date_format(dag, "j F Y")
 
 
 def sluitingsdag(inschrijving) -> date:
@@ -155,7 +145,7 @@ def _meld_verzoek(verzoek: Verduidelijkingsverzoek) -> None:
         tekst += _("Uw inschrijving zelf kunt u na de sluitingstijd niet meer wijzigen.\n\n"
                    "Beantwoorden: %(link)s\n") % {"link": _link("beoordeling:verduidelijking_antwoord", verzoek.pk)}
         onderwerp = _("Verzoek om verduidelijking: antwoord uiterlijk %(datum)s") % {
-            "datum": formats.date_format(verzoek.termijn.astimezone(AMSTERDAM), "j F Y")}
+            "datum": _dag(verzoek.termijn)}
     berichten.verstuur(aan=inschrijving.zorgaanbieder.gebruikers.filter(is_active=True), onderwerp=onderwerp,
                        tekst=tekst)
 

@@ -22,6 +22,7 @@ from inschrijving.models import (
 )
 from inschrijving.models.overeenkomst import ZZP_VPT
 from inschrijving.verklaringen import LEVERINGSVORMEN, SECTOREN
+from wlzportal.datums import datum as _d
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,6 @@ class TypeUitkomst:
         return AanbiederType(self.type).label
 
 
-def _d(dag: date) -> str:
-    return dag.strftime("%d-%m-%Y")
 
 
 def bepaal_type(*, zorgaanbieder: Zorgaanbieder, zorgkantoor: Zorgkantoor, ronde: Inkoopronde,

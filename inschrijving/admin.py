@@ -34,6 +34,7 @@ from inschrijving.models import (
 )
 from inschrijving.selectors import alleen_geopend
 from inschrijving.verklaringen import LEVERINGSVORMEN, SECTOREN
+from wlzportal.datums import datum
 
 
 @admin.register(Regio)
@@ -186,7 +187,7 @@ class InkooprondeAdmin(TermijnenVastNaPublicatie, admin.ModelAdmin):
 
     @admin.display(description=_("ingang overeenkomst"))
     def ingang_overeenkomst(self, obj):
-        return obj.ingangsdatum_overeenkomst.strftime("%d-%m-%Y")
+        return datum(obj.ingangsdatum_overeenkomst)
 
     def save_model(self, request, obj, form, change):
         # A round never uses a template itself: it gets its own copy, editable without touching the template.

@@ -16,6 +16,7 @@ from dateutil.relativedelta import relativedelta
 
 from inschrijving.krachten import GESPREK, KRACHT_LABELS, OORDEEL, SIGNAAL, UITSLUITING, kracht_van
 from inschrijving.verklaringen import GESCHIKTHEIDSEISEN, INSTEMMINGEN, UITSLUITINGSGRONDEN, WIE, is_verplicht
+from wlzportal.datums import datum as _d
 
 VOLLEDIGHEID = "volledigheid"
 CONTROLE = "controle"
@@ -95,8 +96,6 @@ def _zin(tekst: str) -> str:
     return tekst[:1].upper() + tekst[1:] + "."
 
 
-def _d(dag: date) -> str:
-    return dag.strftime("%d-%m-%Y")
 
 
 class _Verzamelaar:
@@ -650,7 +649,7 @@ def _inhoud_datum(v, eis, doc, feit, peil, onderdeel, bron) -> None:
     code, naam = eis["code"], eis["naam"]
     waarde = feit["waarde"]
     dag = date.fromisoformat(waarde[:10])
-    tijd = f" om {waarde[11:16]} uur" if len(waarde) > 10 else ""
+    tijd = f", {waarde[11:16]} uur" if len(waarde) > 10 else ""
     verklaard = _datum(doc.get("afgiftedatum"))
     redenen = []
     if verklaard and verklaard != dag:

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import BooleanField, Case, Exists, Max, OuterRef, Prefetch, QuerySet, Value, When
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -31,16 +31,10 @@ from inschrijving.models import (
     NvIAntwoord,
     Vraag,
 )
+from wlzportal.datums import moment
 
 # ---------------------------------------------------------------------------------------------------------------
 # Helpers
-
-
-def _tijd(moment: datetime) -> str:
-    """A moment as Dutch wall-clock time, e.g. "17 juni 2021 om 12:00"."""
-    lokaal = timezone.localtime(moment)
-    return _("%(datum)s om %(tijd)s") % {"datum": formats.date_format(lokaal, "j F Y"),
-                                         "tijd": formats.time_format(lokaal, "H:i")}
 
 
 def _vergrendel(ronde: Inkoopronde) -> Inkoopronde:
@@ -67,7 +61,7 @@ def _controleer_zorginkoper(door: Gebruiker, ronde: Inkoopronde) -> None:
 def _weiger_na_publicatie(nota: NotaVanInlichtingen | None) -> None:
     if nota is not None and nota.gepubliceerd_op is not None:
         raise ValidationError(_("De Nota van Inlichtingen is op %(moment)s gepubliceerd en kan niet meer worden "
-                                "gewijzigd.") % {"moment": _tijd(nota.gepubliceerd_op)})
+                                "gewijzigd.") % {"moment": moment(nota.gepubliceerd_op)})
 
 
 def _verplicht(waarde: str, melding: str) -> str:
@@ -111,7 +105,7 @@ def vraag_stellen(*, ronde: Inkoopronde, door: Gebruiker, tekst: str, paragraaf:
     ronde = _vergrendel(ronde)
     if moment >= ronde.vragen_tot:
         raise ValidationError(_("De termijn voor vragen voor de Nota van Inlichtingen is gesloten sinds "
-                                "%(moment)s. Uw vraag is niet opgeslagen.") % {"moment": _tijd(ronde.vragen_tot)})
+                                "%(moment)s. Uw vraag is niet opgeslagen.") % {"moment": moment(ronde.vragen_tot)})
     if is_gepubliceerd(ronde):
         raise ValidationError(_("De Nota van Inlichtingen is al gepubliceerd; er kunnen geen vragen meer worden "
                                 "gesteld. Uw vraag is niet opgeslagen."))
@@ -179,11 +173,11 @@ def publiceren(*, ronde: Inkoopronde, door: Gebruiker, moment: datetime | None =
     nota, _nieuw = NotaVanInlichtingen.objects.get_or_create(ronde=ronde)
     if nota.gepubliceerd_op is not None:
         raise ValidationError(_("De Nota van Inlichtingen is al gepubliceerd op %(moment)s.")
-                              % {"moment": _tijd(nota.gepubliceerd_op)})
+                              % {"moment": moment(nota.gepubliceerd_op)})
     if moment < ronde.vragen_tot:
         # Publishing earlier would leave questions asked after it unanswered (and refuse them).
         raise ValidationError(_("De Nota van Inlichtingen kan pas worden gepubliceerd als de termijn voor vragen "
-                                "is gesloten (%(moment)s).") % {"moment": _tijd(ronde.vragen_tot)})
+                                "is gesloten (%(moment)s).") % {"moment": moment(ronde.vragen_tot)})
     open_vragen = Vraag.objects.filter(ronde=ronde, antwoord__isnull=True).count()
     if open_vragen:
         raise ValidationError(ngettext(

@@ -33,6 +33,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from inschrijving import berichten
 from inschrijving.models import AanbiederType, Bericht, Indiening, PlanOmvang, Verklaring
+from wlzportal.datums import tijdstip
 
 # A reserved, unresolvable origin (RFC 2606): relative URLs in the HTML resolve against it, and the
 # fetcher only answers for its static paths, so even a mistake cannot reach the network.
@@ -185,8 +186,10 @@ def render_pdf(template_name: str, context: dict, *, stylesheets: tuple[str, ...
 
 
 def nederlandse_tijd(moment: datetime) -> str:
-    """'30-07-2021 16:59:59 (Nederlandse tijd)', whatever the active time zone."""
-    return f"{moment.astimezone(NEDERLANDSE_TIJD):%d-%m-%Y %H:%M:%S} (Nederlandse tijd)"
+    """'30 juli 2021, 16:59:59 (Nederlandse tijd)', whatever the active time zone and language (the receipt and the
+    opening's proces-verbaal are Dutch records)."""
+    with translation.override("nl"):
+        return f"{tijdstip(moment.astimezone(NEDERLANDSE_TIJD))} (Nederlandse tijd)"
 
 
 def _getal(waarde: float, decimalen: int = 0) -> str:

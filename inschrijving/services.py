@@ -28,6 +28,7 @@ from inschrijving.models import (
     Status,
     Zorgkantoor,
 )
+from wlzportal.datums import tijdstip
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ def _nu(moment: datetime | None) -> datetime:
 
 
 def _sluiting_tekst(inschrijving: Inschrijving) -> str:
-    return timezone.localtime(inschrijving.sluiting()).strftime("%d-%m-%Y %H:%M:%S")
+    return tijdstip(inschrijving.sluiting())
 
 
 def controleer_bewerkbaar(inschrijving: Inschrijving, moment: datetime | None = None) -> None:

@@ -95,6 +95,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
             ],
+            # One date format throughout: |datum, |moment, |tijdstip, |termijn in every template.
+            "builtins": ["wlzportal.datums"],
         },
     },
 ]
@@ -181,6 +183,7 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
+FORMAT_MODULE_PATH = ["wlzportal.formats"]
 USE_I18N = True
 USE_TZ = True
 

@@ -20,6 +20,7 @@ from inschrijving.selectors import inschrijvingen_voor, rondes_voor
 from inschrijving.uploads import PdfBestandField
 from inschrijving.views.basis import aanbieder_vereist, zorgkantoor_vereist
 from wlzportal import beveiliging
+from wlzportal.datums import datum
 
 # ---------------------------------------------------------------------------------------------------------------
 # Forms
@@ -59,7 +60,7 @@ class AntwoordForm(forms.Form):
                 "wijzigt niet.")
             self.fields["document_datum"].help_text = _(
                 "De datum die op het document staat; die moet vóór %(dag)s liggen.") % {
-                "dag": sluitingsdag.strftime("%d-%m-%Y")}
+                "dag": datum(sluitingsdag)}
         else:
             del self.fields["document"]
             del self.fields["document_datum"]

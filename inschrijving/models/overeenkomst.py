@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from inschrijving.verklaringen import LEVERINGSVORMEN, SECTOREN
+from wlzportal.datums import datum
 
 from .partijen import Zorgaanbieder, Zorgkantoor
 
@@ -66,7 +67,7 @@ class Overeenkomst(models.Model):
     def __str__(self):
         return _("%(zk)s – %(za)s, %(van)s t/m %(tot)s") % {
             "zk": self.zorgkantoor, "za": self.zorgaanbieder.statutaire_naam,
-            "van": self.ingangsdatum.strftime("%d-%m-%Y"), "tot": self.einddatum.strftime("%d-%m-%Y")}
+            "van": datum(self.ingangsdatum), "tot": datum(self.einddatum)}
 
     def dekt_jaar(self, jaar: int) -> bool:
         """Runs from 1 January to 31 December of ``jaar`` (or longer)."""

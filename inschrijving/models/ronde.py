@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inschrijving.geschiedenis import geschiedenis
+from wlzportal.datums import datum
 
 from .partijen import Zorgkantoor
 
@@ -143,7 +144,7 @@ class Inkoopronde(models.Model):
         if eigen and self.sluiting_inschrijving and start <= timezone.localtime(self.sluiting_inschrijving).date():
             return {"ingangsdatum": _("De overeenkomst kan niet ingaan op of vóór de sluiting van de inschrijving "
                                       "(%(sluiting)s). Kies een ingangsdatum na de sluiting, in %(jaar)s.") % {
-                "sluiting": timezone.localtime(self.sluiting_inschrijving).strftime("%d-%m-%Y"),
+                "sluiting": datum(self.sluiting_inschrijving),
                 "jaar": self.contractjaar}}
         return {}
 

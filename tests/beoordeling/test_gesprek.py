@@ -154,14 +154,14 @@ def test_uitnodiging_standaard_op_locatie_en_per_mail_aan_de_aanbieder(b):
     assert not Bericht.objects.filter(aan__in=[vertrokken.email, vreemde.email]).exists()
     tekst = mails.first().tekst
     # 08:00 UTC is 10:00 in the Netherlands in summer.
-    assert "donderdag 15 augustus 2024 om 10:00 uur (Nederlandse tijd)" in tekst
+    assert "donderdag 15 augustus 2024, 10:00 uur (Nederlandse tijd)" in tekst
     assert "Zorgstraat 1, 1011 AB Amsterdam" in tekst
     assert "bij voorkeur op locatie" in tekst
     assert "vertegenwoordigingsbevoegde bestuurder(s)" in tekst
     assert b.bestuurder.get_full_name() in tekst
     assert reverse("beoordeling:gesprek_aanbieder", kwargs={"inschrijving_pk": b.inschrijving.pk}) in tekst
     regel = AuditRegel.objects.get(actie="gesprek_uitgenodigd")
-    assert regel.door == b.inkoper and "15 augustus 2024 om 10:00 uur" in regel.omschrijving
+    assert regel.door == b.inkoper and "15 augustus 2024, 10:00 uur" in regel.omschrijving
 
 
 def test_opnieuw_uitnodigen_wijzigt_datum_en_plaats_en_logt(b):
@@ -174,7 +174,7 @@ def test_opnieuw_uitnodigen_wijzigt_datum_en_plaats_en_logt(b):
     regel = AuditRegel.objects.get(actie="gesprek_opnieuw_uitgenodigd")
     assert "15 augustus" in regel.omschrijving and "22 augustus" in regel.omschrijving
     gewijzigd = Bericht.objects.get(aan=b.bestuurder.email, onderwerp__startswith="Gewijzigde uitnodiging")
-    assert "donderdag 22 augustus 2024 om 10:00 uur" in gewijzigd.tekst
+    assert "donderdag 22 augustus 2024, 10:00 uur" in gewijzigd.tekst
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -39,6 +39,7 @@ from tests.beoordeling.test_besluit import (
 )
 from tests.factories import WACHTWOORD, GebruikerFactory, InkooprondeFactory, kluis_geopend
 from tests.inschrijving.maak import vul_documenten, vul_plan, vul_verklaring
+from wlzportal.datums import datum
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +85,7 @@ def test_ingangsdatum_standaard_1_januari_en_binnen_het_contractjaar():
     with pytest.raises(ValidationError) as fout:
         ronde.full_clean()
     assert fout.value.message_dict["ingangsdatum"][0].startswith(
-        "De overeenkomst kan niet ingaan op of vóór de sluiting van de inschrijving (01-05-2022).")
+        "De overeenkomst kan niet ingaan op of vóór de sluiting van de inschrijving (1 mei 2022).")
 
 
 def test_beheerder_stelt_de_ingangsdatum_in_admin_in(client, login):
@@ -127,7 +128,7 @@ def test_polis_gaat_uiterlijk_op_de_ingang_van_de_tussentijdse_overeenkomst_in(i
         assert dossier_van(inschrijving)["inschrijving"]["contractstart"] == "2022-07-01"
         b = {b.regel: b for b in inschrijving_services.voorcontrole(inschrijving)}[POLIS]
         assert b.uitkomst == uitkomst
-        assert (f"De polis gaat in op {ingang:%d-%m-%Y}; de verzekering moet uiterlijk op 01-07-2022 (ingang van de "
+        assert (f"De polis gaat in op {datum(ingang)}; de verzekering moet uiterlijk op 1 juli 2022 (ingang van de "
                 "overeenkomst) ingaan.") in b.toelichting
         indiening = inschrijving_services.indienen(inschrijving=inschrijving, door=bestuurder,
                                                    wachtwoord=WACHTWOORD, ondanks_bevindingen=True)

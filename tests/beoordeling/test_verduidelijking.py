@@ -99,7 +99,7 @@ def test_termijn_slaat_hemelvaartsdag_over_en_aanbieder_krijgt_mail():
     assert not Bericht.objects.filter(aan="weg@example.nl").exists()
     tekst = berichten.first().tekst
     assert "Wie zijn de leden van uw toezichthoudend orgaan" in tekst
-    assert "vrijdag 10 mei 2024 om 23:59:59 uur" in tekst
+    assert "vrijdag 10 mei 2024, 23:59:59 uur" in tekst
     assert "Nederlandse tijd" in tekst
     link = settings.SITE_URL.rstrip("/") + reverse("beoordeling:verduidelijking_antwoord", args=[verzoek.pk])
     assert link in tekst

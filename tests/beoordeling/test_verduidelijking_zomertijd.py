@@ -20,10 +20,10 @@ AMS = ZoneInfo("Europe/Amsterdam")
 @pytest.mark.parametrize(("sluiting", "vraag_op", "termijn_utc", "termijn_tekst"), [
     # Round closed in winter time; asked on Friday 27 March 2026 (CET); due in summer time.
     (datetime(2026, 3, 20, 17, 0, tzinfo=AMS), datetime(2026, 3, 27, 10, 0, tzinfo=AMS),
-     datetime(2026, 4, 7, 21, 59, 59, tzinfo=UTC), "dinsdag 7 april 2026 om 23:59:59 uur"),
+     datetime(2026, 4, 7, 21, 59, 59, tzinfo=UTC), "dinsdag 7 april 2026, 23:59:59 uur"),
     # Round closed in summer time; asked on Friday 23 October 2026 (CEST); due in winter time.
     (datetime(2026, 10, 16, 17, 0, tzinfo=AMS), datetime(2026, 10, 23, 10, 0, tzinfo=AMS),
-     datetime(2026, 10, 30, 22, 59, 59, tzinfo=UTC), "vrijdag 30 oktober 2026 om 23:59:59 uur"),
+     datetime(2026, 10, 30, 22, 59, 59, tzinfo=UTC), "vrijdag 30 oktober 2026, 23:59:59 uur"),
 ])
 def test_verduidelijking_over_de_overgang_tot_en_met_23_59_59_nederlandse_tijd(sluiting, vraag_op, termijn_utc,
                                                                                termijn_tekst):

@@ -35,6 +35,7 @@ from tests.factories import (
     kluis_geopend,
 )
 from tests.inschrijving.maak import ronde_met_regels, volledige_inschrijving
+from wlzportal.datums import moment
 
 pytestmark = pytest.mark.django_db
 
@@ -500,7 +501,7 @@ def test_detail_toont_resultaten_documenten_en_geschiedenis(w, login):
     assert geschiedenis.index("Beoordeling bekeken") < geschiedenis.index("Stap 2: verklaring en documenten") \
         < geschiedenis.index("Stap 1: volledigheid")
     assert "beoordeling_bekeken" not in geschiedenis and "stap1_volledigheid" not in geschiedenis
-    assert "Ilse Inkoper" in geschiedenis and bekeken.op.astimezone(AMS).strftime("%d-%m-%Y %H:%M") in geschiedenis
+    assert "Ilse Inkoper" in geschiedenis and moment(bekeken.op.astimezone(AMS)) in geschiedenis
 
 
 def test_handmatig_resultaat_vastleggen(w, login):

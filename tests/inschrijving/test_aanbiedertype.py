@@ -48,7 +48,7 @@ def test_1a_meerjarig_loopt_door_in_contractjaar(situatie):
                         einddatum=date(2023, 12, 31), meerjarig=True)
     uitkomst = _type(za, zk, ronde)
     assert uitkomst.type == "1a"
-    assert "Zorgkantoor Hier" in uitkomst.reden and "31-12-2023" in uitkomst.reden
+    assert "Zorgkantoor Hier" in uitkomst.reden and "31 december 2023" in uitkomst.reden
 
 
 def test_1a_grens_einde_op_1_januari_contractjaar(situatie):
@@ -62,7 +62,7 @@ def test_1b_eindigt_31_december_inschrijfjaar(situatie):
     OvereenkomstFactory(zorgaanbieder=za, zorgkantoor=zk, ingangsdatum=date(2021, 1, 1), einddatum=date(2021, 12, 31))
     uitkomst = _type(za, zk, ronde)
     assert uitkomst.type == "1b"
-    assert uitkomst.reden.startswith("U heeft een overeenkomst met Zorgkantoor Hier tot en met 31-12-2021")
+    assert uitkomst.reden.startswith("U heeft een overeenkomst met Zorgkantoor Hier tot en met 31 december 2021")
     assert "bestaand voor het zorgkantoor" in uitkomst.reden
 
 
@@ -136,7 +136,8 @@ def test_reden_1a_noemt_zorgkantoor_looptijd_en_contractjaar(situatie):
     OvereenkomstFactory(zorgaanbieder=za, zorgkantoor=zk, ingangsdatum=date(2021, 1, 1),
                         einddatum=date(2023, 12, 31), meerjarig=True)
     assert _type(za, zk, ronde).reden == (
-        "U heeft een meerjarige overeenkomst met Zorgkantoor Hier van 01-01-2021 tot en met 31-12-2023, die doorloopt "
+        "U heeft een meerjarige overeenkomst met Zorgkantoor Hier van 1 januari 2021 tot en met 31 december 2023, "
+        "die doorloopt "
         "in 2022; u bent bestaand voor het zorgkantoor en kunt volstaan met een instemmingsverklaring (inkoopkader "
         "§4.3 en §4.5).")
 
@@ -145,7 +146,8 @@ def test_reden_1b_vraagt_bestuursverklaring(situatie):
     za, zk, _a, ronde = situatie
     OvereenkomstFactory(zorgaanbieder=za, zorgkantoor=zk, ingangsdatum=date(2021, 3, 1), einddatum=date(2021, 12, 31))
     assert _type(za, zk, ronde).reden == (
-        "U heeft een overeenkomst met Zorgkantoor Hier tot en met 31-12-2021; u bent bestaand voor het zorgkantoor "
+        "U heeft een overeenkomst met Zorgkantoor Hier tot en met 31 december 2021; u bent bestaand voor het "
+        "zorgkantoor "
         "en dient een bestuursverklaring in (inkoopkader §4.3 en §4.5).")
 
 
@@ -157,7 +159,7 @@ def test_meerdere_overeenkomsten_hier_de_langstlopende_beslist(situatie):
                         meerjarig=True)
     uitkomst = _type(za, zk, ronde)
     assert uitkomst.type == "1a"
-    assert "van 01-01-2020 tot en met 31-12-2023" in uitkomst.reden
+    assert "van 1 januari 2020 tot en met 31 december 2023" in uitkomst.reden
 
 
 def test_reden_2_noemt_het_andere_zorgkantoor_de_looptijd_en_de_declaratiedatum(situatie):
@@ -168,8 +170,10 @@ def test_reden_2_noemt_het_andere_zorgkantoor_de_looptijd_en_de_declaratiedatum(
     assert uitkomst.type == "2"
     assert uitkomst.label == "2 – bestaand, maar nieuw voor het zorgkantoor"
     assert uitkomst.reden == (
-        "U heeft geen overeenkomst met Zorgkantoor Hier, maar wel met Zorgkantoor Elders voor heel 2021 (01-01-2020 "
-        "tot en met 31-12-2022) en declareert zorgkosten sinds 01-02-2020; u bent bestaand maar nieuw voor het "
+        "U heeft geen overeenkomst met Zorgkantoor Hier, maar wel met Zorgkantoor Elders voor heel 2021 (1 januari "
+        "2020 "
+        "tot en met 31 december 2022) en declareert zorgkosten sinds 1 februari 2020; u bent bestaand maar nieuw "
+        "voor het "
         "zorgkantoor (inkoopkader §4.3).")
 
 
@@ -185,7 +189,8 @@ def test_2_noemt_de_declarerende_overeenkomst_als_er_meer_zijn(situatie):
                         einddatum=date(2021, 12, 31), declaraties_sinds=date(2021, 1, 1))
     uitkomst = _type(za, zk, ronde)
     assert uitkomst.type == "2"
-    assert "maar wel met Zorgkantoor Elders voor heel 2021 (01-01-2021 tot en met 31-12-2021)" in uitkomst.reden
+    assert ("maar wel met Zorgkantoor Elders voor heel 2021 (1 januari 2021 tot en met 31 december 2021)"
+            in uitkomst.reden)
 
 
 def test_reden_3_heel_jaar_elders_maar_te_laat_gedeclareerd(situatie):
@@ -211,7 +216,7 @@ def test_reden_3_overeenkomst_elders_dekt_niet_heel_jaar_noemt_de_langstlopende(
     assert uitkomst.type == "3"
     assert uitkomst.label == "3 – nieuwe zorgaanbieder"
     assert uitkomst.reden == (
-        "Uw overeenkomst met Zorgkantoor Elders (01-06-2021 tot en met 31-12-2022) dekt niet heel 2021; voor "
+        "Uw overeenkomst met Zorgkantoor Elders (1 juni 2021 tot en met 31 december 2022) dekt niet heel 2021; voor "
         "Zorgkantoor Hier bent u een nieuwe zorgaanbieder (inkoopkader §4.3).")
 
 

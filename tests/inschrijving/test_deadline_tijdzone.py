@@ -13,6 +13,7 @@ from inschrijving import services
 from inschrijving.models import Indiening, Inkoopronde, Status
 from tests.factories import WACHTWOORD, ZorgkantoorFactory
 from tests.inschrijving.maak import ronde_met_regels, volledige_inschrijving
+from wlzportal.datums import datum
 
 AMS = ZoneInfo("Europe/Amsterdam")
 pytestmark = pytest.mark.django_db
@@ -77,7 +78,7 @@ def test_indienen_om_16_59_59_lukt_en_wordt_in_nederlandse_tijd_vastgelegd(klaar
     assert indiening.snapshot["indiening"]["ontvangen_op"] == f"{dag}T16:59:59+0{uren}:00"
     assert indiening.snapshot["inschrijving"]["sluiting"] == f"{dag}T17:00:00+0{uren}:00"
     # And the aanbieder reads it in Dutch time too.
-    assert f'data-testid="ontvangen-op">{sluiting:%d-%m-%Y} 16:59:59 (Nederlandse tijd)' in pagina
+    assert f'data-testid="ontvangen-op">{datum(sluiting)}, 16:59:59 (Nederlandse tijd)' in pagina
 
 
 def test_indienen_om_17_00_00_geweigerd(klaar):
@@ -86,7 +87,7 @@ def test_indienen_om_17_00_00_geweigerd(klaar):
     assert moment == in_utc
     with time_machine.travel(moment, tick=False), pytest.raises(ValidationError) as fout:
         services.indienen(inschrijving=inschrijving, door=bestuurder, wachtwoord=WACHTWOORD)
-    assert f"gesloten sinds {sluiting:%d-%m-%Y} 17:00:00" in fout.value.messages[0]
+    assert f"gesloten sinds {datum(sluiting)}, 17:00:00" in fout.value.messages[0]
     assert not Indiening.objects.exists()
     assert type(inschrijving).objects.get(pk=inschrijving.pk).status != Status.INGEDIEND
 

@@ -27,7 +27,7 @@ from inschrijving.krachten import OORDEEL, SIGNAAL, STANDAARD, UITSLUITING
 from inschrijving.verklaringen import GESCHIKTHEIDSEISEN, INSTEMMINGEN, UITSLUITINGSGRONDEN, WIE
 
 NAAM = "Stichting Zorggroep De Linde"
-SLUITING = "2031-09-30T17:00:00+02:00"  # peildatum 30-09-2031; the overeenkomst starts 01-01-2032
+SLUITING = "2031-09-30T17:00:00+02:00"  # peildatum 30 september 2031; the overeenkomst starts 1 januari 2032
 VERKLARING_BRON = "002 §4.5, §4.6"
 PLAN_BRON = "002 §4.10"
 OVERAL_AANWEZIG = "002 §4.9"
@@ -317,7 +317,7 @@ def test_krachten_van_de_regelset_bepalen_wat_volgt():
     }
     b = _per_regel(dossier)
     assert b["document.governancecode.aanwezig"].uitkomst == INREGELTIJD
-    assert b["document.kvk_uittreksel.leeftijd"].toelichting.startswith("Afgegeven op 01-01-2030;")
+    assert b["document.kvk_uittreksel.leeftijd"].toelichting.startswith("Afgegeven op 1 januari 2030;")
     assert not any(x.blokkerend for x in b.values())
 
 
@@ -729,8 +729,8 @@ def test_uittreksel_mag_bij_de_sluiting_niet_ouder_zijn_dan_zes_maanden(afgifte,
     assert _per_regel(dossier)["document.kvk_uittreksel.leeftijd"] == Bevinding(
         "document.kvk_uittreksel.leeftijd", CONTROLE, VOLDOET_NIET if te_oud else VOLDOET,
         "Uittreksel KvK: te oud" if te_oud else "Uittreksel KvK: actueel genoeg",
-        f"Afgegeven op {dag}; mag bij de sluiting op 30-09-2031 niet ouder zijn dan 6 maanden"
-        + (", dus afgegeven op of na 30-03-2031. Vraag een nieuw exemplaar aan." if te_oud else "."),
+        f"Afgegeven op {dag}; mag bij de sluiting op 30 september 2031 niet ouder zijn dan 6 maanden"
+        + (", dus afgegeven op of na 30 maart 2031. Vraag een nieuw exemplaar aan." if te_oud else "."),
         "002 §4.9 KvK", "document:kvk_uittreksel", _bewijs(11))
 
 
@@ -739,8 +739,8 @@ def test_vog_mag_niet_ouder_zijn_dan_een_jaar():
     _doc(dossier, "vog_rp")["afgiftedatum"] = "2030-09-29"
     b = _per_regel(dossier)["document.vog_rp.leeftijd"]
     assert (b.uitkomst, b.titel, b.toelichting) == (
-        VOLDOET_NIET, "VOG RP: te oud", "Afgegeven op 29-09-2030; mag bij de sluiting op 30-09-2031 niet ouder zijn "
-        "dan 12 maanden, dus afgegeven op of na 30-09-2030. Vraag een nieuw exemplaar aan.")
+        VOLDOET_NIET, "VOG RP: te oud", "Afgegeven op 29 september 2030; mag bij de sluiting op 30 september 2031 "
+        "niet ouder zijn dan 12 maanden, dus afgegeven op of na 30 september 2030. Vraag een nieuw exemplaar aan.")
 
 
 def test_afgiftedatum_ontbreekt():
@@ -835,7 +835,8 @@ def test_volledige_polis_toelichtingen():
         "002 §4.9 polis", "document:polisblad", _bewijs(15))
     assert b["document.polisblad.ingangsdatum"] == Bevinding(
         "document.polisblad.ingangsdatum", CONTROLE, VOLDOET, "Polisblad: ingangsdatum",
-        "De polis gaat in op 01-12-2031; de verzekering moet uiterlijk op 01-01-2032 (ingang van de overeenkomst) "
+        "De polis gaat in op 1 december 2031; de verzekering moet uiterlijk op 1 januari 2032 (ingang van de "
+        "overeenkomst) "
         "ingaan.", "002 §4.9 polis", "document:polisblad", _bewijs(15))
     assert b["document.polisblad.verzekeringnemer"] == Bevinding(
         "document.polisblad.verzekeringnemer", CONTROLE, VOLDOET, "Polisblad: rechtspersoon",
@@ -867,8 +868,8 @@ def test_zonder_minimumbedrag_geen_bedragcontrole():
 
 
 @pytest.mark.parametrize(("ingang", "uitkomst", "tekst"), [
-    ("2032-01-01", VOLDOET, "De polis gaat in op 01-01-2032"),
-    ("2032-01-02", VOLDOET_NIET, "De polis gaat in op 02-01-2032"),
+    ("2032-01-01", VOLDOET, "De polis gaat in op 1 januari 2032"),
+    ("2032-01-02", VOLDOET_NIET, "De polis gaat in op 2 januari 2032"),
     (None, VOLDOET_NIET, "Geen ingangsdatum ingevuld"),
 ])
 def test_polis_gaat_uiterlijk_op_de_ingang_van_de_overeenkomst_in(ingang, uitkomst, tekst):
@@ -876,7 +877,7 @@ def test_polis_gaat_uiterlijk_op_de_ingang_van_de_overeenkomst_in(ingang, uitkom
     _doc(dossier, "polisblad")["polis_ingangsdatum"] = ingang
     b = _per_regel(dossier)["document.polisblad.ingangsdatum"]
     assert (b.uitkomst, b.toelichting) == (
-        uitkomst, f"{tekst}; de verzekering moet uiterlijk op 01-01-2032 (ingang van de overeenkomst) ingaan.")
+        uitkomst, f"{tekst}; de verzekering moet uiterlijk op 1 januari 2032 (ingang van de overeenkomst) ingaan.")
 
 
 def test_polis_op_naam_van_een_ander():
@@ -889,9 +890,9 @@ def test_polis_op_naam_van_een_ander():
 
 # --- the moment of inschrijving and the start of the overeenkomst (002 §4.9, §4.7) --------------------------------
 
-MOMENT = "2031-09-15T11:30:00+02:00"  # submitted (or the voorcontrole run) on 15-09-2031, before the sluitingstijd
-OP_HET_MOMENT = "op het moment van inschrijving (gemeten op 15-09-2031)"
-INGANG_OVEREENKOMST = "; de verzekering moet uiterlijk op 01-01-2032 (ingang van de overeenkomst) ingaan."
+MOMENT = "2031-09-15T11:30:00+02:00"  # submitted (or the voorcontrole run) on 15 september 2031, before sluiting
+OP_HET_MOMENT = "op het moment van inschrijving (gemeten op 15 september 2031)"
+INGANG_OVEREENKOMST = "; de verzekering moet uiterlijk op 1 januari 2032 (ingang van de overeenkomst) ingaan."
 NIET_EERDER = (", en niets wijst op een eerdere datum. De verzekering moet op de datum van inschrijving zijn "
                "afgesloten; lever een polisblad aan waaruit dat blijkt.")
 
@@ -913,7 +914,7 @@ def _polisbevinding(uitkomst, titel, toelichting) -> Bevinding:
 @pytest.mark.parametrize(("afgifte", "te_oud"), [("2031-03-15", False), ("2031-03-14", True)])
 def test_uittreksel_mag_op_het_moment_van_inschrijving_niet_ouder_zijn_dan_zes_maanden(afgifte, te_oud):
     """002 §4.9 KvK: "niet ouder dan zes maanden op het moment van inschrijving". Measured at the sluiting
-    (30-09-2031) both would be too old; a current one says until when it stays current enough to submit."""
+    (30 september 2031) both would be too old; a current one says until when it stays current enough to submit."""
     dossier = _op_moment(_dossier())
     _doc(dossier, "kvk_uittreksel")["afgiftedatum"] = afgifte
     dag = "-".join(reversed(afgifte.split("-")))
@@ -921,23 +922,24 @@ def test_uittreksel_mag_op_het_moment_van_inschrijving_niet_ouder_zijn_dan_zes_m
         "document.kvk_uittreksel.leeftijd", CONTROLE, VOLDOET_NIET if te_oud else VOLDOET,
         "Uittreksel KvK: te oud" if te_oud else "Uittreksel KvK: actueel genoeg",
         f"Afgegeven op {dag}; mag {OP_HET_MOMENT} niet ouder zijn dan 6 maanden"
-        + (", dus afgegeven op of na 15-03-2031. Vraag een nieuw exemplaar aan." if te_oud
-           else ". Het is actueel genoeg voor een inschrijving tot en met 15-09-2031; wie later indient, vraagt een "
+        + (", dus afgegeven op of na 15 maart 2031. Vraag een nieuw exemplaar aan." if te_oud
+           else ". Het is actueel genoeg voor een inschrijving tot en met 15 september 2031; wie later indient, "
+                "vraagt een "
                 "nieuw exemplaar aan."),
         "002 §4.9 KvK", "document:kvk_uittreksel", _bewijs(11))
 
 
 def test_actueel_genoeg_tot_en_met_de_laatste_dag_van_de_geldigheid():
-    b = _per_regel(_op_moment(_dossier()))["document.vog_rp.leeftijd"]  # VOG of 01-08-2031, twelve months
+    b = _per_regel(_op_moment(_dossier()))["document.vog_rp.leeftijd"]  # VOG of 1 augustus 2031, twelve months
     assert (b.uitkomst, b.toelichting) == (
-        VOLDOET, f"Afgegeven op 01-08-2031; mag {OP_HET_MOMENT} niet ouder zijn dan 12 maanden. Het is actueel "
-        "genoeg voor een inschrijving tot en met 01-08-2032; wie later indient, vraagt een nieuw exemplaar aan.")
+        VOLDOET, f"Afgegeven op 1 augustus 2031; mag {OP_HET_MOMENT} niet ouder zijn dan 12 maanden. Het is actueel "
+        "genoeg voor een inschrijving tot en met 1 augustus 2032; wie later indient, vraagt een nieuw exemplaar aan.")
 
 
 @pytest.mark.parametrize(("moment", "indiening", "gemeten"), [
-    (MOMENT, None, "15-09-2031"),  # the dossier's own moment
-    (None, {"volgnummer": 1, "ontvangen_op": MOMENT}, "15-09-2031"),  # a snapshot made before it carried that
-    ("2031-09-10T09:00:00+02:00", {"volgnummer": 2, "ontvangen_op": MOMENT}, "10-09-2031"),  # its own wins
+    (MOMENT, None, "15 september 2031"),  # the dossier's own moment
+    (None, {"volgnummer": 1, "ontvangen_op": MOMENT}, "15 september 2031"),  # a snapshot made before it carried that
+    ("2031-09-10T09:00:00+02:00", {"volgnummer": 2, "ontvangen_op": MOMENT}, "10 september 2031"),  # its own wins
 ])
 def test_moment_van_inschrijving_uit_het_dossier_of_uit_de_indiening(moment, indiening, gemeten):
     dossier = _dossier()
@@ -946,28 +948,31 @@ def test_moment_van_inschrijving_uit_het_dossier_of_uit_de_indiening(moment, ind
     if indiening:
         dossier["indiening"] = indiening
     assert _per_regel(dossier)["document.kvk_uittreksel.leeftijd"].toelichting == (
-        f"Afgegeven op 31-08-2031; mag op het moment van inschrijving (gemeten op {gemeten}) niet ouder zijn dan 6 "
-        "maanden. Het is actueel genoeg voor een inschrijving tot en met 29-02-2032; wie later indient, vraagt een "
+        f"Afgegeven op 31 augustus 2031; mag op het moment van inschrijving (gemeten op {gemeten}) niet ouder zijn "
+        f"dan 6 "
+        "maanden. Het is actueel genoeg voor een inschrijving tot en met 29 februari 2032; wie later indient, vraagt "
+        "een "
         "nieuw exemplaar aan.")
 
 
 def test_polis_afgesloten_op_het_moment_van_inschrijving_noemt_beide_helften_van_de_regel():
     """002 §4.9 polisblad: "op de datum van inschrijving een schadeverzekering afgesloten", ingaand uiterlijk op de
-    ingang van de overeenkomst. The polisblad lies in the inschrijving (uploaded 01-09-2031): taken out."""
+    ingang van de overeenkomst. The polisblad lies in the inschrijving (uploaded 1 september 2031): taken out."""
     assert _polis(_op_moment(_dossier())) == _polisbevinding(
         VOLDOET, "afgesloten en ingangsdatum",
-        f"De verzekering was {OP_HET_MOMENT} afgesloten: het polisblad is aangeleverd op 01-09-2031. De polis gaat "
-        f"in op 01-12-2031{INGANG_OVEREENKOMST}")
+        f"De verzekering was {OP_HET_MOMENT} afgesloten: het polisblad is aangeleverd op 1 september 2031. De polis "
+        f"gaat "
+        f"in op 1 december 2031{INGANG_OVEREENKOMST}")
 
 
 @pytest.mark.parametrize(("gegevens", "bewijs", "ingang"), [
-    ({"afgiftedatum": "2031-08-15"}, "het polisblad is gedateerd op 15-08-2031", "01-12-2031"),
-    ({"polis_ingangsdatum": "2031-01-01"}, "de polis gaat in op 01-01-2031", "01-01-2031"),  # already running
+    ({"afgiftedatum": "2031-08-15"}, "het polisblad is gedateerd op 15 augustus 2031", "1 december 2031"),
+    ({"polis_ingangsdatum": "2031-01-01"}, "de polis gaat in op 1 januari 2031", "1 januari 2031"),  # already running
     # On the same day the polisblad's own date is named before the ingangsdatum.
-    ({"afgiftedatum": "2031-07-01", "polis_ingangsdatum": "2031-07-01"}, "het polisblad is gedateerd op 01-07-2031",
-     "01-07-2031"),
-    ({"geupload_op": "2031-09-15T16:59:00+02:00"}, "het polisblad is aangeleverd op 15-09-2031",  # that very day
-     "01-12-2031"),
+    ({"afgiftedatum": "2031-07-01", "polis_ingangsdatum": "2031-07-01"}, "het polisblad is gedateerd op 1 juli 2031",
+     "1 juli 2031"),
+    ({"geupload_op": "2031-09-15T16:59:00+02:00"}, "het polisblad is aangeleverd op 15 september 2031",  # that very day
+     "1 december 2031"),
 ])
 def test_polis_afgesloten_blijkt_uit_het_vroegste_bewijs(gegevens, bewijs, ingang):
     dossier = _op_moment(_dossier())
@@ -978,8 +983,8 @@ def test_polis_afgesloten_blijkt_uit_het_vroegste_bewijs(gegevens, bewijs, ingan
 
 
 @pytest.mark.parametrize(("afgifte", "bewijs"), [
-    (None, "het polisblad is aangeleverd op 20-09-2031"),
-    ("2031-09-18", "het polisblad is gedateerd op 18-09-2031"),
+    (None, "het polisblad is aangeleverd op 20 september 2031"),
+    ("2031-09-18", "het polisblad is gedateerd op 18 september 2031"),
 ])
 def test_polisblad_dat_pas_na_het_moment_van_inschrijving_bestaat_voldoet_niet(afgifte, bewijs):
     """A polisblad that only arrives after the moment of inschrijving, dated no earlier and starting later, does not
@@ -989,7 +994,7 @@ def test_polisblad_dat_pas_na_het_moment_van_inschrijving_bestaat_voldoet_niet(a
     assert _polis(dossier) == _polisbevinding(
         VOLDOET_NIET, "afgesloten en ingangsdatum",
         f"Niet aangetoond dat de verzekering {OP_HET_MOMENT} was afgesloten: {bewijs}{NIET_EERDER} De polis gaat in "
-        f"op 01-12-2031{INGANG_OVEREENKOMST}")
+        f"op 1 december 2031{INGANG_OVEREENKOMST}")
 
 
 def test_polis_op_tijd_afgesloten_maar_te_laat_ingaand_voldoet_niet():
@@ -997,8 +1002,9 @@ def test_polis_op_tijd_afgesloten_maar_te_laat_ingaand_voldoet_niet():
     _doc(dossier, "polisblad")["polis_ingangsdatum"] = "2032-01-02"
     assert _polis(dossier) == _polisbevinding(
         VOLDOET_NIET, "afgesloten en ingangsdatum",
-        f"De verzekering was {OP_HET_MOMENT} afgesloten: het polisblad is aangeleverd op 01-09-2031. De polis gaat "
-        f"in op 02-01-2032{INGANG_OVEREENKOMST}")
+        f"De verzekering was {OP_HET_MOMENT} afgesloten: het polisblad is aangeleverd op 1 september 2031. De polis "
+        f"gaat "
+        f"in op 2 januari 2032{INGANG_OVEREENKOMST}")
 
 
 def test_zonder_moment_noemt_de_polis_het_afsluiten_alleen_als_het_niet_blijkt():
@@ -1008,8 +1014,9 @@ def test_zonder_moment_noemt_de_polis_het_afsluiten_alleen_als_het_niet_blijkt()
     _doc(dossier, "polisblad")["geupload_op"] = "2031-10-01T09:00:00+02:00"
     assert _polis(dossier) == _polisbevinding(
         VOLDOET_NIET, "afgesloten en ingangsdatum",
-        "Niet aangetoond dat de verzekering bij de sluiting op 30-09-2031 was afgesloten: het polisblad is aangeleverd "
-        f"op 01-10-2031{NIET_EERDER} De polis gaat in op 01-12-2031{INGANG_OVEREENKOMST}")
+        "Niet aangetoond dat de verzekering bij de sluiting op 30 september 2031 was afgesloten: het polisblad is "
+        "aangeleverd "
+        f"op 1 oktober 2031{NIET_EERDER} De polis gaat in op 1 december 2031{INGANG_OVEREENKOMST}")
 
 
 def test_polis_zonder_enig_bewijs_van_afsluiten():
@@ -1017,7 +1024,7 @@ def test_polis_zonder_enig_bewijs_van_afsluiten():
     _doc(dossier, "polisblad").update({"geupload_op": None, "afgiftedatum": None, "polis_ingangsdatum": None})
     assert _polis(dossier) == _polisbevinding(
         VOLDOET_NIET, "afgesloten en ingangsdatum",
-        "Niet aangetoond dat de verzekering bij de sluiting op 30-09-2031 was afgesloten. Geen ingangsdatum "
+        "Niet aangetoond dat de verzekering bij de sluiting op 30 september 2031 was afgesloten. Geen ingangsdatum "
         f"ingevuld{INGANG_OVEREENKOMST}")
 
 
@@ -1030,7 +1037,8 @@ def test_polis_gaat_uiterlijk_op_de_contractstart_van_een_tussentijdse_ronde_in(
     dag = "-".join(reversed(ingang.split("-")))
     assert _polis(dossier) == _polisbevinding(
         uitkomst, "ingangsdatum",
-        f"De polis gaat in op {dag}; de verzekering moet uiterlijk op 01-04-2032 (ingang van de overeenkomst) ingaan.")
+        f"De polis gaat in op {dag}; de verzekering moet uiterlijk op 1 april 2032 (ingang van de overeenkomst) "
+        f"ingaan.")
 
 
 # --- zelfanalyse kwaliteit ---------------------------------------------------------------------------------------

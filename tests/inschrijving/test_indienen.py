@@ -60,7 +60,7 @@ def test_indienen_om_17_00_00_geweigerd(klaar):
     inschrijving, bestuurder = klaar
     with time_machine.travel(SLUITING, tick=False), pytest.raises(ValidationError) as fout:
         _indienen(inschrijving, bestuurder)
-    assert "gesloten sinds 25-07-2031 17:00:00" in fout.value.messages[0]
+    assert "gesloten sinds 25 juli 2031, 17:00:00" in fout.value.messages[0]
     assert not Indiening.objects.exists()
 
 
@@ -72,7 +72,7 @@ def test_pagina_voor_sluiting_geopend_en_na_sluiting_verstuurd(client, klaar):
         assert "Ondertekenen en indienen" in client.get(url).content.decode()
     with time_machine.travel(SLUITING + timedelta(seconds=1), tick=False):
         antwoord = client.post(url, {"wachtwoord": WACHTWOORD, "verklaring_juist": "on"}, follow=True)
-    assert "De inschrijving is gesloten sinds 25-07-2031 17:00:00" in antwoord.content.decode()
+    assert "De inschrijving is gesloten sinds 25 juli 2031, 17:00:00" in antwoord.content.decode()
     assert not Indiening.objects.exists()
 
 
@@ -92,7 +92,7 @@ def test_na_sluiting_weigeren_de_diensten(klaar):
                                                         aanpak="a"),
             lambda: kwaliteit_diensten.keuze_opslaan(inschrijving=inschrijving, door=bestuurder, sectoren=["ggz"]),
         ):
-            with pytest.raises(ValidationError, match="gesloten sinds 25-07-2031 17:00:00"):
+            with pytest.raises(ValidationError, match="gesloten sinds 25 juli 2031, 17:00:00"):
                 actie()
     assert Document.objects.filter(inschrijving=inschrijving, documenttype=statuten).count() == 1
     assert not OntwikkelplanVoorstel.objects.filter(inschrijving=inschrijving).exists()

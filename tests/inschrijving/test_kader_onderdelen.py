@@ -284,4 +284,4 @@ def test_het_polisblad_formulier_vraagt_de_datum_van_het_polisblad_en_de_control
     polis = next(d for d in dossier_van(inschrijving)["documenten"] if d["code"] == "polisblad")
     assert (polis["afgiftedatum"], polis["versie"]) == ("2020-03-01", 2)
     b = _uitkomsten(inschrijving)["document.polisblad.ingangsdatum"]
-    assert "het polisblad is gedateerd op 01-03-2020" in b.toelichting
+    assert "het polisblad is gedateerd op 1 maart 2020" in b.toelichting

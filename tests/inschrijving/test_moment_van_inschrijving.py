@@ -24,6 +24,7 @@ from inschrijving.models import Document
 from tests.beoordeling.test_besluit import NA, SLUITING, VOOR, _automatisch, _reis, _ronde
 from tests.factories import WACHTWOORD, GebruikerFactory
 from tests.inschrijving.maak import vul_documenten, vul_plan, vul_verklaring
+from wlzportal.datums import datum
 
 pytestmark = pytest.mark.django_db
 
@@ -70,19 +71,19 @@ def test_evaluator_meet_de_leeftijd_op_het_moment_van_inschrijving(afgifte, uitk
 
     b = _per_regel(dossier)[LEEFTIJD]
     assert b.uitkomst == uitkomst
-    assert b.toelichting.startswith(f"Afgegeven op {afgifte:%d-%m-%Y}; mag op het moment van inschrijving (gemeten "
-                                    "op 20-07-2021) niet ouder zijn dan 6 maanden")
+    assert b.toelichting.startswith(f"Afgegeven op {datum(afgifte)}; mag op het moment van inschrijving (gemeten "
+                                    "op 20 juli 2021) niet ouder zijn dan 6 maanden")
     if uitkomst == VOLDOET:
-        assert "actueel genoeg voor een inschrijving tot en met 20-07-2021" in b.toelichting
+        assert "actueel genoeg voor een inschrijving tot en met 20 juli 2021" in b.toelichting
     else:
-        assert "dus afgegeven op of na 20-01-2021. Vraag een nieuw exemplaar aan." in b.toelichting
+        assert "dus afgegeven op of na 20 januari 2021. Vraag een nieuw exemplaar aan." in b.toelichting
 
     # A dossier that does not carry the moment (made before it did) is measured at the sluitingstijd, as then.
     oud = copy.deepcopy(dossier)
     del oud["inschrijving"]["moment_van_inschrijving"]
     b = _per_regel(oud)[LEEFTIJD]
     assert b.uitkomst == VOLDOET_NIET
-    assert "mag bij de sluiting op 30-07-2021 niet ouder zijn" in b.toelichting
+    assert "mag bij de sluiting op 30 juli 2021 niet ouder zijn" in b.toelichting
 
 
 def test_voorcontrole_meet_nu_maar_nooit_na_de_sluitingstijd():
@@ -118,7 +119,7 @@ def test_indienen_en_stap_twee_meten_op_de_indiening(afgifte, uitkomst):
     _automatisch(ronde, zk)  # 31 July 2021: after the sluitingstijd
     resultaat = Toetsresultaat.objects.get(beoordeling__inschrijving=inschrijving, regel=LEEFTIJD)
     assert resultaat.uitkomst == uitkomst
-    assert "op het moment van inschrijving (gemeten op 20-07-2021)" in resultaat.toelichting
+    assert "op het moment van inschrijving (gemeten op 20 juli 2021)" in resultaat.toelichting
 
 
 def test_de_laatste_indiening_telt():
@@ -134,7 +135,7 @@ def test_de_laatste_indiening_telt():
     _automatisch(ronde, zk)
     resultaat = Toetsresultaat.objects.get(beoordeling__inschrijving=inschrijving, regel=LEEFTIJD)
     assert resultaat.uitkomst == VOLDOET_NIET
-    assert "gemeten op 20-07-2021" in resultaat.toelichting
+    assert "gemeten op 20 juli 2021" in resultaat.toelichting
 
 
 def test_polis_afgesloten_op_de_datum_van_inschrijving():
@@ -151,8 +152,9 @@ def test_polis_afgesloten_op_de_datum_van_inschrijving():
     b = _per_regel(dossier)[POLIS]
     assert (b.uitkomst, b.titel) == (VOLDOET, "Polisblad aansprakelijkheidsverzekering: afgesloten en ingangsdatum")
     assert b.toelichting == (
-        "De verzekering was op het moment van inschrijving (gemeten op 20-07-2021) afgesloten: het polisblad is "
-        "aangeleverd op 20-07-2021. De polis gaat in op 01-01-2022; de verzekering moet uiterlijk op 01-01-2022 "
+        "De verzekering was op het moment van inschrijving (gemeten op 20 juli 2021) afgesloten: het polisblad is "
+        "aangeleverd op 20 juli 2021. De polis gaat in op 1 januari 2022; de verzekering moet uiterlijk op 1 januari "
+        "2022 "
         "(ingang van de overeenkomst) ingaan.")
 
     later = copy.deepcopy(dossier)
@@ -161,10 +163,10 @@ def test_polis_afgesloten_op_de_datum_van_inschrijving():
     b = _per_regel(later)[POLIS]
     assert b.uitkomst == VOLDOET_NIET
     assert b.toelichting.startswith(
-        "Niet aangetoond dat de verzekering op het moment van inschrijving (gemeten op 20-07-2021) was afgesloten: "
-        "het polisblad is aangeleverd op 02-08-2021")
+        "Niet aangetoond dat de verzekering op het moment van inschrijving (gemeten op 20 juli 2021) was afgesloten: "
+        "het polisblad is aangeleverd op 2 augustus 2021")
 
     polis["afgiftedatum"] = "2021-07-01"  # the polisblad is dated before the moment of inschrijving
     b = _per_regel(later)[POLIS]
     assert b.uitkomst == VOLDOET
-    assert "afgesloten: het polisblad is gedateerd op 01-07-2021." in b.toelichting
+    assert "afgesloten: het polisblad is gedateerd op 1 juli 2021." in b.toelichting

@@ -107,7 +107,7 @@ def test_ontvangstbevestiging_toont_de_indiening(indiening, aanbieder, caplog):
 
     # (a) the HTML
     assert "Ontvangstbevestiging inschrijving" in html
-    assert "30-07-2021 16:59:59 (Nederlandse tijd)" in html
+    assert "30 juli 2021, 16:59:59 (Nederlandse tijd)" in html
     for sha256 in [*hashes, indiening.sha256]:
         assert sha256 in html
     assert "1,2 MB" in html and "1.250.000 bytes" in html
@@ -122,7 +122,7 @@ def test_ontvangstbevestiging_toont_de_indiening(indiening, aanbieder, caplog):
     platte_tekst = _zonder_witruimte(tekst)
     assert _zonder_witruimte(NAAM) in platte_tekst
     assert KVK in platte_tekst
-    assert "30-07-202116:59:59" in platte_tekst
+    assert "30 juli 202116:59:59" in platte_tekst
     for sha256 in [*hashes, indiening.sha256]:
         assert sha256 in platte_tekst
     assert "pagina1van" in platte_tekst
@@ -204,7 +204,7 @@ def test_verstuur_ontvangstbevestiging_naar_actieve_gebruikers(indiening, aanbie
     indiening.refresh_from_db()
     for bericht in Bericht.objects.all():
         assert bericht.onderwerp == "Ontvangstbevestiging inschrijving Zorginkoop Wlz 2022 – Zorgkantoor Amstelland"
-        assert "30-07-2021 16:59:59 (Nederlandse tijd)" in bericht.tekst
+        assert "30 juli 2021, 16:59:59 (Nederlandse tijd)" in bericht.tekst
         assert indiening.sha256 in bericht.tekst
         assert "downloaden in het portaal" in bericht.tekst
         assert bericht.bijlage_naam == "ontvangstbevestiging-1.pdf"

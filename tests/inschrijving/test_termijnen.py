@@ -19,6 +19,7 @@ from inschrijving.models import Bericht, Inkoopronde, Status, Termijnwijziging
 from tests.beoordeling.helpers import gesloten_ronde_met_indieningen, open_kluis
 from tests.factories import GebruikerFactory, InkooprondeFactory, ZorgkantoorFactory
 from tests.inschrijving.maak import nieuwe_inschrijving
+from wlzportal.datums import tijdstip
 
 pytestmark = pytest.mark.django_db
 
@@ -91,8 +92,8 @@ def test_een_verlenging_met_reden_en_goedkeuring_van_een_ander_mailt_iedereen(ro
     assert mensen["d"].email not in ontvangers
     assert wijziging.aantal_berichten == Bericht.objects.count()
     bericht = Bericht.objects.filter(aan=mensen["a"].email).get()
-    for verwacht in ("Oude termijn: " + timezone.localtime(oud).strftime("%d-%m-%Y %H:%M:%S"),
-                     "Nieuwe termijn: " + nieuw.strftime("%d-%m-%Y %H:%M:%S"), "Storing bij eHerkenning",
+    for verwacht in ("Oude termijn: " + tijdstip(timezone.localtime(oud)),
+                     "Nieuwe termijn: " + tijdstip(nieuw), "Storing bij eHerkenning",
                      ronde.naam):
         assert verwacht in bericht.tekst
 

@@ -400,8 +400,8 @@ def test_opening_eenmaal_vastgelegd(w, login):
         collega = aangemeld(login, w.collega_x)
         antwoord = collega.get(ontvangen_url(w.ronde))
         assert antwoord.status_code == 200
-        assert ("aangevraagd door Xander Eerste-Opener op 25-07-2031 18:00:00, bevestigd door Xenia Collega op "
-                "25-07-2031 18:00:00") in antwoord.content.decode()
+        assert ("aangevraagd door Xander Eerste-Opener op 25 juli 2031, 18:00:00, bevestigd door Xenia Collega op "
+                "25 juli 2031, 18:00:00") in antwoord.content.decode()
         assert eerste.get(ontvangen_url(w.ronde)).status_code == 200
     assert list(Opening.objects.values()) == [vastgelegd]
 

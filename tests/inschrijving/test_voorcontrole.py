@@ -132,11 +132,11 @@ def test_kvk_uittreksel_leeftijd_op_moment_van_inschrijving(maanden_oud, dagen_e
     sluiting = timezone.localtime(inschrijving.sluiting()).date()
     assert afgifte + relativedelta(months=6) < sluiting  # too old at the sluitingstijd: that moment does not count
     assert b.uitkomst == uitkomst
-    assert "op het moment van inschrijving (gemeten op 14-03-2031)" in b.toelichting
+    assert "op het moment van inschrijving (gemeten op 14 maart 2031)" in b.toelichting
     if uitkomst == VOLDOET_NIET:
         assert "Vraag een nieuw exemplaar aan" in b.toelichting
     else:
-        assert "tot en met 14-03-2031" in b.toelichting
+        assert "tot en met 14 maart 2031" in b.toelichting
 
 
 def test_vog_ouder_dan_een_jaar(volledig):

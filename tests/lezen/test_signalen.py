@@ -50,7 +50,7 @@ def test_documenten_die_kloppen_geven_geen_signaal_en_tonen_hun_bewijs(vorm):
     kvk = gevonden["inhoud.kvk_uittreksel.datum"]
     assert kvk.bewijs["pagina"] == 2 and "vervaardigd op 31-08-2031" in kvk.bewijs["fragment"]  # its last line
     assert kvk.bewijs["document_id"] == 11 and kvk.kracht == SIGNAAL
-    assert "Volgens het document vervaardigd op 31-08-2031 om 09:15 uur" in kvk.toelichting
+    assert "Volgens het document vervaardigd op 31 augustus 2031, 09:15 uur" in kvk.toelichting
 
 
 @pytest.mark.parametrize("vorm", VORMEN)
@@ -59,9 +59,9 @@ def test_een_te_oud_uittreksel_of_een_andere_datum_dan_opgegeven(vorm):
                                                                vorm))
     b = _inhoud(dossier)["inhoud.kvk_uittreksel.datum"]
     assert b.uitkomst == GEWOGEN and b.kracht == SIGNAAL
-    assert "Volgens het document vervaardigd op 02-02-2031" in b.toelichting
-    assert "u vulde als afgiftedatum 31-08-2031 in" in b.toelichting
-    assert "niet ouder zijn dan 6 maanden (dus van 30-03-2031 of later)" in b.toelichting
+    assert "Volgens het document vervaardigd op 2 februari 2031" in b.toelichting
+    assert "u vulde als afgiftedatum 31 augustus 2031 in" in b.toelichting
+    assert "niet ouder zijn dan 6 maanden (dus van 30 maart 2031 of later)" in b.toelichting
     assert "02-02-2031" in b.bewijs["fragment"] and b.bewijs["op_document"].startswith("2031-02-02")
 
 
@@ -133,7 +133,7 @@ def test_een_vog_voor_een_ander_doel():
 def test_een_polis_die_te_laat_ingaat():
     laat = met(GOED, ingangsdatum=date(2032, 3, 1))
     b = _inhoud(_met_lezing(_dossier(), "polisblad", lezing("polisblad", laat)))["inhoud.polisblad.ingangsdatum"]
-    assert b.uitkomst == GEWOGEN and "gaat de verzekering in op 01-03-2032" in b.toelichting
+    assert b.uitkomst == GEWOGEN and "gaat de verzekering in op 1 maart 2032" in b.toelichting
 
 
 def test_een_document_zonder_tekst_is_handmatig_en_geen_verkeerd_feit():

@@ -29,6 +29,7 @@ from tests.factories import WACHTWOORD, GebruikerFactory, ZorgaanbiederFactory, 
 from tests.inschrijving.maak import nieuwe_inschrijving, ronde_met_regels, volledige_inschrijving
 from tests.pdfs import maak_pdf
 from tests.productie import ProductieServer
+from wlzportal.datums import tijdstip
 
 EEN_JAAR = 365 * 24 * 3600
 GEEN_PDF = "Dit bestand is geen PDF. Upload het document als PDF-bestand."
@@ -207,7 +208,7 @@ def test_indienen_na_de_sluitingstijd_geweigerd_en_ervoor_geaccepteerd(server):
     zet_sluiting(ronde, gesloten)
     geweigerd = sessie.post(url, gegevens)
     assert geweigerd.status == 200, geweigerd.uitleg()
-    tijd = timezone.localtime(gesloten).strftime("%d-%m-%Y %H:%M:%S")
+    tijd = tijdstip(timezone.localtime(gesloten))
     assert f"De inschrijving is gesloten sinds {tijd} (Nederlandse tijd)" in geweigerd.tekst, geweigerd.uitleg()
     assert not Indiening.objects.filter(inschrijving=inschrijving).exists()
     assert Inschrijving.objects.get(pk=inschrijving.pk).status == Status.CONCEPT

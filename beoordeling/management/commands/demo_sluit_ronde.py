@@ -2,10 +2,10 @@
 assessment at once (beat would start it within a minute anyway)."""
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
 from beoordeling.tasks import start_gesloten_rondes
 from inschrijving.demo import sluit_demo_ronde
+from wlzportal.datums import moment
 
 
 class Command(BaseCommand):
@@ -15,5 +15,5 @@ class Command(BaseCommand):
         ronde = sluit_demo_ronde()
         gestart = start_gesloten_rondes()
         self.stdout.write(self.style.SUCCESS(
-            f"{ronde.naam} is gesloten op {timezone.localtime(ronde.sluiting_inschrijving):%d-%m-%Y %H:%M}; "
+            f"{ronde.naam} is gesloten op {moment(ronde.sluiting_inschrijving)}; "
             f"{gestart} inschrijving(en) gaan door de automatische controles (Celery-worker)."))

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from inschrijving.demo import DEMO_WACHTWOORD, demo_concept_tegenstrijdig, maak_demo
+from wlzportal.datums import moment
 
 
 class Command(BaseCommand):
@@ -13,7 +14,7 @@ class Command(BaseCommand):
         ronde, logins = maak_demo()
         eik = demo_concept_tegenstrijdig()
         sluiting = timezone.localtime(ronde.sluiting_inschrijving)
-        self.stdout.write(self.style.SUCCESS(f"Demo klaar: {ronde.naam}, sluiting {sluiting:%d-%m-%Y %H:%M}"))
+        self.stdout.write(self.style.SUCCESS(f"Demo klaar: {ronde.naam}, sluiting {moment(sluiting)}"))
         self.stdout.write(f"Wachtwoord voor alle demo-gebruikers: {DEMO_WACHTWOORD}\n")
         self.stdout.write(f"{eik.zorgaanbieder.statutaire_naam} heeft een inschrijving klaarstaan waarvan de "
                           "documenten iets anders zeggen dan is ingevuld: zie de voorcontrole (eik.bestuurder).\n")
