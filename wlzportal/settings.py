@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "kwaliteit",
     "inschrijving",
     "beoordeling",
+    "toegang",
 ]
 
 MIDDLEWARE = [
@@ -302,3 +303,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
+
+# The KvK Handelsregister (issue 12, toegang/kvk.py): off unless both the URL and the key are set.
+KVK_API_URL = env.str("KVK_API_URL", default="")  # https://api.kvk.nl/api (or https://api.kvk.nl/test/api)
+KVK_API_SLEUTEL = env.str("KVK_API_SLEUTEL", default="")  # the apikey header
+KVK_CA_BUNDEL = env.str("KVK_CA_BUNDEL", default="")  # PEM with the Staat der Nederlanden Private Root CA - G1 chain
+KVK_TIMEOUT = env.float("KVK_TIMEOUT", default=5.0)  # seconds per request
+KVK_CACHE_SECONDEN = env.int("KVK_CACHE_SECONDEN", default=24 * 3600)

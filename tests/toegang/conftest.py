@@ -1,0 +1,16 @@
+import pytest
+from django.core.cache import cache
+
+from tests.toegang import kvk_server
+
+
+@pytest.fixture
+def nep_kvk(settings):
+    """The KvK client switched on against a local server in the API's format (``tests/toegang/kvk_server.py``)."""
+    staat, server = kvk_server.start()
+    settings.KVK_API_URL, settings.KVK_API_SLEUTEL, settings.KVK_TIMEOUT = staat.url, kvk_server.SLEUTEL, 1.0
+    cache.clear()
+    yield staat
+    server.shutdown()
+    server.server_close()
+    cache.clear()
