@@ -28,6 +28,11 @@ ACTIES = {
     "toelichting_verwerkt": _("Toelichting verwerkt"), "verduidelijking_beantwoord": _("Verduidelijking beantwoord"),
     "verduidelijking_gevraagd": _("Verduidelijking gevraagd"),
     "verduidelijking_verlopen": _("Verduidelijking verlopen"),
+    # Access (issue 12): registration and the organisation's own team.
+    "aanmelding_goedgekeurd": _("Aanmelding goedgekeurd"), "aanmelding_afgewezen": _("Aanmelding afgewezen"),
+    "collega_uitgenodigd": _("Collega uitgenodigd"), "uitnodiging_aanvaard": _("Uitnodiging aanvaard"),
+    "uitnodiging_ingetrokken": _("Uitnodiging ingetrokken"), "rol_gewijzigd": _("Rol gewijzigd"),
+    "collega_verwijderd": _("Collega verwijderd"), "eherkenning_eerste_login": _("Eerste login met eHerkenning"),
 }
 
 
@@ -36,16 +41,18 @@ def actie_in_woorden(actie: str) -> str:
     return str(ACTIES.get(actie) or actie.replace("_", " ").capitalize())
 
 
-def regel(*, actie: str, omschrijving: str = "", inschrijving=None, ronde=None, door=None, op=None):
+def regel(*, actie: str, omschrijving: str = "", inschrijving=None, ronde=None, door=None, op=None,
+          zorgaanbieder=None):
     """One line, not yet stored (``log_alle`` stores many in one insert)."""
     from beoordeling.models import AuditRegel
 
     return AuditRegel(inschrijving=inschrijving, ronde=ronde, door=door, op=op or timezone.now(), actie=actie,
-                      omschrijving=omschrijving)
+                      omschrijving=omschrijving, zorgaanbieder=zorgaanbieder)
 
 
-def log(*, actie: str, omschrijving: str = "", inschrijving=None, ronde=None, door=None) -> None:
-    regel(actie=actie, omschrijving=omschrijving, inschrijving=inschrijving, ronde=ronde, door=door).save()
+def log(*, actie: str, omschrijving: str = "", inschrijving=None, ronde=None, door=None, zorgaanbieder=None) -> None:
+    regel(actie=actie, omschrijving=omschrijving, inschrijving=inschrijving, ronde=ronde, door=door,
+          zorgaanbieder=zorgaanbieder).save()
 
 
 def log_alle(regels: list) -> None:

@@ -328,6 +328,9 @@ class AuditRegel(models.Model):
                                      null=True, blank=True)
     ronde = models.ForeignKey("inschrijving.Inkoopronde", on_delete=models.PROTECT, related_name="+", null=True,
                               blank=True)
+    # What happened to an organisation's own accounts (issue 12: registration, its team): its history.
+    zorgaanbieder = models.ForeignKey("inschrijving.Zorgaanbieder", on_delete=models.PROTECT, related_name="+",
+                                      null=True, blank=True)
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
                              blank=True)
     op = models.DateTimeField(_("op"), db_index=True)

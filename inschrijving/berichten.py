@@ -3,10 +3,13 @@
 A password-reset mail (``verstuur_wachtwoordherstel``) is recorded with ``HERSTELLINK`` where its link goes: the
 token that link carries would let whoever reads the database or the admin set the user's password. ``bezorg`` makes
 a fresh link for the Bericht's user on every attempt to send it, so a retry works and the token exists only in the
-mail that left.
+mail that left. Other such links (an e-mail address to confirm, a first password to set: issue 12) go the same way:
+``verstuur_met_link`` records ``[link:<soort>:<sleutel>]`` and ``bezorg`` asks the maker registered for that kind
+(``registreer_link``) for a fresh link, for this Bericht's address only.
 """
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -23,6 +26,14 @@ from django.utils.translation import gettext as _
 from inschrijving.models import Bericht, Gebruiker
 
 HERSTELLINK = "[herstellink: alleen in de verzonden e-mail]"
+_LINK = re.compile(r"\[link:(\w+):(\w*)\]")
+_LINKMAKERS: dict[str, Callable[[Bericht, str], str]] = {}
+
+
+def registreer_link(soort: str, maker: Callable[[Bericht, str], str]) -> None:
+    """``maker(bericht, sleutel)`` returns the link for this message's recipient, or a sentence saying it no longer
+    works; called on every attempt to send."""
+    _LINKMAKERS[soort] = maker
 
 
 def verstuur(*, aan: Iterable[Gebruiker | str], onderwerp: str, tekst: str,
@@ -33,9 +44,18 @@ def verstuur(*, aan: Iterable[Gebruiker | str], onderwerp: str, tekst: str,
     ``bijlage``: (name in the e-mail, content). Bytes are stored once, in one file every recipient's Bericht
     refers to; a stored file (a FieldFile in the private storage, e.g. the receipt or the letter) is referred to
     as it is, so the attachment is that file byte for byte, neither read back nor copied."""
-    # Only a password-reset mail may carry the placeholder that bezorg() turns into a link.
-    return _vastleggen(aan=aan, onderwerp=onderwerp, tekst=tekst.replace(HERSTELLINK, ""), bijlage=bijlage,
-                       inschrijving=inschrijving)
+    # Only a password-reset mail, or one sent by verstuur_met_link, may carry a placeholder bezorg() makes a link.
+    return _vastleggen(aan=aan, onderwerp=onderwerp, tekst=_LINK.sub("", tekst.replace(HERSTELLINK, "")),
+                       bijlage=bijlage, inschrijving=inschrijving)
+
+
+def verstuur_met_link(*, aan: Gebruiker | str, onderwerp: str, tekst: str, soort: str, sleutel: str) -> Bericht:
+    """One message whose ``{link}`` becomes, when it is sent, the link ``registreer_link(soort)`` makes for
+    ``sleutel``: the token is in the mail that left, not in the database."""
+    if soort not in _LINKMAKERS:
+        raise ValueError(f"Geen link van soort {soort!r} geregistreerd.")
+    veilig = _LINK.sub("", tekst.replace(HERSTELLINK, ""))
+    return _vastleggen(aan=[aan], onderwerp=onderwerp, tekst=veilig.replace("{link}", f"[link:{soort}:{sleutel}]"))[0]
 
 
 def verstuur_wachtwoordherstel(*, gebruiker: Gebruiker, onderwerp: str, tekst: str) -> Bericht:
@@ -98,6 +118,7 @@ def bezorg(bericht: Bericht) -> None:
     tekst = bericht.tekst
     if HERSTELLINK in tekst:
         tekst = tekst.replace(HERSTELLINK, _herstellink(bericht))
+    tekst = _LINK.sub(lambda m: _LINKMAKERS[m[1]](bericht, m[2]) if m[1] in _LINKMAKERS else "", tekst)
     mail = EmailMessage(subject=bericht.onderwerp, body=tekst, to=[bericht.aan])
     if bericht.bijlage:
         with bericht.bijlage.open("rb") as fh:

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ToegangConfig(AppConfig):
     name = "toegang"
     verbose_name = _("Toegang")
+
+    def ready(self):
+        from toegang.aanmelden import registreer_links
+
+        registreer_links()

@@ -3,6 +3,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from inschrijving.fields import KvkNummerField, PostcodeField
+from inschrijving.models import Rechtsvorm
+
 
 class KvkVerzoek(models.Model):
     """One request the portal sent to the KvK APIs: what, when, how it went. Never the API key, never the answer."""
@@ -22,3 +25,49 @@ class KvkVerzoek(models.Model):
 
     def __str__(self):
         return f"{self.api} {self.kvk_nummer}: {self.uitkomst}"
+
+
+class Aanmelding(models.Model):
+    """A zorgaanbieder that signs itself up (issue 12, item 2): KvK-nummer and e-mail address, the address verified by
+    a link, then approved or declined by a beheerder of the zorgkantoor. Approval creates the organisation (from the
+    KvK Handelsregister where the client is on) and its first user, a tekenbevoegde, who sets a password and a second
+    factor."""
+
+    class Status(models.TextChoices):
+        ONBEVESTIGD = "onbevestigd", _("e-mailadres nog niet bevestigd")
+        TE_BEOORDELEN = "te_beoordelen", _("wacht op goedkeuring")
+        GOEDGEKEURD = "goedgekeurd", _("goedgekeurd")
+        AFGEWEZEN = "afgewezen", _("afgewezen")
+
+    class Bron(models.TextChoices):
+        KVK = "kvk", _("KvK Handelsregister")
+        ZELF = "zelf", _("zelf ingevuld")
+
+    kvk_nummer = KvkNummerField(db_index=True)
+    statutaire_naam = models.CharField(_("statutaire naam"), max_length=200)
+    rechtsvorm = models.CharField(_("rechtsvorm"), max_length=20, choices=Rechtsvorm.choices, blank=True)
+    straat = models.CharField(_("straat en huisnummer"), max_length=200, blank=True)
+    postcode = PostcodeField(blank=True)
+    plaats = models.CharField(_("plaats"), max_length=100, blank=True)
+    bron = models.CharField(_("organisatiegegevens uit"), max_length=4, choices=Bron.choices)
+    voornaam = models.CharField(_("voornaam"), max_length=150)
+    achternaam = models.CharField(_("achternaam"), max_length=150)
+    email = models.EmailField(_("e-mailadres"))
+    functie = models.CharField(_("functie"), max_length=150)
+    status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.ONBEVESTIGD)
+    aangemeld_op = models.DateTimeField(_("aangemeld op"))
+    bevestigd_op = models.DateTimeField(_("e-mailadres bevestigd op"), null=True, blank=True)
+    beoordeeld_op = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    beoordeeld_door = models.ForeignKey("inschrijving.Gebruiker", on_delete=models.PROTECT, null=True, blank=True,
+                                        related_name="+", verbose_name=_("beoordeeld door"))
+    reden = models.TextField(_("reden van afwijzing"), blank=True)
+    gebruiker = models.OneToOneField("inschrijving.Gebruiker", on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="aanmelding", verbose_name=_("account"))
+
+    class Meta:
+        ordering = ["-aangemeld_op", "-pk"]
+        verbose_name = _("aanmelding")
+        verbose_name_plural = _("aanmeldingen")
+
+    def __str__(self):
+        return f"{self.statutaire_naam} (KvK {self.kvk_nummer}): {self.get_status_display()}"

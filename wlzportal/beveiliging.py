@@ -69,6 +69,7 @@ WACHTWOORD_HERSTEL_ADRES = Limiet("wachtwoord-herstel-adres", "WLZ_LIMIET_WACHTW
 NVI_VRAAG_GEBRUIKER = Limiet("nvi-vraag-gebruiker", "WLZ_LIMIET_NVI_GEBRUIKER", lambda r: str(r.user.pk))
 NVI_VRAAG_ORGANISATIE = Limiet("nvi-vraag-organisatie", "WLZ_LIMIET_NVI_ORGANISATIE",
                                lambda r: str(r.user.zorgaanbieder_id))
+AANMELDEN_IP = Limiet("aanmelden-ip", "WLZ_LIMIET_AANMELDEN", _netwerk)  # self-registrations per client address
 UPLOAD_GEBRUIKER = Limiet("upload-gebruiker", "WLZ_LIMIET_UPLOAD", lambda r: str(r.user.pk))
 
 

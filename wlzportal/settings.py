@@ -132,6 +132,7 @@ WLZ_LIMIET_WACHTWOORD_ADRES = env.str("WLZ_LIMIET_WACHTWOORD_ADRES", default="3/
 WLZ_LIMIET_NVI_GEBRUIKER = env.str("WLZ_LIMIET_NVI_GEBRUIKER", default="20/h")  # NvI questions per user
 WLZ_LIMIET_NVI_ORGANISATIE = env.str("WLZ_LIMIET_NVI_ORGANISATIE", default="60/h")  # per zorgaanbieder
 WLZ_LIMIET_UPLOAD = env.str("WLZ_LIMIET_UPLOAD", default="120/h")  # documents uploaded per user
+WLZ_LIMIET_AANMELDEN = env.str("WLZ_LIMIET_AANMELDEN", default="5/h")  # self-registrations per client address
 
 AUTH_USER_MODEL = "inschrijving.Gebruiker"
 # Argon2id at OWASP's minimum first (wlzportal/wachtwoorden.py says why); the others verify older hashes, which are

@@ -25,6 +25,7 @@ urlpatterns = [
     path("account/wachtwoord-herstellen/klaar/", auth_views.PasswordResetCompleteView.as_view(),
          name="password_reset_complete"),
     path("taal/", set_language, name="set_language"),
+    path("", include("toegang.urls")),
     path("aanbieder/", include("inschrijving.urls")),
     path("zorgkantoor/", include("beoordeling.urls")),
     path("beheer/", admin.site.urls),

@@ -4,6 +4,14 @@ from django.core.cache import cache
 from tests.toegang import kvk_server
 
 
+@pytest.fixture(autouse=True)
+def lege_cache():
+    """Each test counts its own registrations against the rate limit, and asks the register afresh."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def nep_kvk(settings):
     """The KvK client switched on against a local server in the API's format (``tests/toegang/kvk_server.py``)."""

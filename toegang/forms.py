@@ -1,0 +1,79 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from toegang import aanmelden, kvk
+from toegang.models import Aanmelding
+
+ORGANISATIE = ("statutaire_naam", "rechtsvorm", "straat", "postcode", "plaats")
+
+
+class AanmeldForm(forms.ModelForm):
+    """KvK-nummer, who registers and the e-mail address. The organisation's name, legal form and address come from
+    the KvK Handelsregister when its client is on; when it is off, or cannot answer now, they are typed here."""
+
+    class Meta:
+        model = Aanmelding
+        fields = ("kvk_nummer", *ORGANISATIE, "voornaam", "achternaam", "functie", "email")
+        help_texts = {"email": _("Hier komt de link om uw e-mailadres te bevestigen; het wordt uw gebruikersnaam."),
+                      "functie": _("Bijvoorbeeld bestuurder of directeur. De eerste gebruiker van een organisatie "
+                                   "is tekenbevoegd; de beheerder controleert dat met het KvK-uittreksel.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kvk_aan = kvk.aan()
+        # With the register on, the organisation's fields are shown only when it could not answer (then typed).
+        self.toon_organisatie = not self.kvk_aan or bool(self.data.get("handmatig"))
+        for veld in ORGANISATIE:
+            self.fields[veld].required = self.toon_organisatie
+        self.fields["rechtsvorm"].choices = [("", "---------"), *self.fields["rechtsvorm"].choices[1:]]
+
+    def clean_kvk_nummer(self):
+        nummer = self.cleaned_data["kvk_nummer"]
+        if aanmelden.bestaat_al(nummer):
+            raise forms.ValidationError(_(
+                "Uw organisatie heeft al een account in het portaal. Vraag een tekenbevoegde collega om u uit te "
+                "nodigen (onder 'Mijn organisatie')."))
+        return nummer
+
+    def clean(self):
+        gegevens = super().clean()
+        nummer = gegevens.get("kvk_nummer")
+        self.instance.bron = Aanmelding.Bron.ZELF
+        if not self.kvk_aan or not nummer or self.toon_organisatie:
+            return gegevens
+        try:
+            profiel = kvk.basisprofiel(nummer)
+        except kvk.KvkNietGevonden as fout:
+            self.add_error("kvk_nummer", fout.melding)
+            return gegevens
+        except kvk.KvkFout as fout:
+            # The register cannot answer now: nothing typed is lost; the organisation's fields are asked instead.
+            self.toon_organisatie = True
+            for veld in ORGANISATIE:
+                self.fields[veld].required = True
+            self.add_error("kvk_nummer", f"{fout.melding} {_('Vul de gegevens van uw organisatie hieronder in.')}")
+            return gegevens
+        self.instance.bron = Aanmelding.Bron.KVK
+        for veld in ORGANISATIE:
+            waarde = getattr(profiel, veld)
+            gegevens[veld] = waarde
+            setattr(self.instance, veld, waarde)
+        return gegevens
+
+
+class GoedkeurForm(forms.ModelForm):
+    """The organisation as the beheerder checked it (prefilled from the aanmelding)."""
+
+    class Meta:
+        model = Aanmelding
+        fields = ORGANISATIE
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for veld in ORGANISATIE:
+            self.fields[veld].required = True
+
+
+class AfwijsForm(forms.Form):
+    reden = forms.CharField(label=_("Reden van afwijzing"), widget=forms.Textarea(attrs={"rows": 3}),
+                            help_text=_("De aanmelder krijgt deze reden per e-mail."))
