@@ -31,7 +31,7 @@ from inschrijving.models import (
     NvIAntwoord,
     Vraag,
 )
-from wlzportal.datums import moment
+from wlzportal.datums import moment as _moment
 
 # ---------------------------------------------------------------------------------------------------------------
 # Helpers
@@ -61,7 +61,7 @@ def _controleer_zorginkoper(door: Gebruiker, ronde: Inkoopronde) -> None:
 def _weiger_na_publicatie(nota: NotaVanInlichtingen | None) -> None:
     if nota is not None and nota.gepubliceerd_op is not None:
         raise ValidationError(_("De Nota van Inlichtingen is op %(moment)s gepubliceerd en kan niet meer worden "
-                                "gewijzigd.") % {"moment": moment(nota.gepubliceerd_op)})
+                                "gewijzigd.") % {"moment": _moment(nota.gepubliceerd_op)})
 
 
 def _verplicht(waarde: str, melding: str) -> str:
@@ -105,7 +105,7 @@ def vraag_stellen(*, ronde: Inkoopronde, door: Gebruiker, tekst: str, paragraaf:
     ronde = _vergrendel(ronde)
     if moment >= ronde.vragen_tot:
         raise ValidationError(_("De termijn voor vragen voor de Nota van Inlichtingen is gesloten sinds "
-                                "%(moment)s. Uw vraag is niet opgeslagen.") % {"moment": moment(ronde.vragen_tot)})
+                                "%(moment)s. Uw vraag is niet opgeslagen.") % {"moment": _moment(ronde.vragen_tot)})
     if is_gepubliceerd(ronde):
         raise ValidationError(_("De Nota van Inlichtingen is al gepubliceerd; er kunnen geen vragen meer worden "
                                 "gesteld. Uw vraag is niet opgeslagen."))
@@ -173,11 +173,11 @@ def publiceren(*, ronde: Inkoopronde, door: Gebruiker, moment: datetime | None =
     nota, _nieuw = NotaVanInlichtingen.objects.get_or_create(ronde=ronde)
     if nota.gepubliceerd_op is not None:
         raise ValidationError(_("De Nota van Inlichtingen is al gepubliceerd op %(moment)s.")
-                              % {"moment": moment(nota.gepubliceerd_op)})
+                              % {"moment": _moment(nota.gepubliceerd_op)})
     if moment < ronde.vragen_tot:
         # Publishing earlier would leave questions asked after it unanswered (and refuse them).
         raise ValidationError(_("De Nota van Inlichtingen kan pas worden gepubliceerd als de termijn voor vragen "
-                                "is gesloten (%(moment)s).") % {"moment": moment(ronde.vragen_tot)})
+                                "is gesloten (%(moment)s).") % {"moment": _moment(ronde.vragen_tot)})
     open_vragen = Vraag.objects.filter(ronde=ronde, antwoord__isnull=True).count()
     if open_vragen:
         raise ValidationError(ngettext(

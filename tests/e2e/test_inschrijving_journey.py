@@ -78,7 +78,7 @@ def _ontvangstbevestiging(page, inschrijving) -> str:
     assert page.get_by_role("heading", name="Uw inschrijving is ontvangen").is_visible()
     _melding(page, "Uw inschrijving is ontvangen.")
     indiening = inschrijving.indieningen.get()
-    assert re.fullmatch(r"\d{2}-\d{2}-\d{4} \d{2}:\d{2}:\d{2} \(Nederlandse tijd\)",
+    assert re.fullmatch(r"\d{1,2} [a-z]+ \d{4}, \d{2}:\d{2}:\d{2} \(Nederlandse tijd\)",
                         page.get_by_test_id("ontvangen-op").inner_text().strip())
     assert re.fullmatch(r"[0-9a-f]{64}", indiening.sha256)
     assert page.locator("dd.hash").inner_text().strip() == indiening.sha256

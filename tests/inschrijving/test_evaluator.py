@@ -8,6 +8,7 @@ it cites, where the aanbieder fixes it and the document evidence it rests on.
 """
 
 import copy
+from datetime import date
 
 import pytest
 
@@ -25,6 +26,7 @@ from inschrijving.evaluator import (
 )
 from inschrijving.krachten import OORDEEL, SIGNAAL, STANDAARD, UITSLUITING
 from inschrijving.verklaringen import GESCHIKTHEIDSEISEN, INSTEMMINGEN, UITSLUITINGSGRONDEN, WIE
+from wlzportal.datums import datum
 
 NAAM = "Stichting Zorggroep De Linde"
 SLUITING = "2031-09-30T17:00:00+02:00"  # peildatum 30 september 2031; the overeenkomst starts 1 januari 2032
@@ -725,7 +727,7 @@ def test_zonder_ondernemingsplan_geen_starter():
 def test_uittreksel_mag_bij_de_sluiting_niet_ouder_zijn_dan_zes_maanden(afgifte, te_oud):
     dossier = _dossier()
     _doc(dossier, "kvk_uittreksel")["afgiftedatum"] = afgifte
-    dag = "-".join(reversed(afgifte.split("-")))
+    dag = datum(date.fromisoformat(afgifte))
     assert _per_regel(dossier)["document.kvk_uittreksel.leeftijd"] == Bevinding(
         "document.kvk_uittreksel.leeftijd", CONTROLE, VOLDOET_NIET if te_oud else VOLDOET,
         "Uittreksel KvK: te oud" if te_oud else "Uittreksel KvK: actueel genoeg",
@@ -917,7 +919,7 @@ def test_uittreksel_mag_op_het_moment_van_inschrijving_niet_ouder_zijn_dan_zes_m
     (30 september 2031) both would be too old; a current one says until when it stays current enough to submit."""
     dossier = _op_moment(_dossier())
     _doc(dossier, "kvk_uittreksel")["afgiftedatum"] = afgifte
-    dag = "-".join(reversed(afgifte.split("-")))
+    dag = datum(date.fromisoformat(afgifte))
     assert _per_regel(dossier)["document.kvk_uittreksel.leeftijd"] == Bevinding(
         "document.kvk_uittreksel.leeftijd", CONTROLE, VOLDOET_NIET if te_oud else VOLDOET,
         "Uittreksel KvK: te oud" if te_oud else "Uittreksel KvK: actueel genoeg",
@@ -1034,7 +1036,7 @@ def test_polis_gaat_uiterlijk_op_de_contractstart_van_een_tussentijdse_ronde_in(
     dossier = _dossier()
     dossier["inschrijving"]["contractstart"] = "2032-04-01"
     _doc(dossier, "polisblad")["polis_ingangsdatum"] = ingang
-    dag = "-".join(reversed(ingang.split("-")))
+    dag = datum(date.fromisoformat(ingang))
     assert _polis(dossier) == _polisbevinding(
         uitkomst, "ingangsdatum",
         f"De polis gaat in op {dag}; de verzekering moet uiterlijk op 1 april 2032 (ingang van de overeenkomst) "

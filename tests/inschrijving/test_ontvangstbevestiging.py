@@ -122,7 +122,7 @@ def test_ontvangstbevestiging_toont_de_indiening(indiening, aanbieder, caplog):
     platte_tekst = _zonder_witruimte(tekst)
     assert _zonder_witruimte(NAAM) in platte_tekst
     assert KVK in platte_tekst
-    assert "30 juli 202116:59:59" in platte_tekst
+    assert "30juli2021,16:59:59" in platte_tekst
     for sha256 in [*hashes, indiening.sha256]:
         assert sha256 in platte_tekst
     assert "pagina1van" in platte_tekst
