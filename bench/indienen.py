@@ -114,6 +114,7 @@ class Aanbieder:
     inschrijving: int
     pad: str  # the "Controleren en indienen" page
     ingediend: str  # where a good submit redirects to
+    totp_sleutel: str = ""  # the hex key of the user's authenticator (aanbieders log in with a second factor)
 
 
 def _eerste_vrije_kvk() -> int:
@@ -142,6 +143,8 @@ def seed(aantal: int) -> tuple[object, list[Aanbieder], int]:
     """One open round of one zorgkantoor with ``aantal`` complete concept inschrijvingen, each of its own
     zorgaanbieder with one tekenbevoegde. Returns the round, the providers and the number of blocking findings of the
     voorcontrole (checked on the example and on a clone)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
     from inschrijving import scannen
     from inschrijving.dossier import dossier_van
     from inschrijving.evaluator import VOLDOET_NIET, evalueer
@@ -227,6 +230,11 @@ def seed(aantal: int) -> tuple[object, list[Aanbieder], int]:
                         anders[veld] = aanbieder.statutaire_naam
                 kopieen.append(Document(**_velden(document, **anders)))  # the same stored file and sha256
         Document.objects.bulk_create(kopieen, batch_size=2000)
+        # Every user has an authenticator app (issue 12: aanbieders log in with a second factor too).
+        TOTPDevice.objects.bulk_create([TOTPDevice(user=g, name="bench", confirmed=True)
+                                        for g in [bestuurder, *gebruikers]], batch_size=1000)
+    sleutels = dict(TOTPDevice.objects.filter(user__in=[bestuurder, *gebruikers], name="bench")
+                    .values_list("user__username", "key"))
 
     blokkerend = [len([b for b in evalueer(dossier_van(i)) if b.uitkomst == VOLDOET_NIET])
                   for i in (voorbeeld, inschrijvingen[-1] if inschrijvingen else voorbeeld)]
@@ -235,7 +243,8 @@ def seed(aantal: int) -> tuple[object, list[Aanbieder], int]:
     alle = [(bestuurder.username, voorbeeld.pk)] + [(g.username, i.pk) for g, i in
                                                     zip(gebruikers, inschrijvingen, strict=True)]
     return ronde, [Aanbieder(naam, pk, reverse("inschrijving:indienen", args=[pk]),
-                             reverse("inschrijving:ingediend", args=[pk, 1])) for naam, pk in alle], blokkerend[0]
+                             reverse("inschrijving:ingediend", args=[pk, 1]), sleutels[naam]) for naam, pk in alle], \
+        blokkerend[0]
 
 
 # --- the load generator ---------------------------------------------------------------------------------------------
@@ -319,6 +328,16 @@ class Browser:
             "next": ""})
         if ingelogd.status_code != 302 or "sessionid" not in self.cookies:
             raise RuntimeError(f"inloggen van {aanbieder.gebruikersnaam}: HTTP {ingelogd.status_code}")
+        if aanbieder.totp_sleutel:  # the second factor: the code the user's authenticator app shows now
+            from django_otp.oath import totp
+
+            pagina = await self._verzoek("GET", "/account/tweede-factor/")
+            self.token = unescape(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', pagina.text).group(1))
+            bevestigd = await self._verzoek("POST", "/account/tweede-factor/", {
+                "csrfmiddlewaretoken": self.token, "code": f"{totp(bytes.fromhex(aanbieder.totp_sleutel)):06d}",
+                "next": ""})
+            if bevestigd.status_code != 302:
+                raise RuntimeError(f"tweede factor van {aanbieder.gebruikersnaam}: HTTP {bevestigd.status_code}")
         pagina = await self._verzoek("GET", aanbieder.pad)
         if pagina.status_code != 200:
             raise RuntimeError(f"{aanbieder.pad}: HTTP {pagina.status_code}")
@@ -670,6 +689,7 @@ def profiel(ronde, aanbieders: list[Aanbieder], aantal: int) -> None:
     from django.test import Client, override_settings
 
     from inschrijving.models import Gebruiker
+    from tests.conftest import _verifieer_otp
     from tests.factories import WACHTWOORD
 
     vragen, cpu = [], []
@@ -718,7 +738,7 @@ def profiel(ronde, aanbieders: list[Aanbieder], aantal: int) -> None:
 
     def een(aanbieder, profiler=None):
         client = Client(HTTP_HOST="inschrijven.example.nl")
-        client.force_login(Gebruiker.objects.get(username=aanbieder.gebruikersnaam))
+        _verifieer_otp(client, Gebruiker.objects.get(username=aanbieder.gebruikersnaam))  # password and 2nd factor
         data = {"wachtwoord": WACHTWOORD, "verklaring_juist": "on"}
         vragen.clear()
         t, c = time.perf_counter(), time.process_time()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test.client import ClientMixin
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made beside it are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -57,11 +58,35 @@ def _verifieer_otp(client, gebruiker):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     apparaat, _n = TOTPDevice.objects.get_or_create(user=gebruiker, name="test", defaults={"confirmed": True})
-    client.force_login(gebruiker)
+    _force_login(client, gebruiker)
     sessie = client.session
     sessie["otp_device_id"] = apparaat.persistent_id
     sessie.save()
     return client
+
+
+def _force_login_met_tweede_factor():
+    """``client.force_login(aanbieder)`` skips the password and, since aanbieders have a second factor too (issue 12),
+    the second factor as well — as the ``login`` fixture does for staff. Staff keep Django's plain force_login, so
+    tests of their set-up and verification still start unverified. The second factor itself is tested through the
+    real login form (tests/wlzportal/test_accounts.py, test_aanbieder_stelt_tweede_factor_in_…)."""
+
+    def force_login(self, user, backend=None):
+        if getattr(user, "is_aanbieder", False) and user.vereist_tweede_factor:
+            return _verifieer_otp(self, user)
+        return _force_login(self, user, backend)
+
+    ClientMixin.force_login = force_login
+
+
+_ORIGINELE_FORCE_LOGIN = ClientMixin.force_login
+
+
+def _force_login(client, user, backend=None):
+    return _ORIGINELE_FORCE_LOGIN(client, user, backend)
+
+
+_force_login_met_tweede_factor()
 
 
 @pytest.fixture
@@ -71,7 +96,7 @@ def login():
     def _login(client, gebruiker):
         if gebruiker.vereist_tweede_factor:
             return _verifieer_otp(client, gebruiker)
-        client.force_login(gebruiker)
+        _force_login(client, gebruiker)
         return client
 
     return _login

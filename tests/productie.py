@@ -225,7 +225,28 @@ class Sessie:
             "Content-Type": f"multipart/form-data; boundary={grens}", **self._herkomst(pad)})
 
     def inloggen(self, gebruikersnaam: str, wachtwoord: str) -> Antwoord:
-        """Through the real login form: GET it (CSRF cookie and token), POST username and password."""
+        """Through the real login form: GET it (CSRF cookie and token), POST username and password. An aanbieder
+        user then gives its authenticator's code on the second-factor page too (issue 12); staff sessions do that
+        step themselves. Returns the login form's answer."""
         formulier = self.get("/account/inloggen/")
         assert formulier.status == 200, formulier.uitleg()
-        return self.post("/account/inloggen/", {"username": gebruikersnaam, "password": wachtwoord, "next": ""})
+        antwoord = self.post("/account/inloggen/", {"username": gebruikersnaam, "password": wachtwoord, "next": ""})
+        if antwoord.status == 302:
+            self._tweede_factor_aanbieder(gebruikersnaam)
+        return antwoord
+
+    def _tweede_factor_aanbieder(self, gebruikersnaam: str) -> None:
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from inschrijving.models import Gebruiker
+        from tests.beoordeling.helpers import verse_code
+
+        gebruiker = Gebruiker.objects.get(username=gebruikersnaam)
+        if not (gebruiker.is_aanbieder and gebruiker.vereist_tweede_factor):
+            return
+        if not TOTPDevice.objects.filter(user=gebruiker, confirmed=True).exists():
+            TOTPDevice.objects.create(user=gebruiker, name="test", confirmed=True)
+        pagina = self.get("/account/tweede-factor/")
+        assert pagina.status == 200, pagina.uitleg()
+        bevestigd = self.post("/account/tweede-factor/", {"code": verse_code(gebruiker), "next": ""})
+        assert bevestigd.status == 302, bevestigd.uitleg()

@@ -1,4 +1,5 @@
-"""Sign-in with a second factor: TOTP set-up and verification for zorgkantoor staff and beheerders, recovery codes
+"""Sign-in with a second factor: TOTP set-up and verification for every user (zorgkantoor staff and beheerders, and
+aanbieder users unless ``WLZ_TWEEDE_FACTOR_AANBIEDERS`` is off), recovery codes
 for when the app is out of reach; and the password re-entered to sign, counted like a login, unless it was typed in
 the last ``WLZ_ONDERTEKENEN_BINNEN_MINUTEN`` minutes of this session (``recent_getypt``)."""
 
@@ -173,7 +174,8 @@ def _volgende(request):
 @never_cache
 @login_required
 def tweefactor_instellen(request):
-    """First sign-in of a staff member: link an authenticator app by QR code, confirm with one code."""
+    """First sign-in (staff, and since issue 12 aanbieder users too): link an authenticator app by QR code, confirm
+    with one code."""
     apparaat = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if apparaat is None:
         if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():

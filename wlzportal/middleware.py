@@ -1,4 +1,4 @@
-"""Request guards that apply to every page: a strict Content-Security-Policy, two factors for staff, and Dutch error
+"""Request guards that apply to every page: a strict Content-Security-Policy, two factors, and Dutch error
 pages."""
 
 import logging
@@ -39,7 +39,8 @@ _VRIJ = ("tweefactor_instellen", "tweefactor_verifieren", "tweefactor_herstelcod
 
 
 class TweeFactorVerplichtMiddleware:
-    """Zorgkantoor staff and beheerders must verify a TOTP code before anything else (admin included)."""
+    """Every user who needs a second factor (``Gebruiker.vereist_tweede_factor``: staff, beheerders and aanbieder
+    users) verifies a TOTP code before anything else (admin included)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

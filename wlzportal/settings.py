@@ -132,6 +132,9 @@ WLZ_LIMIET_WACHTWOORD_ADRES = env.str("WLZ_LIMIET_WACHTWOORD_ADRES", default="3/
 WLZ_LIMIET_NVI_GEBRUIKER = env.str("WLZ_LIMIET_NVI_GEBRUIKER", default="20/h")  # NvI questions per user
 WLZ_LIMIET_NVI_ORGANISATIE = env.str("WLZ_LIMIET_NVI_ORGANISATIE", default="60/h")  # per zorgaanbieder
 WLZ_LIMIET_UPLOAD = env.str("WLZ_LIMIET_UPLOAD", default="120/h")  # documents uploaded per user
+# Aanbieder users log in with a second factor too (issue 12); off only for an installation whose aanbieders all come
+# in through eHerkenning, whose means is the second factor.
+TWEEDE_FACTOR_AANBIEDERS = env.bool("WLZ_TWEEDE_FACTOR_AANBIEDERS", default=True)
 WLZ_LIMIET_AANMELDEN = env.str("WLZ_LIMIET_AANMELDEN", default="5/h")  # self-registrations per client address
 
 AUTH_USER_MODEL = "inschrijving.Gebruiker"

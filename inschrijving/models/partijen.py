@@ -1,5 +1,6 @@
 """The parties: zorgkantoren, zorgaanbieders and the people who act for them."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
@@ -138,7 +139,11 @@ class Gebruiker(AbstractUser):
 
     @property
     def vereist_tweede_factor(self) -> bool:
-        """Zorgkantoor staff and beheerders see other parties' records: they need a second factor."""
+        """Zorgkantoor staff and beheerders see other parties' records; an aanbieder's users submit and sign for
+        their organisation (issue 12): all need a second factor. For aanbieder users ``WLZ_TWEEDE_FACTOR_AANBIEDERS``
+        (on unless switched off) decides."""
+        if self.is_aanbieder:
+            return settings.TWEEDE_FACTOR_AANBIEDERS
         return self.is_zorgkantoor or self.is_staff or self.is_superuser
 
     @property

@@ -94,4 +94,4 @@ def test_gebruiker_hoort_bij_passende_organisatie():
     beheerder = Gebruiker.objects.create(username="b", rol=Rol.BEHEERDER)
     assert beheerder.is_staff and beheerder.vereist_tweede_factor
     aanbieder = Gebruiker.objects.create(username="a", rol=Rol.TEKENBEVOEGDE, zorgaanbieder=za)
-    assert aanbieder.mag_tekenen and not aanbieder.is_staff and not aanbieder.vereist_tweede_factor
+    assert aanbieder.mag_tekenen and not aanbieder.is_staff and aanbieder.vereist_tweede_factor  # issue 12

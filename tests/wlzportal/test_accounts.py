@@ -1,4 +1,4 @@
-"""Sign-in: landing per role, two factors for zorgkantoor staff, lockout, password reset."""
+"""Sign-in: landing per role, two factors for every user, lockout, password reset."""
 
 import pytest
 from axes.models import AccessAttempt
@@ -34,13 +34,30 @@ def test_inlogpagina_is_nederlands(client):
 
 
 @pytest.mark.parametrize("rol", ["medewerker", "tekenbevoegde"])
-def test_aanbieder_landt_op_inschrijvingen(client, rol):
+def test_aanbieder_stelt_tweede_factor_in_en_landt_op_inschrijvingen(client, rol):
+    """Aanbieder users have a second factor too (issue 12): the first login sets up the app, then the dashboard."""
     gebruiker = GebruikerFactory(rol=rol)
     antwoord = _inloggen(client, gebruiker)
     assert antwoord.status_code == 302
     antwoord = client.get(reverse("start"))
+    assert antwoord.url.startswith(reverse("tweefactor_instellen"))
+    instellen = client.get(antwoord.url).content.decode()
+    assert "namens uw organisatie" in instellen and 'data-testid="totp-geheim"' in instellen
+    # Nothing of the organisation before the second factor: not the dashboard, not a document.
+    assert client.get(reverse("inschrijving:dashboard")).status_code == 302
+    apparaat = TOTPDevice.objects.get(user=gebruiker, confirmed=False)
+    client.post(reverse("tweefactor_instellen"), {"code": _code(apparaat)})
+    antwoord = client.get(reverse("start"))
     assert antwoord.url == reverse("inschrijving:dashboard")
     assert gebruiker.zorgaanbieder.statutaire_naam in client.get(antwoord.url).content.decode()
+
+
+def test_aanbieder_zonder_tweede_factor_als_die_uit_staat(client, settings):
+    """An installation whose aanbieders all come in through eHerkenning may switch it off (WLZ_TWEEDE_FACTOR_…)."""
+    settings.TWEEDE_FACTOR_AANBIEDERS = False
+    gebruiker = GebruikerFactory(tekenbevoegd=True)
+    _inloggen(client, gebruiker)
+    assert client.get(reverse("start")).url == reverse("inschrijving:dashboard")
 
 
 def test_zorginkoper_stelt_tweede_factor_in_en_landt_op_beoordeling(client):

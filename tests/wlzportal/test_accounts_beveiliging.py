@@ -346,12 +346,13 @@ def test_nieuwe_herstelcodes_vervangen_de_oude(login, client):
     assert browser.post(reverse("tweefactor_herstelcode"), {"code": nieuw[0]}).status_code == 302
 
 
-def test_herstelcodes_pagina_pas_na_de_tweede_factor(client):
+def test_herstelcodes_pagina_pas_na_de_tweede_factor(client, settings):
     inkoper = GebruikerFactory(inkoper=True)
     browser = _met_wachtwoord(inkoper)
     antwoord = browser.post(reverse("tweefactor_herstelcodes"))
     assert antwoord.status_code == 302 and "tweede-factor" in antwoord.url
     assert not StaticDevice.objects.filter(user=inkoper).exists()
+    settings.TWEEDE_FACTOR_AANBIEDERS = False  # an aanbieder without a second factor (eHerkenning installations)
     aanbieder = GebruikerFactory()
     client.force_login(aanbieder)
     assert client.get(reverse("tweefactor_herstelcodes")).status_code == 404

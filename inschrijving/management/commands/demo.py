@@ -24,6 +24,6 @@ class Command(BaseCommand):
             if login.totp_geheim:
                 regel += f"\n  {'':<{breedte}}  TOTP-sleutel {login.totp_geheim}"
             self.stdout.write(regel)
-        self.stdout.write("\nZorgkantoor-medewerkers en de beheerder loggen in met een tweede factor: voer de "
+        self.stdout.write("\nAlle demo-gebruikers loggen in met een tweede factor: voer de "
                           "TOTP-sleutel in een authenticator-app in, of toon de huidige code met\n"
                           "  python manage.py demo_code <gebruikersnaam>")
