@@ -7,6 +7,7 @@ class ToegangConfig(AppConfig):
     verbose_name = _("Toegang")
 
     def ready(self):
-        from toegang.aanmelden import registreer_links
+        from toegang import aanmelden, team
 
-        registreer_links()
+        aanmelden.registreer_links()
+        team.registreer_links()

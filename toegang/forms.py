@@ -1,8 +1,10 @@
 from django import forms
+from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
+from inschrijving.models import Rol
 from toegang import aanmelden, kvk
-from toegang.models import Aanmelding
+from toegang.models import Aanmelding, Uitnodiging
 
 ORGANISATIE = ("statutaire_naam", "rechtsvorm", "straat", "postcode", "plaats")
 
@@ -77,3 +79,29 @@ class GoedkeurForm(forms.ModelForm):
 class AfwijsForm(forms.Form):
     reden = forms.CharField(label=_("Reden van afwijzing"), widget=forms.Textarea(attrs={"rows": 3}),
                             help_text=_("De aanmelder krijgt deze reden per e-mail."))
+
+
+class UitnodigForm(forms.ModelForm):
+    class Meta:
+        model = Uitnodiging
+        fields = ("voornaam", "achternaam", "email", "rol", "grond")
+        widgets = {"rol": forms.RadioSelect, "grond": forms.RadioSelect}
+        help_texts = {"grond": _("Alleen voor een tekenbevoegde: waarop berust de bevoegdheid om te tekenen?")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rol"].initial = Rol.MEDEWERKER
+        self.fields["grond"].choices = [c for c in self.fields["grond"].choices if c[0]]
+        self.fields["grond"].required = False
+
+
+class RolForm(forms.Form):
+    rol = forms.ChoiceField(label=_("Rol"), widget=forms.RadioSelect, choices=[
+        (Rol.MEDEWERKER.value, Rol.MEDEWERKER.label), (Rol.TEKENBEVOEGDE.value, Rol.TEKENBEVOEGDE.label)])
+    grond = forms.ChoiceField(label=_("Grond voor tekenbevoegdheid"), widget=forms.RadioSelect, required=False,
+                              choices=Uitnodiging._meta.get_field("grond").choices,
+                              help_text=_("Alleen voor een tekenbevoegde."))
+
+
+class AccountForm(SetPasswordForm):
+    """The invited colleague chooses a password (Django's validators: length, common, similar to the name)."""

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from inschrijving.fields import KvkNummerField, PostcodeField
-from inschrijving.models import Rechtsvorm
+from inschrijving.models import Rechtsvorm, Rol
 
 
 class KvkVerzoek(models.Model):
@@ -71,3 +71,52 @@ class Aanmelding(models.Model):
 
     def __str__(self):
         return f"{self.statutaire_naam} (KvK {self.kvk_nummer}): {self.get_status_display()}"
+
+
+class Uitnodiging(models.Model):
+    """A tekenbevoegde invites a colleague by e-mail (issue 12, item 4). The link is made when the mail leaves and
+    works for ``GELDIG_DAGEN`` days, once."""
+
+    GELDIG_DAGEN = 7
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        AANVAARD = "aanvaard", _("aanvaard")
+        INGETROKKEN = "ingetrokken", _("ingetrokken")
+
+    zorgaanbieder = models.ForeignKey("inschrijving.Zorgaanbieder", on_delete=models.PROTECT,
+                                      related_name="uitnodigingen", verbose_name=_("zorgaanbieder"))
+    email = models.EmailField(_("e-mailadres"))
+    voornaam = models.CharField(_("voornaam"), max_length=150)
+    achternaam = models.CharField(_("achternaam"), max_length=150)
+    rol = models.CharField(_("rol"), max_length=20, choices=[(Rol.MEDEWERKER.value, Rol.MEDEWERKER.label),
+                                                            (Rol.TEKENBEVOEGDE.value, Rol.TEKENBEVOEGDE.label)])
+    grond = models.CharField(_("grond voor tekenbevoegdheid"), max_length=20, blank=True,
+                             choices=[("register", _("staat als bevoegd in het KvK Handelsregister")),
+                                      ("volmacht", _("heeft een volmacht"))])
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
+    uitgenodigd_door = models.ForeignKey("inschrijving.Gebruiker", on_delete=models.PROTECT, related_name="+",
+                                         verbose_name=_("uitgenodigd door"))
+    uitgenodigd_op = models.DateTimeField(_("uitgenodigd op"))
+    gebruiker = models.OneToOneField("inschrijving.Gebruiker", on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="uitnodiging", verbose_name=_("account"))
+
+    class Meta:
+        ordering = ["-uitgenodigd_op", "-pk"]
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+
+    def __str__(self):
+        return f"{self.email} ({self.zorgaanbieder.statutaire_naam}): {self.get_status_display()}"
+
+    @property
+    def geldig_tot(self):
+        from datetime import timedelta
+
+        return self.uitgenodigd_op + timedelta(days=self.GELDIG_DAGEN)
+
+    @property
+    def verlopen(self) -> bool:
+        from django.utils import timezone
+
+        return self.status == self.Status.OPEN and timezone.now() >= self.geldig_tot

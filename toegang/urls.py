@@ -1,6 +1,6 @@
 from django.urls import path
 
-from toegang import views
+from toegang import views, views_team
 
 app_name = "toegang"
 
@@ -10,4 +10,9 @@ urlpatterns = [
     path("account/aanmelden/bevestigen/<str:token>/", views.bevestigen, name="bevestigen"),
     path("zorgkantoor/aanmeldingen/", views.aanmeldingen, name="aanmeldingen"),
     path("zorgkantoor/aanmeldingen/<int:pk>/", views.aanmelding, name="aanmelding"),
+    path("account/uitnodiging/<str:token>/", views_team.aanvaarden, name="uitnodiging"),
+    path("aanbieder/organisatie/", views_team.overzicht, name="team"),
+    path("aanbieder/organisatie/uitnodigen/", views_team.uitnodigen, name="uitnodigen"),
+    path("aanbieder/organisatie/uitnodiging/<int:pk>/intrekken/", views_team.intrekken, name="intrekken"),
+    path("aanbieder/organisatie/collega/<int:pk>/", views_team.collega, name="collega"),
 ]

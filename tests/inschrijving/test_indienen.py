@@ -148,7 +148,9 @@ UITGEZONDERD = {
                      "password_reset_done", "password_reset_confirm", "password_reset_complete", "set_language"],
                     "account, taal of doorverwijzing: raakt geen inschrijving"),
 }
-NAMESPACES_UITGEZONDERD = {"admin": "Django admin: alleen beheerders; Inschrijving en Indiening zijn er alleen-lezen"}
+NAMESPACES_UITGEZONDERD = {"admin": "Django admin: alleen beheerders; Inschrijving en Indiening zijn er alleen-lezen",
+                           "toegang": "aanmelden, accounts en het team van de organisatie (issue 12): geen "
+                                      "inschrijving, dus geen sluitingstijd"}
 
 
 def url_patronen(resolver=None, namespace=""):
