@@ -15,6 +15,11 @@ $(VENV)/.geinstalleerd: pyproject.toml
 
 install: $(VENV)/.geinstalleerd
 
+# The OpenID Connect provider the tests start (tests/idp: node's oidc-provider, pinned by its lock file).
+IDP := tests/idp/node_modules/.package-lock.json
+$(IDP): tests/idp/package.json tests/idp/package-lock.json
+	npm ci --prefix tests/idp --no-audit --no-fund --loglevel=error
+
 messages: install
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=var -v0
 
@@ -23,7 +28,7 @@ run: install messages
 	$(PY) manage.py demo
 	HOST=$(HOST) PORT=$(PORT) PY=$(PY) bash scripts/run.sh
 
-test: install messages
+test: install messages $(IDP)
 	$(VENV)/bin/ruff check .
 	$(PY) scripts/testenv.py -- $(PY) -m pytest $(PYTEST_ARGS)
 

@@ -254,6 +254,9 @@ def indienen(*, inschrijving: Inschrijving, door: Gebruiker, wachtwoord: str | N
     if wachtwoord is None:
         getypt = recent_getypt(request)
         if getypt is None:
+            if not door.has_usable_password():  # eHerkenning: the login at EH3 is the authentication that signs
+                raise ValidationError(_("Uw login met eHerkenning is te lang geleden om mee te ondertekenen. Log "
+                                        "opnieuw in met eHerkenning en onderteken dan."))
             raise ValidationError({"wachtwoord": _("Vul uw wachtwoord in om te ondertekenen.")}, code="required")
     else:
         wachtwoord_controleren(request, door, wachtwoord, veld="wachtwoord",

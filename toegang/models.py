@@ -120,3 +120,24 @@ class Uitnodiging(models.Model):
         from django.utils import timezone
 
         return self.status == self.Status.OPEN and timezone.now() >= self.geldig_tot
+
+
+class EherkenningIdentiteit(models.Model):
+    """Who a user is for eHerkenning: the organisation's KvK-nummer and the employee's pseudonym (ActingSubjectID)
+    as the broker asserts them; a later login finds the user by these two."""
+
+    gebruiker = models.OneToOneField("inschrijving.Gebruiker", on_delete=models.PROTECT, related_name="eherkenning")
+    kvk_nummer = KvkNummerField()
+    pseudoniem = models.CharField(_("pseudoniem (ActingSubjectID)"), max_length=500)
+    vestigingsnummer = models.CharField(_("vestigingsnummer"), max_length=12, blank=True)
+    niveau = models.FloatField(_("betrouwbaarheidsniveau bij de laatste login"), default=0)
+    laatst_op = models.DateTimeField(_("laatste login met eHerkenning"))
+
+    class Meta:
+        verbose_name = _("eHerkenning-identiteit")
+        verbose_name_plural = _("eHerkenning-identiteiten")
+        constraints = [models.UniqueConstraint(fields=["kvk_nummer", "pseudoniem"],
+                                               name="een_gebruiker_per_pseudoniem")]
+
+    def __str__(self):
+        return f"KvK {self.kvk_nummer} · {self.gebruiker}"

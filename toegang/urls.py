@@ -1,6 +1,6 @@
 from django.urls import path
 
-from toegang import views, views_team
+from toegang import views, views_oidc, views_team
 
 app_name = "toegang"
 
@@ -15,4 +15,9 @@ urlpatterns = [
     path("aanbieder/organisatie/uitnodigen/", views_team.uitnodigen, name="uitnodigen"),
     path("aanbieder/organisatie/uitnodiging/<int:pk>/intrekken/", views_team.intrekken, name="intrekken"),
     path("aanbieder/organisatie/collega/<int:pk>/", views_team.collega, name="collega"),
+    path("account/eherkenning/", views_oidc.eherkenning, name="eherkenning"),
+    path("account/eherkenning/terug/", views_oidc.eherkenning_terug, name="eherkenning_terug"),
+    path("account/eherkenning/organisatie/", views_oidc.organisatie_aanvullen, name="eherkenning_organisatie"),
+    path("account/zorgkantoor/", views_oidc.sso, name="sso"),
+    path("account/zorgkantoor/terug/", views_oidc.sso_terug, name="sso_terug"),
 ]

@@ -62,10 +62,24 @@ class Inloggen(LoginView):
 
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        from toegang.oidc import login_urls
+
+        return {**super().get_context_data(**kwargs), "oidc": login_urls()}
+
     def form_valid(self, form):
         antwoord = super().form_valid(form)
         wachtwoord_getypt(self.request)
         return antwoord
+
+
+def opnieuw_inloggen(request) -> str | None:
+    """Where a user without a password (logged in with eHerkenning, issue 12) authenticates again to sign: the
+    eHerkenning login, back to this page. None for a user with a password (that user types it)."""
+    gebruiker = request.user
+    if gebruiker.has_usable_password() or not hasattr(gebruiker, "eherkenning"):
+        return None
+    return f"{reverse('toegang:eherkenning')}?{urlencode({'next': request.get_full_path()})}"
 
 
 def wachtwoord_controleren(request, gebruiker, wachtwoord: str, *, fout: str, veld: str | None = None) -> None:

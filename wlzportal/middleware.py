@@ -51,6 +51,8 @@ class TweeFactorVerplichtMiddleware:
             user.is_authenticated
             and getattr(user, "vereist_tweede_factor", False)
             and not user.is_verified()
+            # The second factor given outside the portal: the eHerkenning means, or the staff IdP's MFA (issue 12).
+            and not request.session.get("wlz_tweede_factor_extern")
             and not request.path.startswith(settings.STATIC_URL if settings.STATIC_URL.startswith("/")
                                             else "/" + settings.STATIC_URL)
             and request.path not in {reverse(naam) for naam in _VRIJ}

@@ -149,6 +149,9 @@ PASSWORD_HASHERS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # OpenID Connect (issue 12, toegang/oidc.py): each answers only on its own callback, and only when configured.
+    "toegang.oidc.EherkenningBackend",
+    "toegang.oidc.MedewerkerBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -314,3 +317,46 @@ KVK_API_SLEUTEL = env.str("KVK_API_SLEUTEL", default="")  # the apikey header
 KVK_CA_BUNDEL = env.str("KVK_CA_BUNDEL", default="")  # PEM with the Staat der Nederlanden Private Root CA - G1 chain
 KVK_TIMEOUT = env.float("KVK_TIMEOUT", default=5.0)  # seconds per request
 KVK_CACHE_SECONDEN = env.int("KVK_CACHE_SECONDEN", default=24 * 3600)
+
+
+def _oidc(prefix: str, *, terug: str, scopes: str) -> dict:
+    """One OpenID Connect provider's settings, as mozilla-django-oidc reads them (toegang.oidc), from ``<prefix>_*``."""
+    return {
+        "OIDC_RP_CLIENT_ID": env.str(f"{prefix}_CLIENT_ID", default=""),
+        "OIDC_RP_CLIENT_SECRET": env.str(f"{prefix}_CLIENT_SECRET", default=""),
+        "OIDC_OP_AUTHORIZATION_ENDPOINT": env.str(f"{prefix}_AUTHORIZATION_ENDPOINT", default=""),
+        "OIDC_OP_TOKEN_ENDPOINT": env.str(f"{prefix}_TOKEN_ENDPOINT", default=""),
+        "OIDC_OP_USER_ENDPOINT": env.str(f"{prefix}_USERINFO_ENDPOINT", default=""),
+        "OIDC_OP_JWKS_ENDPOINT": env.str(f"{prefix}_JWKS_ENDPOINT", default=""),
+        "OIDC_RP_SIGN_ALGO": env.str(f"{prefix}_SIGN_ALGO", default="RS256"),
+        "OIDC_RP_SCOPES": env.str(f"{prefix}_SCOPES", default=scopes),
+        "OIDC_USE_PKCE": True,
+        "OIDC_TIMEOUT": env.float(f"{prefix}_TIMEOUT", default=10.0),
+        "OIDC_AUTHENTICATION_CALLBACK_URL": terug,
+        "LOGIN_REDIRECT_URL": "start",
+        "LOGIN_REDIRECT_URL_FAILURE": "login",
+    }
+
+
+# eHerkenning through an OIDC broker (issue 12): off unless EHERKENNING_OIDC_CLIENT_ID and the endpoints are set.
+OIDC_AANBIEDERS = {
+    "eherkenning": {
+        **_oidc("EHERKENNING_OIDC", terug="toegang:eherkenning_terug", scopes="openid eherkenning"),
+        # The level asked of the broker and required: EH3 (enough to sign and to accept), 2.5 for EH2+.
+        "EHERKENNING_NIVEAU": env.float("EHERKENNING_NIVEAU", default=3.0),
+        # The claims, in the names of the etoegang standard unless the broker uses others.
+        "EHERKENNING_CLAIM_KVK": env.str("EHERKENNING_CLAIM_KVK", default="urn:etoegang:core:LegalSubjectID"),
+        "EHERKENNING_CLAIM_PSEUDONIEM": env.str("EHERKENNING_CLAIM_PSEUDONIEM",
+                                                default="urn:etoegang:core:ActingSubjectID"),
+        "EHERKENNING_CLAIM_VESTIGING": env.str("EHERKENNING_CLAIM_VESTIGING",
+                                               default="urn:etoegang:1.9:ServiceRestriction:Vestigingsnr"),
+        "EHERKENNING_CLAIM_NIVEAU": env.str("EHERKENNING_CLAIM_NIVEAU", default="urn:etoegang:core:LevelOfAssurance"),
+    },
+    # Single sign-on for zorgkantoor staff through the zorgkantoor's identity provider: off unless configured.
+    "medewerkers": {
+        **_oidc("MEDEWERKER_OIDC", terug="toegang:sso_terug", scopes="openid email profile"),
+        # A second factor the provider asserts (else the portal's TOTP follows): a claim and the values that count.
+        "MEDEWERKER_OIDC_MFA_CLAIM": env.str("MEDEWERKER_OIDC_MFA_CLAIM", default="amr"),
+        "MEDEWERKER_OIDC_MFA_WAARDEN": env.str("MEDEWERKER_OIDC_MFA_WAARDEN", default="mfa,otp,hwk,swk"),
+    },
+}

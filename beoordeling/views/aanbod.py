@@ -18,7 +18,7 @@ from beoordeling.models import Besluit, Fase
 from beoordeling.selectors import beoordelingen_voor
 from inschrijving.models import Inschrijving, OvereenkomstSoort
 from inschrijving.selectors import inschrijvingen_voor
-from wlzportal.accounts import wachtwoord_controleren
+from wlzportal.accounts import recent_getypt, wachtwoord_controleren
 
 
 class ReactieForm(forms.Form):
@@ -37,6 +37,15 @@ class ReactieForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.gebruiker = gebruiker
         self.request = request
+        if not gebruiker.has_usable_password():  # eHerkenning (issue 12): a recent login at EH3 signs instead
+            del self.fields["wachtwoord"]
+
+    def clean(self):
+        gegevens = super().clean()
+        if "wachtwoord" not in self.fields and recent_getypt(self.request) is None:
+            raise ValidationError(_("Uw login met eHerkenning is te lang geleden om mee te ondertekenen. Log opnieuw "
+                                    "in met eHerkenning en kies dan."))
+        return gegevens
 
     def clean_wachtwoord(self):
         wachtwoord = self.cleaned_data["wachtwoord"]

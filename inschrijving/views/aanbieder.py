@@ -39,7 +39,7 @@ from inschrijving.selectors import documenten_voor, indieningen_voor, inschrijvi
 from inschrijving.views.basis import aanbieder_vereist
 from wlzportal import beveiliging
 from wlzportal.aankomst import aangekomen_op
-from wlzportal.accounts import recent_getypt
+from wlzportal.accounts import opnieuw_inloggen, recent_getypt
 
 
 def _inschrijving(request, pk) -> Inschrijving:
@@ -320,7 +320,9 @@ def indienen(request, pk):
     evaluates the dossier once, in the service; the page only when it is shown."""
     inschrijving = _inschrijving(request, pk)
     getypt = recent_getypt(request)
-    form = IndienenForm(request.POST or None, wachtwoord_nodig=getypt is None)
+    # Without a password (eHerkenning) the recent strong login signs; when that is too long ago, log in again.
+    opnieuw = opnieuw_inloggen(request) if getypt is None else None
+    form = IndienenForm(request.POST or None, wachtwoord_nodig=getypt is None and opnieuw is None)
     if request.method == "POST" and form.is_valid():
         try:
             # On time is decided by when the request arrived, not by when its processing ends (issue 9, 4).
@@ -344,7 +346,7 @@ def indienen(request, pk):
     return render(request, "inschrijving/indienen.html", {
         "inschrijving": inschrijving, "dossier": dossier, "form": form, "samenvatting": _samenvatting(bevindingen),
         "blokkerend": [b for b in bevindingen if b.uitkomst == VOLDOET_NIET], "bewerkbaar": inschrijving.bewerkbaar(),
-        "mag_tekenen": request.user.mag_tekenen, "wachtwoord_getypt": getypt,
+        "mag_tekenen": request.user.mag_tekenen, "wachtwoord_getypt": getypt, "opnieuw_inloggen": opnieuw,
         "ondertekenen_tot": getypt + timedelta(minutes=settings.ONDERTEKENEN_BINNEN_MINUTEN) if getypt else None})
 
 

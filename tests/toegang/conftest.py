@@ -22,3 +22,14 @@ def nep_kvk(settings):
     server.shutdown()
     server.server_close()
     cache.clear()
+
+
+@pytest.fixture
+def idp(settings, tmp_path):
+    """The tests' OpenID Connect provider, with the portal's eHerkenning and staff SSO pointed at it."""
+    from tests import oidc_idp
+
+    aanbieder = oidc_idp.start(tmp_path, ["http://testserver"])
+    settings.OIDC_AANBIEDERS = oidc_idp.aanbieders(aanbieder)
+    yield aanbieder
+    aanbieder.stop()

@@ -1,0 +1,68 @@
+"""The OpenID Connect pages: start and callback per provider (404 while it is off), and the short form that
+describes a new organisation when its first eHerkenning login could not be described by the KvK Handelsregister."""
+
+import time
+
+from django import forms
+from django.contrib.auth import login
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+
+from inschrijving.models import Zorgaanbieder
+from toegang import oidc
+from toegang.forms import ORGANISATIE
+from toegang.models import Aanmelding
+from wlzportal.accounts import WACHTWOORD_OP
+
+
+def _aan(naam):
+    def decorator(view):
+        def wrapper(request, *args, **kwargs):
+            if not oidc.aan(naam):
+                raise Http404
+            return view(request, *args, **kwargs)
+        return wrapper
+    return decorator
+
+
+eherkenning = _aan("eherkenning")(oidc.EherkenningStart.as_view())
+eherkenning_terug = _aan("eherkenning")(oidc.EherkenningTerug.as_view())
+sso = _aan("medewerkers")(oidc.MedewerkerStart.as_view())
+sso_terug = _aan("medewerkers")(oidc.MedewerkerTerug.as_view())
+
+
+class OrganisatieForm(forms.ModelForm):
+    class Meta:
+        model = Aanmelding
+        fields = ORGANISATIE
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for veld in ORGANISATIE:
+            self.fields[veld].required = True
+
+
+@_aan("eherkenning")
+@require_http_methods(["GET", "POST"])
+def organisatie_aanvullen(request):
+    """The first eHerkenning login of an organisation the portal does not know and the KvK client could not
+    describe: the user gives its name, legal form and address (the KvK-nummer is the one eHerkenning asserted)."""
+    wachtend = request.session.get(oidc.WACHTEND)
+    if not wachtend:
+        return redirect("login")
+    profiel = wachtend.get("profiel") or {}
+    form = OrganisatieForm(request.POST or None, initial={v: profiel.get(v, "") for v in ORGANISATIE})
+    if request.method == "POST" and form.is_valid():
+        if Zorgaanbieder.objects.filter(kvk_nummer=wachtend["kvk_nummer"]).exists():
+            request.session.pop(oidc.WACHTEND, None)
+            return redirect("toegang:eherkenning")  # made meanwhile (a colleague): log in again to join it
+        gebruiker = oidc.maak_gebruiker(wachtend, organisatie={v: form.cleaned_data[v] for v in ORGANISATIE},
+                                        bron=_("het formulier van de eerste gebruiker"), request=request)
+        request.session.pop(oidc.WACHTEND, None)
+        login(request, gebruiker, backend="toegang.oidc.EherkenningBackend")
+        request.session[oidc.EXTERNE_FACTOR] = "eherkenning"
+        request.session[WACHTWOORD_OP] = time.time()
+        return redirect("start")
+    return render(request, "toegang/eherkenning_organisatie.html", {"form": form, "kvk": wachtend["kvk_nummer"]})
