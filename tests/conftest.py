@@ -164,3 +164,34 @@ def wacht_tot(voorwaarde, seconden=30, interval=0.2):
             return True
         time.sleep(interval)
     return False
+
+
+@pytest.fixture
+def nep_kvk(settings):
+    """The KvK client switched on against a local server in the API's format (``tests/toegang/kvk_server.py``)."""
+    from django.core.cache import cache
+
+    from tests.toegang import kvk_server
+
+    staat, server = kvk_server.start()
+    settings.KVK_API_URL, settings.KVK_API_SLEUTEL, settings.KVK_TIMEOUT = staat.url, kvk_server.SLEUTEL, 1.0
+    cache.clear()
+    yield staat
+    server.shutdown()
+    server.server_close()
+    cache.clear()
+
+
+@pytest.fixture
+def idp(request, settings, tmp_path):
+    """The tests' OpenID Connect provider (tests/idp), with the portal's eHerkenning and staff SSO pointed at it;
+    its clients accept the test client's host and, in a browser journey, the live server's."""
+    from tests import oidc_idp
+
+    basis = ["http://testserver"]
+    if "live_server" in request.fixturenames:
+        basis.append(request.getfixturevalue("live_server").url)
+    aanbieder = oidc_idp.start(tmp_path, basis)
+    settings.OIDC_AANBIEDERS = oidc_idp.aanbieders(aanbieder)
+    yield aanbieder
+    aanbieder.stop()
