@@ -73,8 +73,8 @@ def test_eherkenning_eerste_login_organisatie_uit_de_kvk_collega_uitgenodigd_die
     collega = nieuwe_pagina()
     collega.goto(_link_in_mail("sam@delinde.example", live_server))
     toegankelijkheid(collega, alles=True)
-    collega.get_by_label("Nieuw wachtwoord", exact=True).fill("Sam-Collega-Wachtwoord-7")
-    collega.get_by_label("Nieuw wachtwoord bevestigen").fill("Sam-Collega-Wachtwoord-7")
+    collega.locator("input[name=new_password1]").fill("Sam-Collega-Wachtwoord-7")
+    collega.locator("input[name=new_password2]").fill("Sam-Collega-Wachtwoord-7")
     collega.get_by_role("button", name="Account aanmaken").click()
     _tweede_factor_instellen(collega)
     collega.goto(f"/aanbieder/inschrijving/{inschrijving.pk}/")
@@ -129,8 +129,8 @@ def test_zonder_eherkenning_aanmelden_goedgekeurd_tweede_factor_en_indienen(nieu
 
     # Wim sets his password through the welcome mail, logs in, sets up his second factor and submits.
     aanbieder.goto(_link_in_mail("wim@wending.example", live_server))
-    aanbieder.get_by_label("Nieuw wachtwoord", exact=True).fill("Wim-Wending-Wachtwoord-9")
-    aanbieder.get_by_label("Nieuw wachtwoord bevestigen").fill("Wim-Wending-Wachtwoord-9")
+    aanbieder.locator("input[name=new_password1]").fill("Wim-Wending-Wachtwoord-9")
+    aanbieder.locator("input[name=new_password2]").fill("Wim-Wending-Wachtwoord-9")
     aanbieder.get_by_role("button", name="Wachtwoord opslaan").click()
     aanbieder.goto("/account/inloggen/")
     aanbieder.get_by_label("Gebruikersnaam").fill("wim@wending.example")
