@@ -24,6 +24,7 @@ from inschrijving.models import (
     Zorgkantoor,
 )
 from inschrijving.sjablonen import sjabloon_2016, sjabloon_2022
+from lezen.voorbeelden import Persoon
 
 AMS = ZoneInfo("Europe/Amsterdam")
 DEMO_WACHTWOORD = "Wlz-demo-2026!"
@@ -103,7 +104,10 @@ BIJZONDER_LABEL = {SIGNAAL: "signaal: 40% onderaanneming", ONVOLLEDIG: "onvolled
                    TEGENSTRIJDIG: "documenten: KvK-uittreksel van een andere rechtspersoon, polis te laag"}
 # What De Eik's documents say, against what it typed: the uittreksel of its holding, a polis of EUR 1,250,000.
 TEGENSTRIJDIGE_DOCUMENTEN = {
-    "kvk_uittreksel": {"statutaire_naam": "Stichting Eikenhof Zorg Holding", "kvk_nummer": "30456799"},
+    # The holding's uittreksel: another legal entity, and its bestuurder is not the one who signs (issue 12: a
+    # signer not in the register is flagged to the zorginkoper).
+    "kvk_uittreksel": {"statutaire_naam": "Stichting Eikenhof Zorg Holding", "kvk_nummer": "30456799",
+                       "bestuurders": (Persoon("Eikema, Evert Jan", "Bestuurder", "Alleen/zelfstandig bevoegd"),)},
     "polisblad": {"bedrag": Decimal("1250000")},
 }
 # Bijlage 2 of the signal aanbieder's bestuursverklaring: together 40% of the care (25 + 15).

@@ -28,6 +28,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.celery, pytest.mark.django_db(transac
 ZORGKANTOOR = "Zorgkantoor Amstelland"
 RECHTSPERSOON = "inhoud.kvk_uittreksel.rechtspersoon"
 BEDRAG = "inhoud.polisblad.bedrag"
+BEVOEGDHEID = "inhoud.kvk_uittreksel.bevoegdheid"
 
 
 def _kop_op_een_regel(page):
@@ -94,7 +95,7 @@ def test_de_zorginkoper_werkt_de_open_punten_af_naast_het_document(nieuwe_pagina
     beoordeling = Beoordeling.objects.get(pk=pk)
     assert beoordeling.fase == Fase.CONTROLE
     signalen = set(beoordeling.resultaten.filter(uitkomst=Uitkomst.SIGNAAL).values_list("regel", flat=True))
-    assert {RECHTSPERSOON, BEDRAG, "inhoud.kvk_uittreksel.kvk_nummer"} <= signalen
+    assert {RECHTSPERSOON, BEDRAG, "inhoud.kvk_uittreksel.kvk_nummer", BEVOEGDHEID} <= signalen
 
     page = nieuwe_pagina()
     inloggen_zorginkoper(page, "amstelland.inkoper1", ZORGKANTOOR)
@@ -132,6 +133,12 @@ def test_de_zorginkoper_werkt_de_open_punten_af_naast_het_document(nieuwe_pagina
     assert antwoord.status == 200 and antwoord.headers["content-type"] == "application/pdf"
     assert antwoord.headers["x-frame-options"] == "SAMEORIGIN"
     assert AuditRegel.objects.filter(actie="document_bekeken", inschrijving=inschrijving).exists()
+
+    # The signer is not in the register as the uittreksel gives it (issue 12): the zorginkoper sees who is there.
+    bevoegd = _bevinding(werkruimte, BEVOEGDHEID)
+    assert bevoegd.get_attribute("data-uitkomst") == "signaal"
+    assert "De ondertekenaar Bea Bestuur staat niet als bestuurder" in bevoegd.inner_text()
+    assert "Eikema, Evert Jan" in bevoegd.inner_text() and bevoegd.get_by_test_id("bewijs-document").count() == 1
 
     # A checklist item decided without a reload (htmx): the page object survives, the item leaves the open list.
     page.evaluate("window.zonderHerladen = true")
