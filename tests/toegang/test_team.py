@@ -146,3 +146,11 @@ def test_een_andere_organisatie_krijgt_overal_404(client, login):
     login(client, GebruikerFactory(inkoper=True))
     assert client.get(reverse("toegang:team")).status_code == 403
     assert client.get(reverse("toegang:collega", args=[a.pk])).status_code == 403
+
+
+def test_elke_record_url_van_toegang_heeft_een_geval():
+    """A record URL added to toegang/urls.py without a 404 case fails here: collega and intrekken in
+    ::test_een_andere_organisatie_krijgt_overal_404, aanmelding in test_aanmelden::test_alleen_beheerders_zien_…"""
+    from toegang import urls
+
+    assert {p.name for p in urls.urlpatterns if "<int:" in str(p.pattern)} == {"collega", "intrekken", "aanmelding"}
