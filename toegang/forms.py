@@ -64,7 +64,8 @@ class AanmeldForm(forms.ModelForm):
 
 
 class GoedkeurForm(forms.ModelForm):
-    """The organisation as the beheerder checked it (prefilled from the aanmelding)."""
+    """The organisation's name, legal form and address, all required: as the beheerder checked them (prefilled from
+    the aanmelding), or as the first eHerkenning user gives them when the KvK client could not."""
 
     class Meta:
         model = Aanmelding

@@ -2,8 +2,8 @@
 describes a new organisation when its first eHerkenning login could not be described by the KvK Handelsregister."""
 
 import time
+from functools import wraps
 
-from django import forms
 from django.contrib.auth import login
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -12,13 +12,13 @@ from django.views.decorators.http import require_http_methods
 
 from inschrijving.models import Zorgaanbieder
 from toegang import oidc
-from toegang.forms import ORGANISATIE
-from toegang.models import Aanmelding
+from toegang.forms import ORGANISATIE, GoedkeurForm
 from wlzportal.accounts import WACHTWOORD_OP
 
 
 def _aan(naam):
     def decorator(view):
+        @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not oidc.aan(naam):
                 raise Http404
@@ -33,17 +33,6 @@ sso = _aan("medewerkers")(oidc.MedewerkerStart.as_view())
 sso_terug = _aan("medewerkers")(oidc.MedewerkerTerug.as_view())
 
 
-class OrganisatieForm(forms.ModelForm):
-    class Meta:
-        model = Aanmelding
-        fields = ORGANISATIE
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for veld in ORGANISATIE:
-            self.fields[veld].required = True
-
-
 @_aan("eherkenning")
 @require_http_methods(["GET", "POST"])
 def organisatie_aanvullen(request):
@@ -53,7 +42,7 @@ def organisatie_aanvullen(request):
     if not wachtend:
         return redirect("login")
     profiel = wachtend.get("profiel") or {}
-    form = OrganisatieForm(request.POST or None, initial={v: profiel.get(v, "") for v in ORGANISATIE})
+    form = GoedkeurForm(request.POST or None, initial={v: profiel.get(v, "") for v in ORGANISATIE})
     if request.method == "POST" and form.is_valid():
         if Zorgaanbieder.objects.filter(kvk_nummer=wachtend["kvk_nummer"]).exists():
             request.session.pop(oidc.WACHTEND, None)

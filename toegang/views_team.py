@@ -27,16 +27,20 @@ def _fouten_naar_form(form, fout: ValidationError) -> None:
             form.add_error(None, f)
 
 
-@aanbieder_vereist
-def overzicht(request):
+def _team(request, uitnodig, *, status=200):
     collegas = team.collegas(request.user).order_by("-is_active", "last_name", "first_name")
-    open_ = [u for u in team.uitnodigingen(request.user).filter(status=Uitnodiging.Status.OPEN)
-             .select_related("uitgenodigd_door")]
+    open_ = list(team.uitnodigingen(request.user).filter(status=Uitnodiging.Status.OPEN)
+                 .select_related("uitgenodigd_door"))
     geschiedenis = (AuditRegel.objects.filter(zorgaanbieder_id=request.user.zorgaanbieder_id)
                     .select_related("door").order_by("-op", "-pk")[:50])
     return render(request, "toegang/team.html", {
         "collegas": collegas, "uitnodigingen": open_, "geschiedenis": geschiedenis,
-        "beheert": request.user.mag_tekenen, "uitnodig": UitnodigForm() if request.user.mag_tekenen else None})
+        "beheert": request.user.mag_tekenen, "uitnodig": uitnodig}, status=status)
+
+
+@aanbieder_vereist
+def overzicht(request):
+    return _team(request, UitnodigForm() if request.user.mag_tekenen else None)
 
 
 @aanbieder_vereist
@@ -55,12 +59,7 @@ def uitnodigen(request):
             messages.success(request, _("%(email)s is uitgenodigd en krijgt een e-mail met een link.")
                              % {"email": uitnodiging.email})
             return redirect("toegang:team")
-    collegas = team.collegas(request.user).order_by("-is_active", "last_name", "first_name")
-    return render(request, "toegang/team.html", {
-        "collegas": collegas, "uitnodigingen": team.uitnodigingen(request.user).filter(
-            status=Uitnodiging.Status.OPEN), "geschiedenis": AuditRegel.objects.filter(
-            zorgaanbieder_id=request.user.zorgaanbieder_id).order_by("-op", "-pk")[:50],
-        "beheert": True, "uitnodig": form}, status=400)
+    return _team(request, form, status=400)
 
 
 @aanbieder_vereist
