@@ -70,6 +70,12 @@ class _Instellingen:
             return eigen[attr]
         return import_from_settings(attr, *args)
 
+    def get_user(self, user_id):
+        """The session's user, only while active: a colleague removed from the team is logged out at once
+        (mozilla-django-oidc's own get_user does not look at is_active)."""
+        gebruiker = super().get_user(user_id)
+        return gebruiker if gebruiker is not None and gebruiker.is_active else None
+
     def authenticate(self, request, **kwargs):
         """Only on this provider's own callback: the other backend would send the code to its own token endpoint."""
         if request is None or not aan(self.naam) or request.path != reverse(

@@ -68,6 +68,19 @@ def test_een_collega_met_eherkenning_wordt_medewerker_van_dezelfde_organisatie(c
     assert "toegevoegd als medewerker" in AuditRegel.objects.get(actie="eherkenning_eerste_login").omschrijving
 
 
+def test_een_verwijderde_collega_is_meteen_uitgelogd(client, idp):
+    za = ZorgaanbiederFactory(kvk_nummer="41234567")
+    bestuurder = GebruikerFactory(tekenbevoegd=True, zorgaanbieder=za)
+    _eh(idp, "weg")
+    _via(client, reverse("toegang:eherkenning"), "weg")
+    collega = Gebruiker.objects.get(eherkenning__pseudoniem="pseudo-weg")
+    assert client.get(reverse("inschrijving:dashboard")).status_code == 200
+    from toegang import team
+
+    team.verwijderen(door=bestuurder, collega=collega)
+    assert client.get(reverse("inschrijving:dashboard"))["Location"].startswith(reverse("login"))
+
+
 def test_zonder_kvk_koppeling_vult_de_eerste_gebruiker_de_organisatie_aan(client, idp):
     _eh(idp, "nieuw", kvk="41234999")
     antwoord = _via(client, reverse("toegang:eherkenning"), "nieuw")
