@@ -111,14 +111,19 @@ def _herstellink(bericht: Bericht) -> str:
         "token": default_token_generator.make_token(gebruiker)})
 
 
+def tekst_bij_verzenden(bericht: Bericht) -> str:
+    """The body as it leaves: its links made now, for this recipient."""
+    tekst = bericht.tekst
+    if HERSTELLINK in tekst:
+        tekst = tekst.replace(HERSTELLINK, _herstellink(bericht))
+    return _LINK.sub(lambda m: _LINKMAKERS[m[1]](bericht, m[2]) if m[1] in _LINKMAKERS else "", tekst)
+
+
 def bezorg(bericht: Bericht) -> None:
     """Send one recorded message; safe to call twice (a sent message is not sent again)."""
     if bericht.status == Bericht.Status.VERZONDEN:
         return
-    tekst = bericht.tekst
-    if HERSTELLINK in tekst:
-        tekst = tekst.replace(HERSTELLINK, _herstellink(bericht))
-    tekst = _LINK.sub(lambda m: _LINKMAKERS[m[1]](bericht, m[2]) if m[1] in _LINKMAKERS else "", tekst)
+    tekst = tekst_bij_verzenden(bericht)
     mail = EmailMessage(subject=bericht.onderwerp, body=tekst, to=[bericht.aan])
     if bericht.bijlage:
         with bericht.bijlage.open("rb") as fh:
