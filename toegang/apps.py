@@ -7,7 +7,8 @@ class ToegangConfig(AppConfig):
     verbose_name = _("Toegang")
 
     def ready(self):
-        from toegang import aanmelden, team
+        from toegang import aanmelden, email, team
 
         aanmelden.registreer_links()
+        email.registreer_links()
         team.registreer_links()

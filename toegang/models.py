@@ -132,6 +132,8 @@ class EherkenningIdentiteit(models.Model):
     vestigingsnummer = models.CharField(_("vestigingsnummer"), max_length=12, blank=True)
     niveau = models.FloatField(_("betrouwbaarheidsniveau bij de laatste login"), default=0)
     laatst_op = models.DateTimeField(_("laatste login met eHerkenning"))
+    # The address the user gave and has not confirmed yet (toegang/email.py).
+    email_voorgesteld = models.EmailField(_("e-mailadres, nog niet bevestigd"), blank=True)
 
     class Meta:
         verbose_name = _("eHerkenning-identiteit")

@@ -18,6 +18,8 @@ urlpatterns = [
     path("account/eherkenning/", views_oidc.eherkenning, name="eherkenning"),
     path("account/eherkenning/terug/", views_oidc.eherkenning_terug, name="eherkenning_terug"),
     path("account/eherkenning/organisatie/", views_oidc.organisatie_aanvullen, name="eherkenning_organisatie"),
+    path("account/e-mailadres/", views_oidc.email_opgeven, name="email"),
+    path("account/e-mailadres/bevestigen/<str:token>/", views_oidc.email_bevestigen, name="email_bevestigen"),
     path("account/zorgkantoor/", views_oidc.sso, name="sso"),
     path("account/zorgkantoor/terug/", views_oidc.sso_terug, name="sso_terug"),
 ]

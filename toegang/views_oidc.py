@@ -4,14 +4,18 @@ describes a new organisation when its first eHerkenning login could not be descr
 import time
 from functools import wraps
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from inschrijving.models import Zorgaanbieder
-from toegang import oidc
+from toegang import email, oidc
 from toegang.forms import ORGANISATIE, GoedkeurForm
 from wlzportal.accounts import WACHTWOORD_OP
 
@@ -55,3 +59,36 @@ def organisatie_aanvullen(request):
         request.session[WACHTWOORD_OP] = time.time()
         return redirect("start")
     return render(request, "toegang/eherkenning_organisatie.html", {"form": form, "kvk": wachtend["kvk_nummer"]})
+
+
+class EmailForm(forms.Form):
+    email = forms.EmailField(label=_("Uw e-mailadres"),
+                             help_text=_("Hierheen gaan uw ontvangstbevestigingen, besluiten en berichten."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def email_opgeven(request):
+    """A user who came in through eHerkenning gives its e-mail address; a link confirms it."""
+    if not hasattr(request.user, "eherkenning"):
+        raise Http404
+    form = EmailForm(request.POST or None, initial={"email": request.user.email})
+    if request.method == "POST" and form.is_valid():
+        email.voorstellen(request.user, form.cleaned_data["email"])
+        messages.success(request, _("We hebben een link gestuurd naar %(email)s. Open die om het adres te "
+                                    "bevestigen.") % {"email": form.cleaned_data["email"]})
+        return redirect("start")
+    return render(request, "toegang/email.html", {"form": form})
+
+
+@login_required
+def email_bevestigen(request, token):
+    if not hasattr(request.user, "eherkenning"):
+        raise Http404
+    try:
+        adres = email.bevestigen(request.user, token)
+    except ValidationError as fout:
+        messages.error(request, fout.messages[0])
+        return redirect("toegang:email")
+    messages.success(request, _("Uw e-mailadres %(email)s is bevestigd.") % {"email": adres})
+    return redirect("start")

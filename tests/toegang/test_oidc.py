@@ -1,15 +1,18 @@
 """eHerkenning through an OIDC broker and staff single sign-on (issue 12, items 1 and 5), against a real OpenID
 Connect provider the tests start (tests/idp: node's oidc-provider), not a mock of mozilla-django-oidc."""
 
+import re
 from datetime import timedelta
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
 from beoordeling.models import AuditRegel
-from inschrijving.models import Gebruiker, Rol, Zorgaanbieder
+from inschrijving import berichten
+from inschrijving.models import Bericht, Gebruiker, Rol, Zorgaanbieder
 from tests.factories import GebruikerFactory, ZorgaanbiederFactory
 from tests.inschrijving.maak import volledige_inschrijving
 from tests.oidc_idp import inloggen_bij_idp
@@ -79,6 +82,25 @@ def test_een_verwijderde_collega_is_meteen_uitgelogd(client, idp):
 
     team.verwijderen(door=bestuurder, collega=collega)
     assert client.get(reverse("inschrijving:dashboard"))["Location"].startswith(reverse("login"))
+
+
+def test_zonder_e_mailadres_van_de_broker_geeft_de_gebruiker_het_zelf_op_en_bevestigt_het(client, idp):
+    ZorgaanbiederFactory(kvk_nummer="41234567")
+    _eh(idp, "stil")  # no email claim: eHerkenning brokers rarely give one
+    _via(client, reverse("toegang:eherkenning"), "stil")
+    gebruiker = Gebruiker.objects.get(eherkenning__pseudoniem="pseudo-stil")
+    assert gebruiker.email == ""
+    assert 'data-testid="email-ontbreekt"' in client.get(reverse("inschrijving:dashboard")).content.decode()
+    client.post(reverse("toegang:email"), {"email": "stil@aanbieder.example"})
+    gebruiker.refresh_from_db()
+    assert gebruiker.email == ""  # not before it is confirmed
+    bericht = Bericht.objects.get(aan="stil@aanbieder.example")
+    assert "[link:email:" in bericht.tekst
+    link = re.search(r"https?://\S+", berichten.tekst_bij_verzenden(bericht))[0]
+    client.get(link.removeprefix("http://testserver").removeprefix(settings.SITE_URL.rstrip("/")))
+    gebruiker.refresh_from_db()
+    assert gebruiker.email == "stil@aanbieder.example"
+    assert 'data-testid="email-ontbreekt"' not in client.get(reverse("inschrijving:dashboard")).content.decode()
 
 
 def test_zonder_kvk_koppeling_vult_de_eerste_gebruiker_de_organisatie_aan(client, idp):
