@@ -217,9 +217,13 @@ def maak_demo(nu: datetime | None = None) -> tuple[Inkoopronde, list[DemoLogin]]
             (Rol.MEDEWERKER, "medewerker", "Mo", "Medewerker"),
         ]:
             gebruikersnaam = f"{prefix}.{achtervoegsel}"
-            _gebruiker(gebruikersnaam, rol=rol, voornaam=voornaam, achternaam=achternaam, zorgaanbieder=za)
+            gebruiker = _gebruiker(gebruikersnaam, rol=rol, voornaam=voornaam, achternaam=achternaam,
+                                   zorgaanbieder=za)
             toelichting = f"type {soort}" + "".join(f", {BIJZONDER_LABEL[b]}" for b in bijzonder)
-            logins.append(DemoLogin(gebruikersnaam, f"{Rol(rol).label} ({toelichting})", naam))
+            # Aanbieders log in with a second factor too (issue 12): their key is printed like the staff's.
+            logins.append(DemoLogin(gebruikersnaam, f"{Rol(rol).label} ({toelichting})", naam,
+                                    _base32(_totp_sleutel(gebruikersnaam)) if gebruiker.vereist_tweede_factor
+                                    else ""))
 
     for zk, prefix in zip(zorgkantoren, ["amstelland", "rijnvecht", "oost"], strict=True):
         for nummer, (voornaam, achternaam) in enumerate([("Ina", "Inkoper"), ("Kees", "Collega")], start=1):

@@ -29,6 +29,14 @@ def test_demo_is_idempotent_en_drukt_logins_af(capsys):
     assert "(type 3, documenten: KvK-uittreksel van een andere rechtspersoon, polis te laag) – Stichting Zorgcentrum " \
            "De Eik" in eerste and "zie de voorcontrole (eik.bestuurder)" in eerste
     assert {g.rol for g in Gebruiker.objects.all()} == set(Rol.values)
+    # Everyone logs in with a second factor (issue 12: aanbieders too): each key is printed, the device's own.
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from inschrijving.demo import _base32
+
+    for gebruikersnaam in ("linde.bestuurder", "nieuwbegin.medewerker", "amstelland.inkoper1", "beheerder"):
+        apparaat = TOTPDevice.objects.get(user__username=gebruikersnaam, name="demo")
+        assert f"TOTP-sleutel {_base32(apparaat.key)}" in eerste, gebruikersnaam
 
 
 def test_de_eik_ziet_na_make_run_in_de_voorcontrole_wat_de_documenten_zeggen(client):
