@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "inschrijving",
     "beoordeling",
     "toegang",
+    "rest_framework",
+    "drf_spectacular",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -359,4 +362,28 @@ OIDC_AANBIEDERS = {
         "MEDEWERKER_OIDC_MFA_CLAIM": env.str("MEDEWERKER_OIDC_MFA_CLAIM", default="amr"),
         "MEDEWERKER_OIDC_MFA_WAARDEN": env.str("MEDEWERKER_OIDC_MFA_WAARDEN", default="mfa,otp,hwk,swk"),
     },
+}
+
+# The REST API for a zorgkantoor's own systems (issue 13, api/): read only, a bearer token per client, errors as
+# application/problem+json, a rate per client.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "EXCEPTION_HANDLER": "api.beveiliging.probleem",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 100,
+    "DATETIME_FORMAT": "iso-8601",
+}
+WLZ_API_LIMIET = env.str("WLZ_API_LIMIET", default="600/min")  # calls per API client
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Wlz inschrijvingsportaal API",
+    "DESCRIPTION": "Alleen-lezen API voor de systemen van een zorgkantoor: inschrijvingen (pas na de opening van de "
+                   "ronde), met hun momentopname en hash, de resultaten van de regels, besluiten en overeenkomsten. "
+                   "Authenticatie: 'Authorization: Bearer <sleutel>'. Fouten als application/problem+json.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
 }

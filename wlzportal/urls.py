@@ -26,6 +26,7 @@ urlpatterns = [
          name="password_reset_complete"),
     path("taal/", set_language, name="set_language"),
     path("", include("toegang.urls")),
+    path("api/v1/", include("api.urls")),
     path("aanbieder/", include("inschrijving.urls")),
     path("zorgkantoor/", include("beoordeling.urls")),
     path("beheer/", admin.site.urls),

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # Which apps each app may import from the other project apps.
 TOEGESTAAN = {"kwaliteit": set(), "lezen": set(), "inschrijving": {"kwaliteit", "lezen"},
               "beoordeling": {"kwaliteit", "inschrijving", "lezen"},
-              "toegang": {"inschrijving", "beoordeling"}}
+              "toegang": {"inschrijving", "beoordeling"}, "api": {"inschrijving", "beoordeling"}}
 
 
 def _geimporteerde_apps(bestand: Path) -> set[str]:
