@@ -14,7 +14,6 @@ from django.http import QueryDict
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -27,6 +26,7 @@ from beoordeling.models import Beoordeling, Fase
 from beoordeling.selectors import beoordelingen_voor, te_tellen_voor, tellingen, voor_tabel
 from inschrijving.models import AanbiederType
 from inschrijving.views.basis import zorgkantoor_vereist
+from wlzportal.datums import moment
 
 PER_PAGINA = 50
 NAAM = "inschrijving__zorgaanbieder__statutaire_naam"
@@ -163,7 +163,6 @@ def _rijen(pagina, request) -> list[dict]:
     niemand = f'<span class="text-body-secondary">{escape(_("niemand"))}</span>'
     # The detail page's URL once, around a placeholder for the pk (reverse() per row was a tenth of the loop).
     url_voor, url_na = reverse("beoordeling:beoordeling", args=[_PLEK]).split(str(_PLEK))
-    tijdzone = timezone.get_current_timezone()
     rijen = []
     for b in pagina:
         # Each row's fase and type label from one lookup per page: get_FOO_display builds and hashes the field's
@@ -171,10 +170,8 @@ def _rijen(pagina, request) -> list[dict]:
         b.fase_label = fase_labels.get(b.fase, b.fase)
         b.type_label = type_labels.get(b.inschrijving.aanbieder_type, b.inschrijving.aanbieder_type)
         aanbieder, aan, activiteit = b.inschrijving.zorgaanbieder, b.toegewezen_aan, b.laatste_activiteit
-        if activiteit:  # as the date filter printed it, "d-m-Y H:i" in the current time zone
-            activiteit = timezone.localtime(activiteit, tijdzone)
-            activiteit = (f"{activiteit.day:02d}-{activiteit.month:02d}-{activiteit.year:04d} "
-                          f"{activiteit.hour:02d}:{activiteit.minute:02d}")
+        if activiteit:  # the portal's one format (wlzportal.datums), in Dutch time
+            activiteit = moment(activiteit)
         rij = {
             "pk": b.pk, "naam": aanbieder.statutaire_naam, "kvk": aanbieder.kvk_nummer,
             "url": f"{url_voor}{b.pk}{url_na}", "kies": kies % {"naam": aanbieder.statutaire_naam},

@@ -53,6 +53,6 @@ def test_nergens_een_andere_datumvorm():
             if "migrations" in bestand.parts or bestand.name == "datums.py":
                 continue
             for nr, regel in enumerate(bestand.read_text().splitlines(), 1):
-                if re.search(r"%d-%m|%d/%m|%m/%d|:%d %B|date_format\(", regel):
+                if re.search(r"%d-%m|%d/%m|%m/%d|:%d %B|date_format\(|\.day:02d", regel):
                     afwijkend.append(f"{bestand.relative_to(ROOT)}:{nr}")
     assert not afwijkend, afwijkend
