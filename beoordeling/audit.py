@@ -33,7 +33,7 @@ ACTIES = {
     "collega_uitgenodigd": _("Collega uitgenodigd"), "uitnodiging_aanvaard": _("Uitnodiging aanvaard"),
     "uitnodiging_ingetrokken": _("Uitnodiging ingetrokken"), "rol_gewijzigd": _("Rol gewijzigd"),
     "collega_verwijderd": _("Collega verwijderd"), "eherkenning_eerste_login": _("Eerste login met eHerkenning"),
-    "api_opgevraagd": _("Opgevraagd via de API"),
+    "api_opgevraagd": _("Opgevraagd via de API"), "export_gedownload": _("Export gedownload"),
 }
 
 

@@ -27,6 +27,7 @@ urlpatterns = [
     path("taal/", set_language, name="set_language"),
     path("", include("toegang.urls")),
     path("api/v1/", include("api.urls")),
+    path("zorgkantoor/exports/", include("api.urls_exports")),
     path("aanbieder/", include("inschrijving.urls")),
     path("zorgkantoor/", include("beoordeling.urls")),
     path("beheer/", admin.site.urls),
