@@ -95,3 +95,10 @@ def test_alleen_het_eigen_zorgkantoor_downloadt(client, login, celery_meteen, dj
     client.logout()
     login(client, GebruikerFactory(inkoper=True, zorgkantoor=zk))  # a colleague of the same zorgkantoor
     assert client.get(reverse("exports:downloaden", args=[export.pk])).status_code == 200
+
+
+def test_elke_record_url_van_de_exports_heeft_een_geval():
+    """A record URL added to api/urls_exports.py without a 404 case fails here (::test_alleen_het_eigen_…)."""
+    from api import urls_exports
+
+    assert {p.name for p in urls_exports.urlpatterns if "<int:" in str(p.pattern)} == {"export", "downloaden"}
