@@ -47,8 +47,8 @@ INSTALLED_APPS = [
     "inschrijving",
     "beoordeling",
     "toegang",
-    "rest_framework",
-    "drf_spectacular",
+    # Django REST framework and drf-spectacular are used without being installed apps: their translation catalogs
+    # would outrank Django's own ("Dit veld is vereist." for "Dit veld is verplicht." on every form).
     "api",
 ]
 

@@ -7,7 +7,6 @@ from datetime import datetime
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.test import Client
 
 from api.models import ApiClient
@@ -34,7 +33,11 @@ def _client(zorgkantoor, naam="contractadministratie") -> tuple[Client, ApiClien
 
 
 def test_het_openapi_document_valideert_en_wordt_geserveerd(client):
-    call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")
+    from drf_spectacular.generators import SchemaGenerator
+    from drf_spectacular.validation import validate_schema
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    validate_schema(schema)  # against the OpenAPI 3.0 JSON Schema that drf-spectacular ships
     antwoord = client.get("/api/v1/openapi.json")
     assert antwoord.status_code == 200
     document = antwoord.json()
