@@ -280,6 +280,7 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
+    "hartslag": {"task": "wlzportal.hartslag", "schedule": 60.0},  # /gezondheid/beat/ (wlzportal/gezondheid.py)
     "start-gesloten-rondes": {"task": "beoordeling.tasks.start_gesloten_rondes", "schedule": 60.0},
     "hervat-vastgelopen-beoordelingen": {"task": "beoordeling.tasks.hervat_vastgelopen", "schedule": 30.0},
     "verlopen-verduidelijkingen": {"task": "beoordeling.tasks.verlopen_verduidelijkingen", "schedule": 300.0},

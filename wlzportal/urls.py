@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from wlzportal import accounts, views
+from wlzportal import accounts, gezondheid, views
 
 admin.site.site_header = "Wlz inschrijvingsportaal – beheer"
 admin.site.site_title = "Wlz-beheer"
@@ -25,6 +25,9 @@ urlpatterns = [
     path("account/wachtwoord-herstellen/klaar/", auth_views.PasswordResetCompleteView.as_view(),
          name="password_reset_complete"),
     path("taal/", set_language, name="set_language"),
+    path("gezondheid/", gezondheid.web, name="gezondheid"),
+    path("gezondheid/worker/", gezondheid.worker, name="gezondheid_worker"),
+    path("gezondheid/beat/", gezondheid.beat, name="gezondheid_beat"),
     path("", include("toegang.urls")),
     path("api/v1/", include("api.urls")),
     path("zorgkantoor/exports/", include("api.urls_exports")),

@@ -129,6 +129,9 @@ UITGEZONDERD = {
     "beoordeling:inregeling_bewijs_indienen": "bewijs in de inregeltijd hoort bij een overeenkomst onder voorwaarden",
     "inschrijving:ontvangstbevestiging": "download; schrijft alleen een ontbrekende ontvangstbevestiging, eenmalig",
     # Pages that only read.
+    "gezondheid": "gezondheid van de web-app (issue 13): leest alleen, alleen GET",
+    "gezondheid_worker": "gezondheid van de workers: leest alleen, alleen GET",
+    "gezondheid_beat": "gezondheid van beat: leest alleen, alleen GET",
     "inschrijving:dashboard": "leest alleen (een inschrijving starten is inschrijving:starten)",
     "inschrijving:overzicht": "leest alleen; het aanbiedertype volgt de historie alleen voor de sluiting",
     "inschrijving:voorcontrole": "leest alleen",
