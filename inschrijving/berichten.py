@@ -45,8 +45,13 @@ def verstuur(*, aan: Iterable[Gebruiker | str], onderwerp: str, tekst: str,
     refers to; a stored file (a FieldFile in the private storage, e.g. the receipt or the letter) is referred to
     as it is, so the attachment is that file byte for byte, neither read back nor copied."""
     # Only a password-reset mail, or one sent by verstuur_met_link, may carry a placeholder bezorg() makes a link.
-    return _vastleggen(aan=aan, onderwerp=onderwerp, tekst=_LINK.sub("", tekst.replace(HERSTELLINK, "")),
-                       bijlage=bijlage, inschrijving=inschrijving)
+    return _vastleggen(aan=aan, onderwerp=onderwerp, tekst=_zonder_links(tekst), bijlage=bijlage,
+                       inschrijving=inschrijving)
+
+
+def _zonder_links(tekst: str) -> str:
+    """A text with no placeholder bezorg() would turn into a link (text from elsewhere cannot smuggle one in)."""
+    return _LINK.sub("", tekst.replace(HERSTELLINK, ""))
 
 
 def verstuur_met_link(*, aan: Gebruiker | str, onderwerp: str, tekst: str, soort: str, sleutel: str) -> Bericht:
@@ -54,8 +59,8 @@ def verstuur_met_link(*, aan: Gebruiker | str, onderwerp: str, tekst: str, soort
     ``sleutel``: the token is in the mail that left, not in the database."""
     if soort not in _LINKMAKERS:
         raise ValueError(f"Geen link van soort {soort!r} geregistreerd.")
-    veilig = _LINK.sub("", tekst.replace(HERSTELLINK, ""))
-    return _vastleggen(aan=[aan], onderwerp=onderwerp, tekst=veilig.replace("{link}", f"[link:{soort}:{sleutel}]"))[0]
+    return _vastleggen(aan=[aan], onderwerp=onderwerp,
+                       tekst=_zonder_links(tekst).replace("{link}", f"[link:{soort}:{sleutel}]"))[0]
 
 
 def verstuur_wachtwoordherstel(*, gebruiker: Gebruiker, onderwerp: str, tekst: str) -> Bericht:

@@ -18,7 +18,6 @@ client, endpoints and callback: ``get_settings`` reads the provider's own dict f
 
 import hashlib
 import logging
-import time
 
 from django.conf import settings
 from django.contrib import messages
@@ -35,7 +34,7 @@ from beoordeling import audit
 from inschrijving.models import Gebruiker, Rol, Zorgaanbieder
 from toegang import kvk
 from toegang.models import EherkenningIdentiteit
-from wlzportal.accounts import WACHTWOORD_OP
+from wlzportal.accounts import wachtwoord_getypt
 
 logger = logging.getLogger(__name__)
 
@@ -117,7 +116,6 @@ class EherkenningBackend(_Instellingen, OIDCAuthenticationBackend):
         ident = self._identiteit(claims)
         EherkenningIdentiteit.objects.filter(gebruiker=user).update(
             laatst_op=timezone.now(), niveau=ident["niveau"], vestigingsnummer=ident["vestigingsnummer"])
-        self.request.session["wlz_eherkenning_niveau"] = ident["niveau"]
         return user
 
     def create_user(self, claims):
@@ -137,9 +135,8 @@ class EherkenningBackend(_Instellingen, OIDCAuthenticationBackend):
                 return None
             gegevens = {v: getattr(profiel, v) for v in ("statutaire_naam", "rechtsvorm", "straat", "postcode",
                                                          "plaats")}
-            return maak_gebruiker(ident, claims=claims, organisatie=gegevens, bron=_("het KvK Handelsregister"),
-                                  request=self.request)
-        return maak_gebruiker(ident, claims=claims, zorgaanbieder=zorgaanbieder, request=self.request)
+            return maak_gebruiker(ident, claims=claims, organisatie=gegevens, bron=_("het KvK Handelsregister"))
+        return maak_gebruiker(ident, claims=claims, zorgaanbieder=zorgaanbieder)
 
 
 def _naam_uit(claims: dict) -> tuple[str, str]:
@@ -148,7 +145,7 @@ def _naam_uit(claims: dict) -> tuple[str, str]:
 
 
 def maak_gebruiker(ident: dict, *, claims: dict | None = None, zorgaanbieder: Zorgaanbieder | None = None,
-                   organisatie: dict | None = None, bron: str = "", request=None) -> Gebruiker:
+                   organisatie: dict | None = None, bron: str = "") -> Gebruiker:
     """The user of an eHerkenning identity; with ``organisatie`` its organisation is created first (its first user is
     tekenbevoegde), else it joins ``zorgaanbieder`` as medewerker."""
     claims = claims or {}
@@ -172,9 +169,14 @@ def maak_gebruiker(ident: dict, *, claims: dict | None = None, zorgaanbieder: Zo
                                   "gegevens uit %(bron)s; eerste gebruiker, tekenbevoegde.")
                                 if nieuw else _("Eerste login met eHerkenning (niveau %(niveau)s); toegevoegd als "
                                                 "medewerker.")) % {"niveau": _eh(ident["niveau"]), "bron": bron})
-    if request is not None:
-        request.session["wlz_eherkenning_niveau"] = ident["niveau"]
     return gebruiker
+
+
+def eherkenning_ingelogd(request) -> None:
+    """After an eHerkenning login at the required level: its means was the second factor, and the login is the
+    recent authentication that signs (``wlzportal.accounts.recent_getypt``)."""
+    request.session[EXTERNE_FACTOR] = "eherkenning"
+    wachtwoord_getypt(request)
 
 
 def _eh(niveau: float) -> str:
@@ -201,8 +203,7 @@ class EherkenningTerug(_Terug):
 
     def login_success(self):
         antwoord = super().login_success()
-        self.request.session[EXTERNE_FACTOR] = "eherkenning"
-        self.request.session[WACHTWOORD_OP] = time.time()  # a strong authentication just now: it may sign
+        eherkenning_ingelogd(self.request)
         return antwoord
 
     def login_failure(self):

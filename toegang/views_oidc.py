@@ -1,7 +1,6 @@
 """The OpenID Connect pages: start and callback per provider (404 while it is off), and the short form that
 describes a new organisation when its first eHerkenning login could not be described by the KvK Handelsregister."""
 
-import time
 from functools import wraps
 
 from django import forms
@@ -17,7 +16,6 @@ from django.views.decorators.http import require_http_methods
 from inschrijving.models import Zorgaanbieder
 from toegang import email, oidc
 from toegang.forms import ORGANISATIE, GoedkeurForm
-from wlzportal.accounts import WACHTWOORD_OP
 
 
 def _aan(naam):
@@ -52,11 +50,10 @@ def organisatie_aanvullen(request):
             request.session.pop(oidc.WACHTEND, None)
             return redirect("toegang:eherkenning")  # made meanwhile (a colleague): log in again to join it
         gebruiker = oidc.maak_gebruiker(wachtend, organisatie={v: form.cleaned_data[v] for v in ORGANISATIE},
-                                        bron=_("het formulier van de eerste gebruiker"), request=request)
+                                        bron=_("het formulier van de eerste gebruiker"))
         request.session.pop(oidc.WACHTEND, None)
         login(request, gebruiker, backend="toegang.oidc.EherkenningBackend")
-        request.session[oidc.EXTERNE_FACTOR] = "eherkenning"
-        request.session[WACHTWOORD_OP] = time.time()
+        oidc.eherkenning_ingelogd(request)
         return redirect("start")
     return render(request, "toegang/eherkenning_organisatie.html", {"form": form, "kvk": wachtend["kvk_nummer"]})
 

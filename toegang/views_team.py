@@ -11,20 +11,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from beoordeling.models import AuditRegel
 from inschrijving.models import Gebruiker
-from inschrijving.views.basis import aanbieder_vereist
+from inschrijving.views.basis import aanbieder_vereist, fout_in_form
 from toegang import team
 from toegang.forms import AccountForm, RolForm, UitnodigForm
 from toegang.models import Uitnodiging
-
-
-def _fouten_naar_form(form, fout: ValidationError) -> None:
-    if hasattr(fout, "error_dict"):
-        for veld, lijst in fout.error_dict.items():
-            for f in lijst:
-                form.add_error(veld if veld in form.fields else None, f)
-    else:
-        for f in fout.messages:
-            form.add_error(None, f)
 
 
 def _team(request, uitnodig, *, status=200):
@@ -54,7 +44,7 @@ def uitnodigen(request):
             uitnodiging = team.uitnodigen(door=request.user, **{k: form.cleaned_data[k] for k in (
                 "email", "voornaam", "achternaam", "rol", "grond")})
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fout_in_form(form, fout)
         else:
             messages.success(request, _("%(email)s is uitgenodigd en krijgt een e-mail met een link.")
                              % {"email": uitnodiging.email})
@@ -99,7 +89,7 @@ def collega(request, pk):
                     team.rol_wijzigen(door=request.user, collega=persoon, rol=form.cleaned_data["rol"],
                                       grond=form.cleaned_data["grond"])
                 except ValidationError as fout:
-                    _fouten_naar_form(form, fout)
+                    fout_in_form(form, fout)
                 else:
                     messages.success(request, _("De rol van %(naam)s is bijgewerkt.")
                                      % {"naam": persoon.get_full_name()})

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django import template
-from django.utils import dateformat, timezone
+from django.utils import dateformat, timezone, translation
 
 DATUM = "j F Y"
 MOMENT = "j F Y, H:i"
@@ -67,7 +67,5 @@ def termijn(waarde) -> str:
 
 def uur(waarde: datetime) -> str:
     """A moment in a Dutch sentence, as a deadline is written: "dinsdag 3 september 2024, 10:00 uur"."""
-    from django.utils import translation
-
     with translation.override("nl"):
         return f"{termijn(waarde)} uur"

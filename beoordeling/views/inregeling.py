@@ -16,7 +16,7 @@ from beoordeling import inregeling as diensten
 from beoordeling.models import InregelStatus
 from beoordeling.selectors import inregelitems_voor, verlopen_inregelitems
 from inschrijving.uploads import PdfBestandField
-from inschrijving.views.basis import aanbieder_vereist, zorgkantoor_vereist
+from inschrijving.views.basis import aanbieder_vereist, fout_in_form, zorgkantoor_vereist
 from wlzportal import beveiliging
 
 
@@ -35,12 +35,6 @@ class OordeelForm(forms.Form):
                                   help_text=gettext_lazy("Verplicht bij afwijzen."))
 
 
-def _in_form(form: forms.Form, fout: ValidationError) -> None:
-    if hasattr(fout, "error_dict"):
-        for veld, lijst in fout.message_dict.items():
-            form.add_error(veld if veld in form.fields else None, lijst)
-    else:
-        form.add_error(None, fout)
 
 
 def _form_id(pk: int) -> str:
@@ -83,7 +77,7 @@ def bewijs(request, pk):
         try:
             diensten.bewijs_indienen(item=item, bestand=form.cleaned_data["bestand"], door=request.user)
         except ValidationError as fout:
-            _in_form(form, fout)
+            fout_in_form(form, fout)
         else:
             messages.success(request, _("Uw bewijs voor \"%(titel)s\" is ingediend bij het zorgkantoor.")
                              % {"titel": item.titel})
@@ -130,7 +124,7 @@ def beoordelen(request, pk):
             diensten.beoordelen(item=item, geaccepteerd=form.cleaned_data["oordeel"] == "accepteren",
                                 toelichting=form.cleaned_data["toelichting"], door=request.user)
         except ValidationError as fout:
-            _in_form(form, fout)
+            fout_in_form(form, fout)
         else:
             messages.success(request, _("Uw oordeel over \"%(titel)s\" is vastgelegd en de zorgaanbieder is "
                                         "geïnformeerd.") % {"titel": item.titel})

@@ -16,7 +16,7 @@ from beoordeling import services
 from beoordeling import verduidelijking as diensten
 from beoordeling.models import Beoordeling, Fase, Oordeel, Uitkomst
 from inschrijving.evaluator import VOLLEDIGHEID
-from inschrijving.views.basis import zorgkantoor_vereist
+from inschrijving.views.basis import fout_in_form, zorgkantoor_vereist
 
 
 class BevestigForm(forms.Form):
@@ -88,12 +88,6 @@ def _opnieuw(request, beoordeling: Beoordeling, **kwargs):
     return _pagina(request, beoordeling, status=400, extra=context_voor(beoordeling, **kwargs))
 
 
-def _in_form(form: forms.Form, fout: ValidationError) -> None:
-    if hasattr(fout, "error_dict"):
-        for veld, lijst in fout.error_dict.items():
-            form.add_error(veld if veld in form.fields else None, lijst)
-    else:
-        form.add_error(None, fout)
 
 
 @zorgkantoor_vereist
@@ -106,7 +100,7 @@ def bevestigen(request, pk):
         try:
             services.voorstellen(beoordeling=beoordeling, door=request.user, reden=form.cleaned_data["reden"])
         except ValidationError as fout:
-            _in_form(form, fout)
+            fout_in_form(form, fout)
         else:
             messages.success(request, _("Voorgesteld: niet in behandeling. Een collega keurt het besluit goed (vier "
                                         "ogen); pas dan gaat de brief naar de zorgaanbieder."))
@@ -130,7 +124,7 @@ def oordelen(request, pk, verzoek_pk):
             if not hasattr(fout, "error_dict"):
                 messages.error(request, " ".join(fout.messages))
                 return _terug(beoordeling)
-            _in_form(form, fout)
+            fout_in_form(form, fout)
         else:
             messages.success(request, {
                 "opnieuw": _("Vastgelegd. Stap 1 en 2 worden opnieuw uitgevoerd op het dossier met de aanvaarde "

@@ -18,7 +18,7 @@ from beoordeling.models import Beoordeling, Verduidelijkingsverzoek
 from beoordeling.selectors import beoordelingen_voor
 from inschrijving.selectors import inschrijvingen_voor, rondes_voor
 from inschrijving.uploads import PdfBestandField
-from inschrijving.views.basis import aanbieder_vereist, zorgkantoor_vereist
+from inschrijving.views.basis import aanbieder_vereist, fout_in_form, zorgkantoor_vereist
 from wlzportal import beveiliging
 from wlzportal.datums import datum
 
@@ -66,13 +66,6 @@ class AntwoordForm(forms.Form):
             del self.fields["document_datum"]
 
 
-def _in_form(form: forms.Form, fout: ValidationError) -> None:
-    """A service error beside the field it is about, or above the form."""
-    if hasattr(fout, "error_dict"):
-        for veld, lijst in fout.error_dict.items():
-            form.add_error(veld if veld in form.fields else None, lijst)
-    else:
-        form.add_error(None, fout)
 
 
 def _veilig_terug(request, standaard: str) -> str:
@@ -102,7 +95,7 @@ def stellen(request, pk):
                                                document_toegestaan=form.cleaned_data["document_toegestaan"],
                                                door=request.user)
         except ValidationError as fout:
-            _in_form(form, fout)
+            fout_in_form(form, fout)
         else:
             messages.success(request, _("Het verzoek om verduidelijking is verstuurd. De zorgaanbieder kan "
                                         "antwoorden tot en met %(termijn)s.") % {
@@ -184,7 +177,7 @@ def antwoord(request, pk):
                                           document=form.cleaned_data.get("document"),
                                           document_datum=form.cleaned_data.get("document_datum"), door=request.user)
         except ValidationError as fout:
-            _in_form(form, fout)
+            fout_in_form(form, fout)
         else:
             messages.success(request, _("Uw antwoord is verstuurd naar het zorgkantoor."))
             return redirect("beoordeling:verduidelijking_lijst", inschrijving_pk=inschrijving.pk)

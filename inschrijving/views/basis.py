@@ -3,7 +3,7 @@
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 
 def aanbieder_vereist(view):
@@ -30,3 +30,12 @@ def zorgkantoor_vereist(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def fout_in_form(form, fout: ValidationError) -> None:
+    """A service's ValidationError beside the field it is about, or above the form (a field the form lacks too)."""
+    if hasattr(fout, "error_dict"):
+        for veld, lijst in fout.error_dict.items():
+            form.add_error(veld if veld in form.fields else None, lijst)
+    else:
+        form.add_error(None, fout)
