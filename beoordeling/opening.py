@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from beoordeling import audit
+from beoordeling.signals import ronde_geopend
 from inschrijving.models import Gebruiker, Indiening, Inkoopronde, Inschrijving, Opening, OpeningVerzoek, Status
 from inschrijving.pdf import nederlandse_tijd, render_pdf
 from inschrijving.selectors import actuele_indieningen
@@ -115,6 +116,7 @@ def opening_bevestigen(*, ronde: Inkoopronde, door: Gebruiker, moment: datetime 
         opening.proces_verbaal.save(f"{ronde.pk}-{zorgkantoor.pk}.pdf", ContentFile(pdf), save=False)
         opening.proces_verbaal_sha256 = hashlib.sha256(pdf).hexdigest()
         opening.save()
+        ronde_geopend.send(sender=Opening, opening=opening)
         verzoek.delete()
         audit.log(actie="kluis_geopend", ronde=ronde, door=door, omschrijving=(
             f"Proces-verbaal van opening {zorgkantoor.naam}: aangevraagd door {_naam(verzoek.door)} op "

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from beoordeling import audit
 from beoordeling.besluitregels import VOORWAARDE_REGELS, bereken_voorstel
 from beoordeling.models import Beoordeling, Besluit, Fase, Toetsresultaat, Uitkomst
+from beoordeling.signals import aanbod_geaccepteerd, besluit_goedgekeurd
 from inschrijving.models import Gebruiker, Inschrijving, Overeenkomst, OvereenkomstSoort
 from wlzportal.datums import datum
 
@@ -230,6 +231,7 @@ def goedkeuren(*, besluit: Besluit, door: Gebruiker) -> Besluit:
     beoordeling.save(update_fields=["fase", "bijgewerkt_op"])
     audit.log(actie="besluit_goedgekeurd", inschrijving=beoordeling.inschrijving, door=door,
               omschrijving=OvereenkomstSoort(besluit.soort).label)
+    besluit_goedgekeurd.send(sender=Besluit, besluit=besluit)
     transaction.on_commit(lambda: besluit_versturen(besluit.pk))
     return besluit
 
@@ -300,6 +302,7 @@ def reageren(*, besluit: Besluit, door: Gebruiker, accepteren: bool) -> Besluit:
         from beoordeling.inregeling import items_aanmaken
 
         items_aanmaken(besluit)
+        aanbod_geaccepteerd.send(sender=Besluit, besluit=besluit)
     return besluit
 
 

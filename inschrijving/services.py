@@ -28,6 +28,7 @@ from inschrijving.models import (
     Status,
     Zorgkantoor,
 )
+from inschrijving.signals import inschrijving_ingediend
 from wlzportal.datums import tijdstip
 
 log = logging.getLogger(__name__)
@@ -305,6 +306,7 @@ def _indienen(*, inschrijving: Inschrijving, door: Gebruiker, ondanks_bevindinge
     indiening.documenten.set([d["id"] for d in dossier["documenten"]])
     inschrijving.status = Status.INGEDIEND
     inschrijving.save(update_fields=["status", "gewijzigd_op"])
+    inschrijving_ingediend.send(sender=Indiening, indiening=indiening)
     transaction.on_commit(lambda: ontvangst_in_de_wachtrij(indiening.pk))
     return indiening
 
