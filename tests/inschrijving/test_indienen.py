@@ -154,7 +154,8 @@ UITGEZONDERD = {
 NAMESPACES_UITGEZONDERD = {"admin": "Django admin: alleen beheerders; Inschrijving en Indiening zijn er alleen-lezen",
                            "toegang": "aanmelden, accounts en het team van de organisatie (issue 12): geen "
                                       "inschrijving, dus geen sluitingstijd",
-                           "api": "de REST-API (issue 13): alleen lezen, alleen met de sleutel van een zorgkantoor"}
+                           "api": "de REST-API (issue 13): alleen lezen, alleen met de sleutel van een zorgkantoor",
+                           "regels": "regelsets als gegevens (issue 13): JSON en vergelijken, alleen lezen, alleen GET"}
 
 
 def url_patronen(resolver=None, namespace=""):
