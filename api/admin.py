@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 
-from api.models import ApiClient
+from api.models import Aflevering, ApiClient, Eindpunt
 
 
 @admin.register(ApiClient)
@@ -25,3 +25,47 @@ class ApiClientAdmin(admin.ModelAdmin):
             token = client.nieuwe_sleutel()
             client.save(update_fields=["sleutel_hash", "sleutel_begin"])
             messages.warning(request, f"De nieuwe sleutel van {client}: {token} — bewaar hem nu.")
+
+
+@admin.register(Eindpunt)
+class EindpuntAdmin(admin.ModelAdmin):
+    """Read only: a zorgkantoor's beheerder registers endpoints on /zorgkantoor/koppelingen/, where the secret is
+    shown once; it is not shown here."""
+
+    list_display = ("url", "zorgkantoor", "actief", "aangemaakt_door", "aangemaakt_op")
+    list_filter = ("zorgkantoor", "actief")
+    fields = ("zorgkantoor", "url", "omschrijving", "gebeurtenissen", "actief", "aangemaakt_door", "aangemaakt_op")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Aflevering)
+class AfleveringAdmin(admin.ModelAdmin):
+    """The delivery log of the webhooks: every event for every endpoint, its attempts and the last answer."""
+
+    list_display = ("aangemaakt_op", "soort", "eindpunt", "status", "pogingen", "laatste_http_status",
+                    "volgende_poging", "afgeleverd_op")
+    list_filter = ("status", "soort", "eindpunt__zorgkantoor")
+    search_fields = ("gebeurtenis_id", "eindpunt__url")
+    list_select_related = ("eindpunt__zorgkantoor",)
+    date_hierarchy = "aangemaakt_op"
+    fields = ("eindpunt", "soort", "gebeurtenis_id", "payload", "aangemaakt_op", "status", "pogingen",
+              "laatste_http_status", "fout", "volgende_poging", "afgeleverd_op")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,7 +1,10 @@
-from celery import shared_task
+from datetime import timedelta
 
-from api import exports
-from api.models import Export
+from celery import shared_task
+from django.utils import timezone
+
+from api import exports, webhooks
+from api.models import Aflevering, Export
 
 
 @shared_task(bind=True, max_retries=3, soft_time_limit=600, time_limit=660)
@@ -13,3 +16,17 @@ def export_maken(self, export_pk: int) -> None:
             Export.objects.filter(pk=export_pk).update(status=Export.Status.MISLUKT, fout=str(fout)[:300])
             raise
         raise self.retry(exc=fout, countdown=10) from fout
+
+
+@shared_task(bind=True, acks_late=True, max_retries=None, soft_time_limit=60, time_limit=90)
+def aflevering_bezorgen(self, aflevering_id: int) -> str | None:
+    """One attempt to deliver a webhook; a failed one is tried again after a doubling wait (api.webhooks.wachttijd),
+    at most ``MAX_POGINGEN`` times in all. The count lives on the row, not in the message."""
+    aflevering = webhooks.afleveren(aflevering_id)
+    if aflevering is None:
+        return None
+    if aflevering.status == Aflevering.Status.WACHTEND:
+        wacht = webhooks.wachttijd(aflevering.pogingen)
+        Aflevering.objects.filter(pk=aflevering_id).update(volgende_poging=timezone.now() + timedelta(seconds=wacht))
+        raise self.retry(countdown=wacht)
+    return aflevering.status

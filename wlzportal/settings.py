@@ -379,6 +379,8 @@ REST_FRAMEWORK = {
     "DATETIME_FORMAT": "iso-8601",
 }
 WLZ_API_LIMIET = env.str("WLZ_API_LIMIET", default="600/min")  # calls per API client
+# Webhooks (api/webhooks.py): seconds before the second attempt, doubled after each failed one (eight in all).
+WLZ_WEBHOOK_BACKOFF_SECONDEN = env.int("WLZ_WEBHOOK_BACKOFF_SECONDEN", default=30)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Wlz inschrijvingsportaal API",
     "DESCRIPTION": "Alleen-lezen API voor de systemen van een zorgkantoor: inschrijvingen (pas na de opening van de "

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("toegang.urls")),
     path("api/v1/", include("api.urls")),
     path("zorgkantoor/exports/", include("api.urls_exports")),
+    path("zorgkantoor/koppelingen/", include("api.urls_koppelingen")),
     path("regels/", include("inschrijving.urls_regels")),
     path("aanbieder/", include("inschrijving.urls")),
     path("zorgkantoor/", include("beoordeling.urls")),
