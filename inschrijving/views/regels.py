@@ -53,9 +53,9 @@ def _staf_van(user, zorgkantoor_ids) -> bool:
 
 
 def ronde_met_regelset(user, ronde_pk: int, zorgkantoor_pk: int | None = None):
-    """(round, zorgkantoor or None, rule set, regional?) for a download, or 404: the round exists, the zorgkantoor
-    takes part in it, and the rules are published (``publicatie_inkoopkader`` passed, the zorgkantoor's own planning
-    first) or the user is staff of a zorgkantoor they are for."""
+    """(round, zorgkantoor or None, rule set, regional?, published?) for a download, or 404: the round exists, the
+    zorgkantoor takes part in it, and the rules are published (``publicatie_inkoopkader`` passed, the zorgkantoor's
+    own planning first) or the user is staff of a zorgkantoor they are for."""
     ronde = get_object_or_404(Inkoopronde.objects.select_related("regelset").prefetch_related("zorgkantoren"),
                               pk=ronde_pk)
     deelnemers = {zk.pk: zk for zk in ronde.zorgkantoren.all()}
@@ -70,7 +70,7 @@ def ronde_met_regelset(user, ronde_pk: int, zorgkantoor_pk: int | None = None):
     regelset = ronde.regelset_voor(zorgkantoor)
     if regelset is None:
         raise Http404
-    return ronde, zorgkantoor, regelset, zorgkantoor is not None and regelset.pk != ronde.regelset_id
+    return ronde, zorgkantoor, regelset, zorgkantoor is not None and regelset.pk != ronde.regelset_id, gepubliceerd
 
 
 def sjabloon_van(regelset: Regelset) -> Regelset | None:
@@ -134,8 +134,7 @@ def schema(request):
 @require_GET
 def ronde(request, ronde_pk):
     """The round's own rule set."""
-    ronde, _zk, regelset, _regionaal = ronde_met_regelset(request.user, ronde_pk)
-    gepubliceerd = ronde.publicatie_inkoopkader <= timezone.now()
+    ronde, _zk, regelset, _regionaal, gepubliceerd = ronde_met_regelset(request.user, ronde_pk)
     return _json_antwoord(request, regeldata.als_json(regelset, ronde=ronde),
                           _bestandsnaam(ronde.contractjaar, ronde.naam), openbaar=gepubliceerd)
 
@@ -143,8 +142,7 @@ def ronde(request, ronde_pk):
 @require_GET
 def regionaal(request, ronde_pk, zk_pk):
     """The rule set that holds at one zorgkantoor in a round: its regional set where it has one, else the round's."""
-    ronde, zk, regelset, eigen = ronde_met_regelset(request.user, ronde_pk, zk_pk)
-    gepubliceerd = ronde.planning(zk).publicatie_inkoopkader <= timezone.now()
+    ronde, zk, regelset, eigen, gepubliceerd = ronde_met_regelset(request.user, ronde_pk, zk_pk)
     return _json_antwoord(request, regeldata.als_json(regelset, ronde=ronde, zorgkantoor=zk, regionaal=eigen),
                           _bestandsnaam(ronde.contractjaar, ronde.naam, zk.naam), openbaar=gepubliceerd)
 
