@@ -16,8 +16,10 @@ from django.utils import timezone, translation
 from beoordeling.besluitregels import GESPREK_BRON
 from beoordeling.models import Besluit, InregelMoment
 from inschrijving import berichten
+from inschrijving.dossier import canoniek
 from inschrijving.models import Bericht, Gebruiker, Overeenkomst, OvereenkomstSoort, TariefGrondslag
-from inschrijving.pdf import PDF_CSS, bewaar_eenmalig, render_pdf
+from inschrijving.ondertekening import onderteken
+from inschrijving.pdf import PDF_CSS, SNAPSHOT_BIJLAGE, Bijlage, bewaar_eenmalig, render_pdf, snapshot_bijlage
 
 BESLUIT = "beoordeling/pdf/besluit.html"
 #: The letter's stylesheets (static paths), applied by render_pdf; the template links neither.
@@ -130,6 +132,7 @@ def context_van(besluit: Besluit) -> dict:
         "overwegingen_in_gesprek": any(o.get("bron", "").startswith(GESPREK_BRON) for o in overwegingen),
         "reageren_voor": datum(besluit.reageren_voor),
         "aanbod_url": aanbod_url(besluit),
+        "controle_url": settings.SITE_URL.rstrip("/") + reverse("controleer"),
         "tussentijds": TUSSENTIJDS.format(jaar=inschrijving.ronde.contractjaar),
         "ondertekenaars": [ondertekenaar(g) for g in (besluit.voorgesteld_door, besluit.goedgekeurd_door) if g],
         "bezwaar": {"dagen": bezwaar_dagen, "uiterlijk": datum(besloten_op + timedelta(days=bezwaar_dagen)),
@@ -137,10 +140,50 @@ def context_van(besluit: Besluit) -> dict:
     }
 
 
-def brief(besluit: Besluit) -> tuple[str, bytes]:
-    """The decision letter as (HTML, PDF bytes); Dutch whatever the request or worker language."""
+#: The decision as data, embedded in the letter beside the snapshot it decides on.
+BESLUIT_BIJLAGE = "besluit.json"
+
+
+def besluit_gegevens(besluit: Besluit) -> dict:
+    """What the letter decides, as data (ISO 8601 dates): the decision with every reason and the rule and source
+    behind it, the conditions with their dates, the offer's term, and the indiening it decides on by its hash."""
+    from beoordeling.services import looptijd
+
+    inschrijving = besluit.beoordeling.inschrijving
+    indiening = besluit.beoordeling.indiening
+    begin, einde = looptijd(besluit)
+    return {
+        "kenmerk": f"{inschrijving.ronde.contractjaar}-{inschrijving.zorgkantoor_id}-{inschrijving.pk}",
+        "zorgkantoor": inschrijving.zorgkantoor.naam,
+        "ronde": inschrijving.ronde.naam,
+        "contractjaar": inschrijving.ronde.contractjaar,
+        "besluit": besluit.soort,
+        "onder_voorwaarden": besluit.onder_voorwaarden,
+        "voorwaarden": besluit.voorwaarden,
+        "redenen": besluit.redenen,
+        "overwegingen": besluit.overwegingen,
+        "opslag": besluit.opslag,
+        "ingangsdatum": begin if besluit.soort != OvereenkomstSoort.AFWIJZING else None,
+        "einddatum": einde if besluit.soort != OvereenkomstSoort.AFWIJZING else None,
+        "goedgekeurd_op": besluit.goedgekeurd_op,
+        "reageren_voor": besluit.reageren_voor,
+        "indiening": {"volgnummer": indiening.volgnummer, "ontvangen_op": indiening.ingediend_op,
+                      "sha256": indiening.sha256, "bijlage": SNAPSHOT_BIJLAGE},
+    }
+
+
+def brief(besluit: Besluit, *, ondertekend: bool = True) -> tuple[str, bytes]:
+    """The decision letter as (HTML, PDF bytes); Dutch whatever the request or worker language. PDF/A-3b with the
+    decision (``besluit.json``) and the assessed snapshot (``inschrijving.json``) embedded, signed by the portal."""
+    indiening = besluit.beoordeling.indiening
+    gegevens = Bijlage(BESLUIT_BIJLAGE, canoniek(besluit_gegevens(besluit)),
+                       "Het besluit met zijn redenen en de regels waarop zij berusten")
     with translation.override("nl"):
-        return render_pdf(BESLUIT, context_van(besluit), stylesheets=BESLUIT_CSS)
+        html, pdf = render_pdf(BESLUIT, context_van(besluit), stylesheets=BESLUIT_CSS,
+                               bijlagen=(gegevens, snapshot_bijlage(indiening)))
+    if ondertekend:
+        pdf = onderteken(pdf, reden=f"Besluit op inschrijving {besluit.beoordeling.inschrijving_id}")
+    return html, pdf
 
 
 def bewaar_brief(besluit: Besluit, *, pdf: bytes | None = None) -> bool:

@@ -308,6 +308,8 @@ class Besluit(models.Model):
             name="vier_ogen",
             condition=Q(goedgekeurd_door__isnull=True) | ~Q(goedgekeurd_door=models.F("voorgesteld_door")),
             violation_error_message=_("Wie voorstelt, keurt niet zelf goed."))]
+        # The public check of a letter finds it by its hash (api/controle.py).
+        indexes = [models.Index(fields=["brief_sha256"], name="besluit_brief_sha256")]
 
     def __str__(self):
         return f"Besluit {self.beoordeling.inschrijving}: {self.soort}"

@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 
 from beoordeling import audit
 from beoordeling.signals import ronde_geopend
+from inschrijving.dossier import canoniek
 from inschrijving.models import Gebruiker, Indiening, Inkoopronde, Inschrijving, Opening, OpeningVerzoek, Status
-from inschrijving.pdf import nederlandse_tijd, render_pdf
+from inschrijving.ondertekening import onderteken
+from inschrijving.pdf import Bijlage, nederlandse_tijd, render_pdf
 from inschrijving.selectors import actuele_indieningen
 
 PROCES_VERBAAL = "beoordeling/pdf/proces_verbaal.html"
@@ -112,7 +114,7 @@ def opening_bevestigen(*, ronde: Inkoopronde, door: Gebruiker, moment: datetime 
             tweede_opener=door, geopend_op=nu, aantal_ingediend=len(hashes),
             aantal_ingetrokken=inschrijvingen.filter(status=Status.INGETROKKEN).count(),
             vingerafdruk=vingerafdruk(hashes))
-        pdf = proces_verbaal_pdf(opening)
+        pdf = proces_verbaal_pdf(opening, hashes)
         opening.proces_verbaal.save(f"{ronde.pk}-{zorgkantoor.pk}.pdf", ContentFile(pdf), save=False)
         opening.proces_verbaal_sha256 = hashlib.sha256(pdf).hexdigest()
         opening.save()
@@ -126,14 +128,23 @@ def opening_bevestigen(*, ronde: Inkoopronde, door: Gebruiker, moment: datetime 
     return opening
 
 
-def proces_verbaal_pdf(opening: Opening) -> bytes:
+def proces_verbaal_pdf(opening: Opening, hashes: list[str]) -> bytes:
+    """The proces-verbaal: PDF/A-3b with the opening as data embedded (``opening.json``: the SHA-256 of every
+    indiening opened, from which anyone recomputes the vingerafdruk), signed by the portal."""
     planning = opening.ronde.planning(opening.zorgkantoor)
+    gegevens = {"ronde": opening.ronde.naam, "zorgkantoor": opening.zorgkantoor.naam,
+                "sluiting": planning.sluiting_inschrijving, "verzocht_op": opening.verzocht_op,
+                "geopend_op": opening.geopend_op, "aantal_ingediend": opening.aantal_ingediend,
+                "aantal_ingetrokken": opening.aantal_ingetrokken, "vingerafdruk": opening.vingerafdruk,
+                "indieningen_sha256": sorted(hashes)}
+    bijlage = Bijlage("opening.json", canoniek(gegevens), "De geopende indieningen (SHA-256) en de vingerafdruk")
     with translation.override("nl"):
-        return render_pdf(PROCES_VERBAAL, {
+        pdf = render_pdf(PROCES_VERBAAL, {
             "opening": opening,
             "sluiting": nederlandse_tijd(planning.sluiting_inschrijving),
             "verzocht_door": _naam(opening.geopend_door),
             "verzocht_op": nederlandse_tijd(opening.verzocht_op),
             "bevestigd_door": _naam(opening.tweede_opener),
             "geopend_op": nederlandse_tijd(opening.geopend_op),
-        })[1]
+        }, bijlagen=(bijlage,))[1]
+    return onderteken(pdf, reden=f"Proces-verbaal van opening, {opening.zorgkantoor.naam}")

@@ -18,6 +18,7 @@ import os
 import posixpath
 import re
 import threading
+from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import unquote, urljoin
 from zoneinfo import ZoneInfo
@@ -26,13 +27,16 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
-from weasyprint import CSS, HTML
+from weasyprint import CSS, HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from inschrijving import berichten
+from inschrijving.dossier import canoniek
 from inschrijving.models import AanbiederType, Bericht, Indiening, PlanOmvang, Verklaring
+from inschrijving.ondertekening import onderteken
 from wlzportal.datums import tijdstip
 
 # A reserved, unresolvable origin (RFC 2606): relative URLs in the HTML resolve against it, and the
@@ -161,8 +165,19 @@ class _HTML(HTML):
         return [slank] if slank is not None else super()._ua_stylesheets(*args, **kwargs)
 
 
-def render_pdf(template_name: str, context: dict, *, stylesheets: tuple[str, ...] = ()) -> tuple[str, bytes]:
-    """Render a template to HTML and to PDF; returns both.
+@dataclass(frozen=True)
+class Bijlage:
+    """A file embedded in a PDF/A-3 record: the data it was made from (AFRelationship Source), e.g. the snapshot."""
+
+    naam: str  # its extension gives the MIME type (/Subtype) WeasyPrint writes
+    inhoud: bytes
+    omschrijving: str
+
+
+def render_pdf(template_name: str, context: dict, *, stylesheets: tuple[str, ...] = (),
+               bijlagen: tuple[Bijlage, ...] = ()) -> tuple[str, bytes]:
+    """Render a template to HTML and to a PDF/A-3b document (ISO 19005-3: fonts embedded, an sRGB output intent,
+    XMP metadata; archived records); returns both. ``bijlagen`` are embedded as associated files.
 
     ``stylesheets``: static paths of stylesheets applied to the document, parsed once per process; a template
     rendered with them does not link them. WeasyPrint applies them as user stylesheets: a template's own ``<style>``
@@ -175,10 +190,13 @@ def render_pdf(template_name: str, context: dict, *, stylesheets: tuple[str, ...
         try:
             opmaak = _opmaak(stylesheets) if stylesheets else None
             document = _HTML(string=html, base_url=BASIS_URL, url_fetcher=StatischeBestanden())
+            opties = {"pdf_variant": "pdf/a-3b", "attachments": [
+                Attachment(string=b.inhoud, name=b.naam, description=b.omschrijving, relationship="Source")
+                for b in bijlagen]}
             if opmaak is None:
-                pdf = document.write_pdf()
+                pdf = document.write_pdf(**opties)
             else:
-                pdf = document.write_pdf(stylesheets=opmaak.stylesheets, font_config=opmaak.font_config)
+                pdf = document.write_pdf(stylesheets=opmaak.stylesheets, font_config=opmaak.font_config, **opties)
         except FatalURLFetchingError as fout:
             # WeasyPrint's fatal error is a BaseException; callers (Celery tasks) expect an Exception.
             raise PdfFout(f"{fout}: {fout.__cause__}") from fout.__cause__
@@ -268,14 +286,31 @@ def context_van(indiening: Indiening) -> dict:
         "volgnummer": indiening.volgnummer,
         "sha256": indiening.sha256,
         "onderdelen": _onderdelen(snapshot),
+        "controle_url": settings.SITE_URL.rstrip("/") + reverse("controleer"),
     }
 
 
-def ontvangstbevestiging(indiening: Indiening) -> tuple[str, bytes]:
-    """The receipt of one indiening as (HTML, PDF bytes)."""
+#: The name of the snapshot embedded in a receipt and a decision letter: exactly the bytes whose SHA-256 the record
+#: names (``dossier.canoniek``), so anyone can recompute it.
+SNAPSHOT_BIJLAGE = "inschrijving.json"
+
+
+def snapshot_bijlage(indiening: Indiening) -> Bijlage:
+    return Bijlage(SNAPSHOT_BIJLAGE, canoniek(indiening.snapshot),
+                   f"De ingediende inhoud (indiening {indiening.volgnummer}); SHA-256 {indiening.sha256}")
+
+
+def ontvangstbevestiging(indiening: Indiening, *, ondertekend: bool = True) -> tuple[str, bytes]:
+    """The receipt of one indiening as (HTML, PDF bytes): PDF/A-3b with the snapshot embedded, signed by the portal
+    (``ondertekend=False``: the bare render, for the benchmark's breakdown)."""
     # Dutch whatever the request or worker language: the labels come from gettext_lazy choices.
     with translation.override("nl"):
-        return render_pdf(ONTVANGSTBEVESTIGING, context_van(indiening), stylesheets=(PDF_CSS,))
+        html, pdf = render_pdf(ONTVANGSTBEVESTIGING, context_van(indiening), stylesheets=(PDF_CSS,),
+                               bijlagen=(snapshot_bijlage(indiening),))
+    if ondertekend:
+        pdf = onderteken(pdf, reden=f"Ontvangstbevestiging van indiening {indiening.volgnummer}, SHA-256 "
+                                    f"{indiening.sha256}")
+    return html, pdf
 
 
 def _neem_opgeslagen_over(obj, bestand_veld: str, hash_veld: str) -> bool:

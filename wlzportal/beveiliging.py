@@ -70,6 +70,7 @@ NVI_VRAAG_GEBRUIKER = Limiet("nvi-vraag-gebruiker", "WLZ_LIMIET_NVI_GEBRUIKER", 
 NVI_VRAAG_ORGANISATIE = Limiet("nvi-vraag-organisatie", "WLZ_LIMIET_NVI_ORGANISATIE",
                                lambda r: str(r.user.zorgaanbieder_id))
 AANMELDEN_IP = Limiet("aanmelden-ip", "WLZ_LIMIET_AANMELDEN", _netwerk)  # self-registrations per client address
+CONTROLE_IP = Limiet("controle-ip", "WLZ_LIMIET_CONTROLE", _netwerk)  # receipts checked on the public page
 UPLOAD_GEBRUIKER = Limiet("upload-gebruiker", "WLZ_LIMIET_UPLOAD", lambda r: str(r.user.pk))
 
 

@@ -139,6 +139,7 @@ WLZ_LIMIET_UPLOAD = env.str("WLZ_LIMIET_UPLOAD", default="120/h")  # documents u
 # in through eHerkenning, whose means is the second factor.
 TWEEDE_FACTOR_AANBIEDERS = env.bool("WLZ_TWEEDE_FACTOR_AANBIEDERS", default=True)
 WLZ_LIMIET_AANMELDEN = env.str("WLZ_LIMIET_AANMELDEN", default="5/h")  # self-registrations per client address
+WLZ_LIMIET_CONTROLE = env.str("WLZ_LIMIET_CONTROLE", default="60/h")  # records checked per client address
 
 AUTH_USER_MODEL = "inschrijving.Gebruiker"
 # Argon2id at OWASP's minimum first (wlzportal/wachtwoorden.py says why); the others verify older hashes, which are
@@ -379,6 +380,18 @@ REST_FRAMEWORK = {
     "DATETIME_FORMAT": "iso-8601",
 }
 WLZ_API_LIMIET = env.str("WLZ_API_LIMIET", default="600/min")  # calls per API client
+
+# The portal's signature on receipts, decision letters and the proces-verbaal (inschrijving/ondertekening.py): PEM
+# files of the certificate and its key (and the chain to a CA); without them a self-signed demo certificate is made
+# in VAR_DIR/ondertekening (check --deploy warns). An RFC 3161 timestamp authority when WLZ_TSA_URL is set.
+WLZ_ONDERTEKENING_CERTIFICAAT = env.str("WLZ_ONDERTEKENING_CERTIFICAAT", default="")
+WLZ_ONDERTEKENING_SLEUTEL = env.str("WLZ_ONDERTEKENING_SLEUTEL", default="")
+WLZ_ONDERTEKENING_WACHTWOORD = env.str("WLZ_ONDERTEKENING_WACHTWOORD", default="")
+WLZ_ONDERTEKENING_KETEN = env.str("WLZ_ONDERTEKENING_KETEN", default="")
+WLZ_ONDERTEKENING_VERTROUWD = env.str("WLZ_ONDERTEKENING_VERTROUWD", default="")  # earlier certificates, comma-separated
+WLZ_TSA_URL = env.str("WLZ_TSA_URL", default="")
+WLZ_TSA_CERTIFICAAT = env.str("WLZ_TSA_CERTIFICAAT", default="")  # the TSA's root, to validate its timestamps
+WLZ_TSA_TIMEOUT = env.float("WLZ_TSA_TIMEOUT", default=10.0)
 # Webhooks (api/webhooks.py): seconds before the second attempt, doubled after each failed one (eight in all).
 WLZ_WEBHOOK_BACKOFF_SECONDEN = env.int("WLZ_WEBHOOK_BACKOFF_SECONDEN", default=30)
 SPECTACULAR_SETTINGS = {

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from api import views_controle
 from wlzportal import accounts, gezondheid, views
 
 admin.site.site_header = "Wlz inschrijvingsportaal – beheer"
@@ -28,6 +29,8 @@ urlpatterns = [
     path("gezondheid/", gezondheid.web, name="gezondheid"),
     path("gezondheid/worker/", gezondheid.worker, name="gezondheid_worker"),
     path("gezondheid/beat/", gezondheid.beat, name="gezondheid_beat"),
+    path("controleer/", views_controle.controleer, name="controleer"),
+    path("controleer/certificaat.pem", views_controle.certificaat, name="controleer_certificaat"),
     path("", include("toegang.urls")),
     path("api/v1/", include("api.urls")),
     path("zorgkantoor/exports/", include("api.urls_exports")),

@@ -315,6 +315,8 @@ class Indiening(models.Model):
         verbose_name = _("indiening")
         verbose_name_plural = _("indieningen")
         constraints = [models.UniqueConstraint(fields=["inschrijving", "volgnummer"], name="indiening_volgnummer")]
+        # The public check of a receipt finds it by its hash (api/controle.py).
+        indexes = [models.Index(fields=["ontvangstbewijs_sha256"], name="indiening_bewijs_sha256")]
 
     def __str__(self):
         return f"{self.inschrijving} – indiening {self.volgnummer}"

@@ -132,6 +132,8 @@ UITGEZONDERD = {
     "gezondheid": "gezondheid van de web-app (issue 13): leest alleen, alleen GET",
     "gezondheid_worker": "gezondheid van de workers: leest alleen, alleen GET",
     "gezondheid_beat": "gezondheid van beat: leest alleen, alleen GET",
+    "controleer": "controleer een ontvangstbevestiging (issue 13): iedereen, schrijft niets, bewaart het bestand niet",
+    "controleer_certificaat": "het certificaat van het portaal: leest alleen, alleen GET",
     "inschrijving:dashboard": "leest alleen (een inschrijving starten is inschrijving:starten)",
     "inschrijving:overzicht": "leest alleen; het aanbiedertype volgt de historie alleen voor de sluiting",
     "inschrijving:voorcontrole": "leest alleen",
