@@ -71,6 +71,9 @@ class Regelset(models.Model):
     is_sjabloon = models.BooleanField(_("sjabloon"), default=False,
                                       help_text=_("Een sjabloon wordt gekopieerd naar een ronde, niet zelf gebruikt."))
     bron = models.CharField(_("bron"), max_length=300, blank=True)
+    afgeleid_van = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="kopieen",
+        verbose_name=_("afgeleid van"), help_text=_("De regelset (meestal een sjabloon) waarvan deze een kopie is."))
     max_aandeel_onderaanneming = models.DecimalField(
         _("maximaal aandeel onderaanneming (%)"), max_digits=5, decimal_places=2, default=Decimal("33.33"),
         null=True, blank=True,
@@ -116,6 +119,7 @@ class Regelset(models.Model):
         kopie.pk = None
         kopie.naam = naam
         kopie.is_sjabloon = False
+        kopie.afgeleid_van = self
         kopie.save()
         nieuwe_types = {}
         for doc in self.documenttypen.all():

@@ -74,11 +74,16 @@ def ronde_met_regelset(user, ronde_pk: int, zorgkantoor_pk: int | None = None):
 
 
 def sjabloon_van(regelset: Regelset) -> Regelset | None:
-    """The template a rule set came from. A copy does not remember its origin (``Regelset.kopieer``; rounds and regional
-    sets are copied from the template of their kader, in admin and in the demo), so: the template of the same kader."""
-    if regelset.is_sjabloon:
-        return regelset
-    return Regelset.objects.filter(is_sjabloon=True, kader=regelset.kader).order_by("naam").first()
+    """The template a rule set came from: up its ``afgeleid_van`` line (``Regelset.kopieer`` records it; a regional set
+    copied from the round's set leads to the round's template), or, for a set made before copies recorded their origin
+    or whose template was deleted, the template of the same kader."""
+    gezien = set()
+    while regelset is not None and not regelset.is_sjabloon and regelset.pk not in gezien:
+        gezien.add(regelset.pk)
+        if regelset.afgeleid_van_id is None:
+            return Regelset.objects.filter(is_sjabloon=True, kader=regelset.kader).order_by("naam").first()
+        regelset = regelset.afgeleid_van
+    return regelset
 
 
 def vergelijkbare_regelsets(user) -> dict[str, tuple[str, str, dict]]:

@@ -113,6 +113,22 @@ def test_de_regionale_regelset_tegen_zijn_sjabloon_via_de_link_op_de_startpagina
     assert f'<option value="sjabloon-{sjabloon_2022().pk}" selected>' in inhoud
 
 
+def test_de_regionale_regelset_tegen_het_sjabloon_waarvan_hij_werkelijk_komt(client, inkoper, zk):
+    """Two templates of one kader: the comparison follows the copies back (``afgeleid_van``), not the first template
+    of the kader by name."""
+    eigen = sjabloon_2022().kopieer("Aangepast sjabloon 2022")
+    Regelset.objects.filter(pk=eigen.pk).update(is_sjabloon=True, min_toezichthouders=4)
+    eigen.refresh_from_db()
+    assert Regelset.objects.filter(is_sjabloon=True, kader=eigen.kader).order_by("naam").first() == eigen
+    ronde = ronde_met_regels(zorgkantoren=[zk])  # copied from the standard template, not from "Aangepast …"
+    regionaal = ronde.regelset.kopieer(f"Regels {ronde.naam} – {zk.naam}")
+    assert regionaal.afgeleid_van == ronde.regelset and ronde.regelset.afgeleid_van == sjabloon_2022()
+    AfwijkendePlanning.objects.create(ronde=ronde, zorgkantoor=zk, regelset=regionaal)
+    tabel = _tabel(client.get(reverse("regels:verschil"), {"ronde": ronde.pk}))
+    assert sjabloon_2022().naam in tabel.caption and eigen.naam not in tabel.caption
+    assert tabel.rijen[1:] == [["Geen verschillen: de regels zijn gelijk."]]
+
+
 def test_een_toegevoegd_en_een_verwijderd_document(client, inkoper, zk):
     ronde = ronde_met_regels(zorgkantoren=[zk])
     ronde.regelset.documenttypen.filter(code="ao_ic").delete()
