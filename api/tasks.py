@@ -30,3 +30,14 @@ def aflevering_bezorgen(self, aflevering_id: int) -> str | None:
         Aflevering.objects.filter(pk=aflevering_id).update(volgende_poging=timezone.now() + timedelta(seconds=wacht))
         raise self.retry(countdown=wacht)
     return aflevering.status
+
+
+@shared_task
+def wachtende_afleveringen() -> int:
+    """Beat, every five minutes: queue again the waiting deliveries whose message was lost (``webhooks.vastgelopen``);
+    their attempt count and backoff go on from the row. Returns how many."""
+    ids = list(webhooks.vastgelopen().values_list("pk", flat=True)[:500])
+    for pk in ids:
+        Aflevering.objects.filter(pk=pk).update(volgende_poging=timezone.now())
+        aflevering_bezorgen.delay(pk)
+    return len(ids)

@@ -20,11 +20,13 @@ import ipaddress
 import json
 import socket
 import time
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -126,6 +128,20 @@ def afleveren(aflevering_id: int) -> Aflevering | None:
         aflevering.status = Aflevering.Status.MISLUKT
     aflevering.save()
     return aflevering
+
+
+#: A waiting delivery whose attempt is this much overdue lost its message (a worker or Redis restarted between the
+#: commit and the send, or during the backoff): ``vastgelopen`` finds it and beat queues it again.
+VASTGELOPEN_NA = timedelta(minutes=10)
+
+
+def vastgelopen(nu=None):
+    """Waiting deliveries nobody is working on: never tried and made over ``VASTGELOPEN_NA`` ago, or with their next
+    attempt that long overdue. Queued again by ``api.tasks.wachtende_afleveringen``: a receiver may so see an event
+    twice, with the same ``webhook-id`` (delivery is at least once, as Standard Webhooks expects)."""
+    grens = (nu or timezone.now()) - VASTGELOPEN_NA
+    return Aflevering.objects.filter(status=Aflevering.Status.WACHTEND).filter(
+        Q(volgende_poging__isnull=True, aangemaakt_op__lt=grens) | Q(volgende_poging__lt=grens))
 
 
 def wachttijd(pogingen: int) -> int:

@@ -34,6 +34,8 @@ ACTIES = {
     "uitnodiging_ingetrokken": _("Uitnodiging ingetrokken"), "rol_gewijzigd": _("Rol gewijzigd"),
     "collega_verwijderd": _("Collega verwijderd"), "eherkenning_eerste_login": _("Eerste login met eHerkenning"),
     "api_opgevraagd": _("Opgevraagd via de API"), "export_gedownload": _("Export gedownload"),
+    "koppeling_geregistreerd": _("Koppeling (webhook) geregistreerd"),
+    "koppeling_nieuw_geheim": _("Nieuw geheim voor een koppeling"), "koppeling_verwijderd": _("Koppeling verwijderd"),
 }
 
 

@@ -291,6 +291,7 @@ CELERY_BEAT_SCHEDULE = {
     "wachtende-berichten": {"task": "inschrijving.tasks.wachtende_berichten_versturen", "schedule": 300.0},
     "wachtende-scans": {"task": "inschrijving.tasks.wachtende_scans", "schedule": 60.0},
     "ongelezen-documenten": {"task": "inschrijving.tasks.ongelezen_documenten", "schedule": 300.0},
+    "wachtende-afleveringen": {"task": "api.tasks.wachtende_afleveringen", "schedule": 300.0},  # webhooks
 }
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)

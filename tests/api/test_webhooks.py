@@ -7,6 +7,7 @@ import json
 import os
 import threading
 import time
+import uuid
 from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
@@ -20,7 +21,7 @@ from django.utils import timezone
 
 from api import webhooks
 from api.models import Aflevering, ApiClient, Eindpunt, Gebeurtenis
-from api.tasks import aflevering_bezorgen
+from api.tasks import aflevering_bezorgen, wachtende_afleveringen
 from beoordeling import services as beoordeling_services
 from inschrijving import services
 from inschrijving.models import Opening
@@ -191,6 +192,38 @@ def test_na_de_laatste_poging_mislukt_en_elke_poging_staat_in_het_log(lokaal, on
     assert (aflevering.status, aflevering.pogingen) == ("mislukt", webhooks.MAX_POGINGEN)
     assert len(ontvanger.verzoeken) == webhooks.MAX_POGINGEN
     assert webhooks.afleveren(aflevering.pk) is None and len(ontvanger.verzoeken) == webhooks.MAX_POGINGEN
+
+
+@pytest.mark.celery
+@pytest.mark.django_db(transaction=True)
+def test_een_aflevering_waarvan_het_bericht_verloren_ging_gaat_alsnog_via_beat_en_de_echte_worker(celery_worker):
+    """A delivery committed but never queued (the worker or Redis was down at the commit), or whose retry message was
+    lost: beat's ``wachtende_afleveringen`` finds it once it is ten minutes overdue, and the worker delivers it."""
+    ontvanger = Ontvanger()
+    try:
+        eindpunt = _eindpunt(ZorgkantoorFactory(), ontvanger.url)
+        nu = timezone.now()
+        maak = lambda **kw: Aflevering.objects.create(  # noqa: E731
+            eindpunt=eindpunt, soort=Gebeurtenis.GEOPEND, payload={"n": len(Aflevering.objects.all())},
+            gebeurtenis_id=uuid.uuid4(), **kw)
+        nooit = maak(aangemaakt_op=nu - timedelta(minutes=11))
+        retry_kwijt = maak(aangemaakt_op=nu - timedelta(hours=1), pogingen=2,
+                           volgende_poging=nu - timedelta(minutes=11))
+        maak(aangemaakt_op=nu - timedelta(minutes=2))  # just made: its own message is on its way
+        maak(aangemaakt_op=nu - timedelta(hours=1), pogingen=1, volgende_poging=nu + timedelta(seconds=30))
+        maak(aangemaakt_op=nu - timedelta(hours=1), status="afgeleverd", pogingen=1)
+        maak(aangemaakt_op=nu - timedelta(hours=1), status="mislukt", pogingen=8)
+        assert set(webhooks.vastgelopen()) == {nooit, retry_kwijt}
+
+        assert wachtende_afleveringen() == 2
+        assert not webhooks.vastgelopen().exists()  # stamped: the next beat run does not queue them twice
+        assert wacht_tot(lambda: set(Aflevering.objects.filter(status="afgeleverd").values_list("pk", flat=True))
+                         >= {nooit.pk, retry_kwijt.pk}, 30), celery_worker.log.read_text()[-3000:]
+        assert len(ontvanger.verzoeken) == 2
+        retry_kwijt.refresh_from_db()
+        assert retry_kwijt.pogingen == 3  # the count went on from the row
+    finally:
+        ontvanger.stop()
 
 
 @pytest.mark.django_db
