@@ -14,4 +14,4 @@ RUN DJANGO_SECRET_KEY=build python manage.py compilemessages -v0 \
     && useradd --system --home /var/lib/wlz wlz && mkdir -p /var/lib/wlz && chown wlz /var/lib/wlz
 USER wlz
 EXPOSE 8000
-CMD ["gunicorn", "wlzportal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "4", "--timeout", "120"]
+CMD ["gunicorn", "wlzportal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "4", "--timeout", "120", "--logger-class", "wlzportal.logboek.GunicornLogboek"]

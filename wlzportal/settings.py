@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "pgtrigger",
     "pghistory",
+    "django_structlog",
+    "werking",
     "kwaliteit",
     "inschrijving",
     "beoordeling",
@@ -63,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # After the user is known (user_id) and before anything answers on its own (wlzportal/logboek.py).
+    "django_structlog.middlewares.RequestMiddleware",
     "wlzportal.middleware.TweeFactorVerplichtMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -291,8 +295,11 @@ CELERY_BEAT_SCHEDULE = {
     "wachtende-berichten": {"task": "inschrijving.tasks.wachtende_berichten_versturen", "schedule": 300.0},
     "wachtende-scans": {"task": "inschrijving.tasks.wachtende_scans", "schedule": 60.0},
     "ongelezen-documenten": {"task": "inschrijving.tasks.ongelezen_documenten", "schedule": 300.0},
+    "taakfouten-opruimen": {"task": "werking.tasks.taakfouten_opruimen", "schedule": 24 * 3600.0},
     "wachtende-afleveringen": {"task": "api.tasks.wachtende_afleveringen", "schedule": 300.0},  # webhooks
 }
+# Failed tasks, recorded for beheerders (werking/): kept this many days.
+WLZ_TAAKFOUTEN_BEWAREN_DAGEN = env.int("WLZ_TAAKFOUTEN_BEWAREN_DAGEN", default=90)
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 SESSION_COOKIE_HTTPONLY = True
@@ -309,13 +316,25 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Logs (issue 13, item 5; wlzportal/logboek.py): one JSON object per line on stdout in production, a readable line on a
+# laptop; Django's, Celery's, gunicorn's and our own records alike, with the request id into the tasks a request queued.
+LOG_FORMAAT = env.str("LOG_FORMAAT", default="tekst" if DEBUG else "json")
+LOGGING_CONFIG = "wlzportal.logboek.inrichten"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"structlog": {"()": "wlzportal.logboek.formatter", "formaat": LOG_FORMAAT}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "structlog"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
+    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"},
+                # Through the root's handler, not Django's own plain ones (DEFAULT_LOGGING).
+                "django": {"handlers": [], "level": "INFO", "propagate": True},
+                "django.server": {"handlers": [], "level": "INFO", "propagate": True}},
 }
+DJANGO_STRUCTLOG_CELERY_ENABLED = True
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False  # wlzportal.logboek binds the address the lockout counts (klant_ip)
+# The request id nginx sets (X-Request-ID, deploy/nginx.conf) only where nothing but nginx reaches gunicorn.
+DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = WLZ_ACHTER_PROXY
 
 # The KvK Handelsregister (issue 12, toegang/kvk.py): off unless both the URL and the key are set.
 KVK_API_URL = env.str("KVK_API_URL", default="")  # https://api.kvk.nl/api (or https://api.kvk.nl/test/api)

@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # Which apps each app may import from the other project apps.
 TOEGESTAAN = {"kwaliteit": set(), "lezen": set(), "inschrijving": {"kwaliteit", "lezen"},
               "beoordeling": {"kwaliteit", "inschrijving", "lezen"},
-              "toegang": {"inschrijving", "beoordeling"}, "api": {"inschrijving", "beoordeling"}}
+              "toegang": {"inschrijving", "beoordeling"}, "api": {"inschrijving", "beoordeling"},
+              "werking": set()}
 
 
 def _geimporteerde_apps(bestand: Path) -> set[str]:

@@ -78,8 +78,11 @@ def test_compose_diensten_en_omgeving():
     assert re.search(r"^\s*upstream portal \{\s*server web:8000;", NGINX_CONF.read_text(), re.M)
     assert "web" in diensten["nginx"]["depends_on"]
     assert diensten["web"]["environment"]["WLZ_ACHTER_PROXY"] == "true"
-    assert diensten["worker"]["command"][:7] == ["nice", "-n", "10", "celery", "-A", "wlzportal", "worker"]
-    assert diensten["beat"]["command"][:4] == ["celery", "-A", "wlzportal", "beat"]
+    # Without Celery's start-up banner: stdout holds only the JSON log lines (LOG_FORMAAT, wlzportal/logboek.py).
+    assert diensten["worker"]["command"][:8] == ["nice", "-n", "10", "celery", "-A", "wlzportal", "--quiet", "worker"]
+    assert diensten["beat"]["command"][:5] == ["celery", "-A", "wlzportal", "--quiet", "beat"]
+    for naam in ("web", "worker", "beat"):
+        assert diensten[naam]["environment"]["LOG_FORMAAT"] == "json"
 
 
 def test_env_voorbeeld_noemt_elke_gelezen_variabele():
