@@ -5,15 +5,23 @@ PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install messages demo sluit-demo-ronde vendor bench mutate clean
+.PHONY: run test lint install lock messages demo sluit-demo-ronde vendor bench mutate clean
 
-$(VENV)/.geinstalleerd: pyproject.toml
+# Every install (make run, make test, hence .ci/run; the Dockerfile too) takes exactly the versions in the one lock
+# file, hashes checked. The project itself is not installed: it runs from this folder.
+$(VENV)/.geinstalleerd: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet ".[test]"
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
 install: $(VENV)/.geinstalleerd
+
+# After a change of the dependencies in pyproject.toml: the lock again (all platforms, Python 3.11, with hashes;
+# pins already in it stay unless pyproject asks otherwise; LOCK_ARGS=--upgrade moves everything to the newest).
+lock: install
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 --generate-hashes \
+		--quiet $(LOCK_ARGS) -o requirements.lock
 
 # The OpenID Connect provider the tests start (tests/idp: node's oidc-provider, pinned by its lock file).
 IDP := tests/idp/node_modules/.package-lock.json
