@@ -18,6 +18,8 @@ the caller (``api.controle``).
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import datetime
 import fcntl
 import io
@@ -131,13 +133,26 @@ def _tijdstempelaar() -> timestamps.HTTPTimeStamper | None:
     return timestamps.HTTPTimeStamper(url, timeout=settings.WLZ_TSA_TIMEOUT) if url else None
 
 
+def _buiten_de_lus(functie, *args, **kwargs):
+    """Call one of pyHanko's synchronous functions, which run their async core with ``asyncio.run``: directly, or,
+    when this thread already runs an event loop (an ASGI view, Playwright's sync API in the browser tests), in a
+    thread of its own, where asyncio.run may start one."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return functie(*args, **kwargs)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as draad:
+        return draad.submit(functie, *args, **kwargs).result()
+
+
 def onderteken(pdf: bytes, *, reden: str) -> bytes:
     """The PDF with the portal's PAdES signature added as an incremental update (the PDF/A-3b content untouched),
     with an RFC 3161 timestamp when a timestamp authority is configured."""
     meta = signers.PdfSignatureMetadata(field_name=VELD, subfilter=SigSeedSubFilter.PADES, md_algorithm="sha256",
                                         reason=reden, location="Nederland", use_pades_lta=False)
     schrijver = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    uit = signers.PdfSigner(meta, signer=sleutel().signer, timestamper=_tijdstempelaar()).sign_pdf(schrijver)
+    ondertekenaar = signers.PdfSigner(meta, signer=sleutel().signer, timestamper=_tijdstempelaar())
+    uit = _buiten_de_lus(ondertekenaar.sign_pdf, schrijver)
     return uit.getvalue()
 
 
@@ -176,7 +191,8 @@ def controleer(pdf: bytes) -> Handtekening:
     laatste = handtekeningen[-1]
     context = ValidationContext(trust_roots=_vertrouwd(), allow_fetching=False)
     try:
-        status = validate_pdf_signature(laatste, signer_validation_context=context, ts_validation_context=context)
+        status = _buiten_de_lus(validate_pdf_signature, laatste, signer_validation_context=context,
+                                ts_validation_context=context)
     except Exception as fout:
         return Handtekening(False, f"handtekening niet te valideren: {type(fout).__name__}: {fout}")
     from pyhanko.sign.validation.status import SignatureCoverageLevel

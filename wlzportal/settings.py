@@ -400,6 +400,8 @@ REST_FRAMEWORK = {
     "DATETIME_FORMAT": "iso-8601",
 }
 WLZ_API_LIMIET = env.str("WLZ_API_LIMIET", default="600/min")  # calls per API client
+# Webhooks (api/webhooks.py): seconds before the second attempt, doubled after each failed one (eight in all).
+WLZ_WEBHOOK_BACKOFF_SECONDEN = env.int("WLZ_WEBHOOK_BACKOFF_SECONDEN", default=30)
 
 # The portal's signature on receipts, decision letters and the proces-verbaal (inschrijving/ondertekening.py): PEM
 # files of the certificate and its key (and the chain to a CA); without them a self-signed demo certificate is made
@@ -412,8 +414,6 @@ WLZ_ONDERTEKENING_VERTROUWD = env.str("WLZ_ONDERTEKENING_VERTROUWD", default="")
 WLZ_TSA_URL = env.str("WLZ_TSA_URL", default="")
 WLZ_TSA_CERTIFICAAT = env.str("WLZ_TSA_CERTIFICAAT", default="")  # the TSA's root, to validate its timestamps
 WLZ_TSA_TIMEOUT = env.float("WLZ_TSA_TIMEOUT", default=10.0)
-# Webhooks (api/webhooks.py): seconds before the second attempt, doubled after each failed one (eight in all).
-WLZ_WEBHOOK_BACKOFF_SECONDEN = env.int("WLZ_WEBHOOK_BACKOFF_SECONDEN", default=30)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Wlz inschrijvingsportaal API",
     "DESCRIPTION": "Alleen-lezen API voor de systemen van een zorgkantoor: inschrijvingen (pas na de opening van de "
