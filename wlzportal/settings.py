@@ -410,7 +410,8 @@ WLZ_ONDERTEKENING_CERTIFICAAT = env.str("WLZ_ONDERTEKENING_CERTIFICAAT", default
 WLZ_ONDERTEKENING_SLEUTEL = env.str("WLZ_ONDERTEKENING_SLEUTEL", default="")
 WLZ_ONDERTEKENING_WACHTWOORD = env.str("WLZ_ONDERTEKENING_WACHTWOORD", default="")
 WLZ_ONDERTEKENING_KETEN = env.str("WLZ_ONDERTEKENING_KETEN", default="")
-WLZ_ONDERTEKENING_VERTROUWD = env.str("WLZ_ONDERTEKENING_VERTROUWD", default="")  # earlier certificates, comma-separated
+# Earlier certificates of the portal (comma-separated PEM files): their records stay valid after a renewal.
+WLZ_ONDERTEKENING_VERTROUWD = env.str("WLZ_ONDERTEKENING_VERTROUWD", default="")
 WLZ_TSA_URL = env.str("WLZ_TSA_URL", default="")
 WLZ_TSA_CERTIFICAAT = env.str("WLZ_TSA_CERTIFICAAT", default="")  # the TSA's root, to validate its timestamps
 WLZ_TSA_TIMEOUT = env.float("WLZ_TSA_TIMEOUT", default=10.0)

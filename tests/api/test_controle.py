@@ -25,8 +25,9 @@ from inschrijving.dossier import canoniek
 from inschrijving.models import Indiening
 from inschrijving.ondertekening import onderteken, sleutel
 from inschrijving.pdf import bewaar_ontvangstbevestiging, ontvangstbevestiging
-from tests.api.tsa_server import Tsa, zelf_ondertekend
+from tests.api.tsa_server import Tsa
 from tests.beoordeling.test_besluit import NA, Geval, _ingediend, _reis, _ronde
+from tests.certificaten import zegel_bestanden, zelf_ondertekend
 from tests.factories import GebruikerFactory
 
 with warnings.catch_warnings():
@@ -217,6 +218,24 @@ def test_proces_verbaal_sluit_de_hashes_in_waaruit_de_vingerafdruk_volgt():
     assert _pdfa(pdf) == ("3", "B")
     assert _pyhanko_status(pdf, [sleutel().certificaat]).bottom_line
     assert controleer(pdf).soort == "proces-verbaal"
+
+
+def test_met_het_certificaat_van_het_zorgkantoor_en_na_een_vernieuwing(client, ingediend, settings, tmp_path):
+    """Production configures the zorgkantoor's certificate; records signed before a renewal stay valid once the old
+    certificate is listed in WLZ_ONDERTEKENING_VERTROUWD, and not otherwise."""
+    (tmp_path / "oud").mkdir(), (tmp_path / "nieuw").mkdir()
+    for naam, waarde in zegel_bestanden(tmp_path / "oud", "Zorgkantoor Amstelland – zegel 2026").items():
+        setattr(settings, naam, waarde)
+    _indiening, pdf = _ontvangstbewijs(ingediend)
+    ondertekenaar = PdfFileReader(io.BytesIO(pdf)).embedded_signatures[-1].signer_cert
+    assert ondertekenaar.subject.native["common_name"] == "Zorgkantoor Amstelland – zegel 2026"
+    assert _uitslag(_post(client, pdf)) == "ja"
+
+    for naam, waarde in zegel_bestanden(tmp_path / "nieuw", "Zorgkantoor Amstelland – zegel 2027").items():
+        setattr(settings, naam, waarde)
+    assert controleer(pdf).reden == "niet ondertekend door dit portaal"
+    settings.WLZ_ONDERTEKENING_VERTROUWD = str(tmp_path / "oud" / "zegel.pem")
+    assert _uitslag(_post(client, pdf)) == "ja"
 
 
 @pytest.fixture

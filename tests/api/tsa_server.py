@@ -93,19 +93,3 @@ class Tsa:
         self.server.shutdown()
         self.server.server_close()
 
-
-def zelf_ondertekend(cn: str):
-    """Another self-signed signing certificate (asn1crypto) with its key (cryptography): not the portal's."""
-    from cryptography.hazmat.primitives.asymmetric import ec
-
-    sleutel = ec.generate_private_key(ec.SECP256R1())
-    nu = datetime.datetime.now(datetime.UTC)
-    certificaat = (x509.CertificateBuilder().subject_name(_naam(cn)).issuer_name(_naam(cn))
-                   .public_key(sleutel.public_key()).serial_number(x509.random_serial_number())
-                   .not_valid_before(nu - datetime.timedelta(days=1)).not_valid_after(nu + datetime.timedelta(days=30))
-                   .add_extension(x509.KeyUsage(
-                       digital_signature=True, content_commitment=True, key_encipherment=False,
-                       data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
-                       encipher_only=False, decipher_only=False), critical=True)
-                   .sign(sleutel, hashes.SHA256()))
-    return asn1_x509.Certificate.load(certificaat.public_bytes(serialization.Encoding.DER)), sleutel

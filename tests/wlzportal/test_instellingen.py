@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.certificaten import zegel_bestanden
+
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTIE = {
     "DJANGO_DEBUG": "false",
@@ -49,12 +51,25 @@ def test_database_url_en_redis_url_schakelen_over(tmp_path):
     assert s["cache"].endswith("RedisCache")
 
 
+def _check_deploy(tmp_path, **extra):
+    return subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                          cwd=ROOT, capture_output=True, text=True,
+                          env=_schone_omgeving(**PRODUCTIE, WLZ_VAR_DIR=str(tmp_path), **extra))
+
+
 def test_check_deploy_zonder_waarschuwingen_in_productie(tmp_path):
-    uit = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                         cwd=ROOT, capture_output=True, text=True,
-                         env=_schone_omgeving(**PRODUCTIE, WLZ_VAR_DIR=str(tmp_path)))
+    uit = _check_deploy(tmp_path, **zegel_bestanden(tmp_path))
     assert uit.returncode == 0, uit.stdout + uit.stderr
     assert "System check identified no issues (0 silenced)." in uit.stdout
+
+
+def test_check_deploy_waarschuwt_voor_het_zelf_gemaakte_certificaat_en_weigert_een_onleesbaar(tmp_path):
+    uit = _check_deploy(tmp_path)
+    assert uit.returncode != 0 and "wlz.W010" in uit.stderr + uit.stdout
+    zegel = zegel_bestanden(tmp_path)
+    (tmp_path / "zegel.pem").write_text("geen certificaat")
+    uit = _check_deploy(tmp_path, **zegel)
+    assert uit.returncode != 0 and "wlz.E010" in uit.stderr + uit.stdout
 
 
 def test_productie_zonder_geheime_sleutel_start_niet(tmp_path):
