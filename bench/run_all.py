@@ -21,8 +21,8 @@ HIER = Path(__file__).resolve().parent
 BENCHMARKS = [
     ("upload_geheugen.py", [], ["upload 25 MB via nginx en gunicorn: geheugengroei",
                                 "upload 25 MB via nginx en gunicorn: doorvoer tegen sha256sum"]),
-    ("pdf.py", [], ["ontvangstbevestiging tegen een kale PDF van 2 pagina's",
-                    "besluitbrief tegen een kale PDF van 2 pagina's"]),
+    ("pdf.py", [], ["ontvangstbevestiging tegen een kale ondertekende PDF/A van 2 pagina's",
+                    "besluitbrief tegen een kale ondertekende PDF/A van 2 pagina's"]),
     ("beoordeling.py", [], ["stap 1 en 2 voor 2.000 inschrijvingen, 2 workers"]),
     ("paginas.py", [], ["werkvoorraad en beoordelingspagina: queries van 100 tot 10.000",
                         "werkvoorraad bij 10.000 tegen de kale view"]),

@@ -46,6 +46,9 @@ with warnings.catch_warnings():
 logger = logging.getLogger(__name__)
 
 VELD = "Ondertekening"
+#: Bytes reserved for the signature beyond the certificates it embeds: the signed attributes (~400), the signature
+#: value (RSA-4096: 512) and the CMS structure around them, with room to spare.
+RESERVE = 4096
 DEMO_NAAM = "Wlz inschrijvingsportaal (demo, zelf ondertekend)"
 
 
@@ -151,8 +154,17 @@ def onderteken(pdf: bytes, *, reden: str) -> bytes:
     meta = signers.PdfSignatureMetadata(field_name=VELD, subfilter=SigSeedSubFilter.PADES, md_algorithm="sha256",
                                         reason=reden, location="Nederland", use_pades_lta=False)
     schrijver = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    ondertekenaar = signers.PdfSigner(meta, signer=sleutel().signer, timestamper=_tijdstempelaar())
-    uit = _buiten_de_lus(ondertekenaar.sign_pdf, schrijver)
+    eigen = sleutel()
+    tijdstempelaar = _tijdstempelaar()
+    ondertekenaar = signers.PdfSigner(meta, signer=eigen.signer, timestamper=tijdstempelaar)
+    # Without a timestamp the size of the signature is known: the certificates it carries plus a margin for the
+    # signature value and its attributes. pyHanko would otherwise sign once more, with a dummy, to measure it (half
+    # the cost of signing). A timestamp token's size is the TSA's: pyHanko measures that one (a dummy request).
+    gereserveerd = None
+    if tijdstempelaar is None:
+        certificaten = sum(len(c.dump()) for c in (eigen.certificaat, *eigen.signer.cert_registry))
+        gereserveerd = -(-(RESERVE + certificaten) // 256) * 256  # whole blocks: pyHanko needs an even count
+    uit = _buiten_de_lus(ondertekenaar.sign_pdf, schrijver, bytes_reserved=gereserveerd)
     return uit.getvalue()
 
 
