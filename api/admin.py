@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 
 from api.models import Aflevering, ApiClient, Eindpunt
+from inschrijving.admin import AlleenLezenAdmin
 
 
 @admin.register(ApiClient)
@@ -28,7 +29,7 @@ class ApiClientAdmin(admin.ModelAdmin):
 
 
 @admin.register(Eindpunt)
-class EindpuntAdmin(admin.ModelAdmin):
+class EindpuntAdmin(AlleenLezenAdmin):
     """Read only: a zorgkantoor's beheerder registers endpoints on /zorgkantoor/koppelingen/, where the secret is
     shown once; it is not shown here."""
 
@@ -37,18 +38,9 @@ class EindpuntAdmin(admin.ModelAdmin):
     fields = ("zorgkantoor", "url", "omschrijving", "gebeurtenissen", "actief", "aangemaakt_door", "aangemaakt_op")
     readonly_fields = fields
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Aflevering)
-class AfleveringAdmin(admin.ModelAdmin):
+class AfleveringAdmin(AlleenLezenAdmin):
     """The delivery log of the webhooks: every event for every endpoint, its attempts and the last answer."""
 
     list_display = ("aangemaakt_op", "soort", "eindpunt", "status", "pogingen", "laatste_http_status",
@@ -60,12 +52,3 @@ class AfleveringAdmin(admin.ModelAdmin):
     fields = ("eindpunt", "soort", "gebeurtenis_id", "payload", "aangemaakt_op", "status", "pogingen",
               "laatste_http_status", "fout", "volgende_poging", "afgeleverd_op")
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
