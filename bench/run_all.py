@@ -26,6 +26,7 @@ BENCHMARKS = [
     ("beoordeling.py", [], ["stap 1 en 2 voor 2.000 inschrijvingen, 2 workers"]),
     ("paginas.py", [], ["werkvoorraad en beoordelingspagina: queries van 100 tot 10.000",
                         "werkvoorraad bij 10.000 tegen de kale view"]),
+    ("export.py", [], ["export van de werkvoorraad bij 10.000 als Excel, door een worker"]),
     ("indienen.py", [], ["piek: 200 indieningen binnen 2 s",
                          "aanhoudend: indieningen per seconde bij p95 < 1 s"]),
     ("lezen.py", [], ["lezen: feiten uit tekst-PDF's (recall)", "lezen: feiten uit scans (recall)",
