@@ -9,9 +9,10 @@ class ApiConfig(AppConfig):
     def ready(self):
         from api import gebeurtenissen
         from beoordeling.signals import aanbod_geaccepteerd, besluit_goedgekeurd, ronde_geopend
-        from inschrijving.signals import inschrijving_ingediend
+        from inschrijving.signals import inschrijving_ingediend, inschrijving_ingetrokken
 
         for signaal, ontvanger in ((inschrijving_ingediend, gebeurtenissen.bij_ingediend),
+                                   (inschrijving_ingetrokken, gebeurtenissen.bij_ingetrokken),
                                    (ronde_geopend, gebeurtenissen.bij_geopend),
                                    (besluit_goedgekeurd, gebeurtenissen.bij_besloten),
                                    (aanbod_geaccepteerd, gebeurtenissen.bij_geaccepteerd)):

@@ -7,8 +7,8 @@ sends nothing. A failure here is logged and never fails the action (a submission
 
 Every body is ``{"type", "id", "timestamp", "data"}``; times are ISO 8601 with their offset; ids are those of the
 REST API (``/api/v1/inschrijvingen/{id}``, ``/api/v1/overeenkomsten/{id}``), with the URL beside them. Before the
-opening of the vault nothing of a sealed round leaks: ``inschrijving.ingediend`` only ever carries the round and how
-many inschrijvingen it has received, never who submitted or an id.
+opening of the vault nothing of a sealed round leaks: ``inschrijving.ingediend`` and ``inschrijving.ingetrokken`` only
+ever carry the round and how many inschrijvingen it now has, never who submitted or withdrew, or an id.
 """
 
 import functools
@@ -86,14 +86,23 @@ def _nooit_fataal(ontvanger):
     return wrapper
 
 
-@_nooit_fataal
-def bij_ingediend(sender, *, indiening: Indiening, **kwargs) -> None:
-    inschrijving = indiening.inschrijving
+def _aantal(inschrijving: Inschrijving, soort: str) -> None:
     # The count the sealed round shows its zorgkantoor (inschrijving.selectors.verzegeld_aantal): nothing more.
     aantal = Inschrijving.objects.filter(ronde=inschrijving.ronde_id, zorgkantoor=inschrijving.zorgkantoor_id,
                                          status=Status.INGEDIEND).count()
-    melden(zorgkantoor_id=inschrijving.zorgkantoor_id, soort=Gebeurtenis.INGEDIEND,
+    melden(zorgkantoor_id=inschrijving.zorgkantoor_id, soort=soort,
            data={"ronde": _ronde(inschrijving.ronde), "aantalIngediend": aantal})
+
+
+@_nooit_fataal
+def bij_ingediend(sender, *, indiening: Indiening, **kwargs) -> None:
+    _aantal(indiening.inschrijving, Gebeurtenis.INGEDIEND)
+
+
+@_nooit_fataal
+def bij_ingetrokken(sender, *, inschrijving: Inschrijving, **kwargs) -> None:
+    """A withdrawal lowers the count; like a submission it says nothing of who."""
+    _aantal(inschrijving, Gebeurtenis.INGETROKKEN)
 
 
 @_nooit_fataal

@@ -94,6 +94,7 @@ class Gebeurtenis(models.TextChoices):
     """What a zorgkantoor's endpoint can be told of (issue 13, item 2); the payloads are in api/gebeurtenissen.py."""
 
     INGEDIEND = "inschrijving.ingediend", _("Inschrijving ingediend (alleen het aantal)")
+    INGETROKKEN = "inschrijving.ingetrokken", _("Inschrijving ingetrokken (alleen het aantal)")
     GEOPEND = "ronde.geopend", _("Inschrijvingen van een ronde geopend")
     BESLOTEN = "besluit.genomen", _("Besluit genomen (vier ogen)")
     GEACCEPTEERD = "overeenkomst.geaccepteerd", _("Aanbod geaccepteerd")

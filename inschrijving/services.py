@@ -28,7 +28,7 @@ from inschrijving.models import (
     Status,
     Zorgkantoor,
 )
-from inschrijving.signals import inschrijving_ingediend
+from inschrijving.signals import inschrijving_ingediend, inschrijving_ingetrokken
 from wlzportal.datums import tijdstip
 
 log = logging.getLogger(__name__)
@@ -357,5 +357,6 @@ def intrekken(*, inschrijving: Inschrijving, door: Gebruiker, moment: datetime |
     inschrijving.indieningen.filter(ingetrokken_op__isnull=True).update(ingetrokken_op=nu, ingetrokken_door=door)
     inschrijving.status = Status.INGETROKKEN
     inschrijving.save(update_fields=["status", "gewijzigd_op"])
+    inschrijving_ingetrokken.send(sender=Inschrijving, inschrijving=inschrijving)
     indiening.refresh_from_db()
     return indiening

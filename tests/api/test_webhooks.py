@@ -145,6 +145,33 @@ def test_indiening_voor_de_opening_en_de_opening_via_de_echte_worker_met_een_nie
 
 
 @pytest.mark.django_db
+def test_een_intrekking_voor_de_opening_verlaagt_het_aantal_zonder_te_zeggen_wie(lokaal, ontvanger):
+    sluiting = (timezone.now() + timedelta(days=5)).replace(microsecond=0)
+    zk = ZorgkantoorFactory()
+    eindpunt = _eindpunt(zk, ontvanger.url, [Gebeurtenis.INGEDIEND, Gebeurtenis.INGETROKKEN])
+    ronde = ronde_met_regels(zorgkantoren=[zk], sluiting=sluiting)
+    ingediend = []
+    for _ in range(2):
+        inschrijving, bestuurder = volledige_inschrijving("3", ronde=ronde, zorgkantoor=zk)
+        services.indienen(inschrijving=inschrijving, door=bestuurder, wachtwoord=WACHTWOORD,
+                          ondanks_bevindingen=True)
+        ingediend.append((inschrijving, bestuurder))
+    inschrijving, bestuurder = ingediend[0]
+    services.intrekken(inschrijving=inschrijving, door=bestuurder)
+    afleveringen = list(Aflevering.objects.filter(eindpunt=eindpunt).order_by("pk"))
+    assert [(a.soort, a.payload["data"]["aantalIngediend"]) for a in afleveringen] == [
+        ("inschrijving.ingediend", 1), ("inschrijving.ingediend", 2), ("inschrijving.ingetrokken", 1)]
+    assert aflevering_bezorgen(afleveringen[-1].pk) == "afgeleverd"
+    (verzoek,) = ontvanger.verzoeken
+    inhoud = _gecontroleerd(verzoek, eindpunt.geheim)
+    assert inhoud["type"] == "inschrijving.ingetrokken"
+    assert inhoud["data"] == {"ronde": {"id": ronde.pk, "naam": ronde.naam, "contractjaar": ronde.contractjaar},
+                              "aantalIngediend": 1}
+    for geheim in (inschrijving.zorgaanbieder.kvk_nummer, inschrijving.zorgaanbieder.statutaire_naam):
+        assert geheim.encode() not in verzoek["body"]
+
+
+@pytest.mark.django_db
 def test_besloten_en_geaccepteerd_met_de_ids_van_de_api(lokaal, ontvanger, django_capture_on_commit_callbacks):
     g = Geval("3", alles=True)
     eindpunt = _eindpunt(g.zk, ontvanger.url, [Gebeurtenis.BESLOTEN, Gebeurtenis.GEACCEPTEERD])
