@@ -2,12 +2,10 @@
 once), remove it, make a new secret, see the recent deliveries. Only a beheerder of that zorgkantoor; anyone else,
 and another zorgkantoor's endpoint, gets a 404 (an aanbieder a 403, as on every /zorgkantoor/ page)."""
 
-from functools import wraps
 
 from django import forms
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +15,7 @@ from api.models import Aflevering, Eindpunt, Gebeurtenis
 from api.webhooks import controleer_url
 from beoordeling import audit
 from inschrijving.models import Rol
+from inschrijving.views import basis
 from inschrijving.views.basis import zorgkantoor_vereist
 
 GEHEIM_IN_SESSIE = "api_koppeling_geheim"
@@ -34,16 +33,8 @@ def afleveringen_voor(user):
 
 
 def beheerder_vereist(view):
-    """Staff of a zorgkantoor (second factor verified), and of them only a beheerder; a zorginkoper gets a 404."""
-
-    @zorgkantoor_vereist
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.user.rol != Rol.BEHEERDER:
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
+    """Staff of a zorgkantoor (an aanbieder gets a 403), and of them only a beheerder (a zorginkoper gets a 404)."""
+    return zorgkantoor_vereist(basis.beheerder_vereist(view))
 
 
 class EindpuntForm(forms.ModelForm):

@@ -1,32 +1,17 @@
 """Registration pages (anyone) and their approval (beheerders of the zorgkantoor)."""
 
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from inschrijving.views.basis import beheerder_vereist
 from toegang import aanmelden, kvk
 from toegang.forms import ORGANISATIE, AanmeldForm, AfwijsForm, GoedkeurForm
 from toegang.models import Aanmelding
 from wlzportal import beveiliging
-
-
-def beheerder_vereist(view):
-    """Only a beheerder (second factor verified: the middleware sees to that); others get a 404."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.user.rol != "beheerder":
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @require_http_methods(["GET", "POST"])

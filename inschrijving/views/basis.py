@@ -4,6 +4,9 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+
+from inschrijving.models import Rol
 
 
 def aanbieder_vereist(view):
@@ -27,6 +30,20 @@ def zorgkantoor_vereist(view):
     def wrapper(request, *args, **kwargs):
         if not request.user.is_zorgkantoor or not request.user.zorgkantoor_id:
             raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def beheerder_vereist(view):
+    """Only a beheerder (second factor verified: the middleware sees to that); anyone else gets a 404, so the page's
+    existence is not told. For a beheerder of a zorgkantoor, wrap it in ``zorgkantoor_vereist`` as well."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.rol != Rol.BEHEERDER:
+            raise Http404
         return view(request, *args, **kwargs)
 
     return wrapper
