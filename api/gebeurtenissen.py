@@ -15,13 +15,12 @@ import functools
 import logging
 import uuid
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from api.models import Aflevering, Eindpunt, Gebeurtenis
 from inschrijving.models import Indiening, Inschrijving, Opening, Status
+from wlzportal.links import portaal_url
 
 log = logging.getLogger(__name__)
 
@@ -30,16 +29,12 @@ def _moment(waarde) -> str | None:
     return timezone.localtime(waarde).isoformat() if waarde else None
 
 
-def _api_url(naam: str, pk: int) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse(naam, args=[pk])
-
-
 def _ronde(ronde) -> dict:
     return {"id": ronde.pk, "naam": ronde.naam, "contractjaar": ronde.contractjaar}
 
 
 def _inschrijving(inschrijving: Inschrijving) -> dict:
-    return {"id": inschrijving.pk, "url": _api_url("api:inschrijving-detail", inschrijving.pk),
+    return {"id": inschrijving.pk, "url": portaal_url("api:inschrijving-detail", inschrijving.pk),
             "ronde": _ronde(inschrijving.ronde)}
 
 
@@ -111,7 +106,7 @@ def bij_geopend(sender, *, opening: Opening, **kwargs) -> None:
         "ronde": _ronde(opening.ronde), "geopendOp": _moment(opening.geopend_op),
         "aantalIngediend": opening.aantal_ingediend, "aantalIngetrokken": opening.aantal_ingetrokken,
         "vingerafdruk": opening.vingerafdruk, "procesVerbaalSha256": opening.proces_verbaal_sha256,
-        "inschrijvingen": settings.SITE_URL.rstrip("/") + reverse("api:inschrijving-list")})
+        "inschrijvingen": portaal_url("api:inschrijving-list")})
 
 
 @_nooit_fataal
@@ -129,7 +124,7 @@ def bij_geaccepteerd(sender, *, besluit, **kwargs) -> None:
     inschrijving, overeenkomst = besluit.beoordeling.inschrijving, besluit.overeenkomst
     melden(zorgkantoor_id=inschrijving.zorgkantoor_id, soort=Gebeurtenis.GEACCEPTEERD, data={
         "inschrijving": _inschrijving(inschrijving), "geaccepteerdOp": _moment(besluit.reactie_op),
-        "overeenkomst": {"id": overeenkomst.pk, "url": _api_url("api:overeenkomst-detail", overeenkomst.pk),
+        "overeenkomst": {"id": overeenkomst.pk, "url": portaal_url("api:overeenkomst-detail", overeenkomst.pk),
                          "soort": overeenkomst.soort, "ingangsdatum": overeenkomst.ingangsdatum.isoformat(),
                          "einddatum": overeenkomst.einddatum.isoformat(),
                          "onderVoorwaarden": overeenkomst.onder_voorwaarden}})

@@ -9,8 +9,6 @@ the letter; the rule and source behind every reason always are.
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone, translation
 
 from beoordeling.besluitregels import GESPREK_BRON
@@ -20,6 +18,7 @@ from inschrijving.dossier import canoniek
 from inschrijving.models import Bericht, Gebruiker, Overeenkomst, OvereenkomstSoort, TariefGrondslag
 from inschrijving.ondertekening import onderteken
 from inschrijving.pdf import PDF_CSS, SNAPSHOT_BIJLAGE, Bijlage, bewaar_eenmalig, render_pdf, snapshot_bijlage
+from wlzportal.links import portaal_url
 
 BESLUIT = "beoordeling/pdf/besluit.html"
 #: The letter's stylesheets (static paths), applied by render_pdf; the template links neither.
@@ -51,8 +50,7 @@ def procent(waarde: Decimal | float | int) -> str:
 
 def aanbod_url(besluit: Besluit) -> str:
     """Where the tekenbevoegde accepts or declines, as an absolute URL for the letter and the e-mail."""
-    return settings.SITE_URL.rstrip("/") + reverse("beoordeling:aanbod",
-                                                   args=[besluit.beoordeling.inschrijving_id])
+    return portaal_url("beoordeling:aanbod", besluit.beoordeling.inschrijving_id)
 
 
 def tarief(besluit: Besluit, regelset) -> str:
@@ -132,7 +130,7 @@ def context_van(besluit: Besluit) -> dict:
         "overwegingen_in_gesprek": any(o.get("bron", "").startswith(GESPREK_BRON) for o in overwegingen),
         "reageren_voor": datum(besluit.reageren_voor),
         "aanbod_url": aanbod_url(besluit),
-        "controle_url": settings.SITE_URL.rstrip("/") + reverse("controleer"),
+        "controle_url": portaal_url("controleer"),
         "tussentijds": TUSSENTIJDS.format(jaar=inschrijving.ronde.contractjaar),
         "ondertekenaars": [ondertekenaar(g) for g in (besluit.voorgesteld_door, besluit.goedgekeurd_door) if g],
         "bezwaar": {"dagen": bezwaar_dagen, "uiterlijk": datum(besloten_op + timedelta(days=bezwaar_dagen)),

@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -25,6 +24,7 @@ from beoordeling.services import _staf, _vergrendel
 from inschrijving import berichten
 from inschrijving.models import Gebruiker, Rol
 from wlzportal.datums import uur as nl_tijd
+from wlzportal.links import portaal_url
 
 NL = ZoneInfo("Europe/Amsterdam")
 CODES = [code for code, _label in AFWIJZINGSGRONDEN]
@@ -202,8 +202,7 @@ def _verstuur_uitnodiging(gesprek: Gesprek, *, opnieuw: bool) -> None:
     """E-mail every active user of the zorgaanbieder (queued on commit)."""
     inschrijving = gesprek.beoordeling.inschrijving
     aanbieder = inschrijving.zorgaanbieder
-    link = settings.SITE_URL.rstrip("/") + reverse("beoordeling:gesprek_aanbieder",
-                                                   kwargs={"inschrijving_pk": inschrijving.pk})
+    link = portaal_url("beoordeling:gesprek_aanbieder", inschrijving_pk=inschrijving.pk)
     bestuurder = gesprek.tekenbevoegde.get_full_name() or gesprek.tekenbevoegde.username
     with translation.override(settings.LANGUAGE_CODE):
         onderwerp = (_("Gewijzigde uitnodiging voor het gesprek over uw inschrijving") if opnieuw

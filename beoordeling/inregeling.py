@@ -23,7 +23,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -32,6 +31,7 @@ from beoordeling.models import Besluit, InregelItem, InregelMoment, InregelStatu
 from inschrijving.models import Gebruiker
 from inschrijving.uploads import PdfBestandField, bewaar_pdf, veilige_weergavenaam
 from wlzportal.datums import datum as _dag
+from wlzportal.links import portaal_url
 
 BEWIJS_MAP = "inregeling"
 # The document type whose obligation includes the kwaliteitsverslag after year one (002 §4.9, "Kwaliteitskader").
@@ -55,10 +55,6 @@ def kwaliteitsverslag_vervaldatum(ingangsdatum: date) -> date:
 
 def _vervaldatum(moment: str, ingangsdatum: date) -> date:
     return ingangsdatum + relativedelta(months=6) if moment == InregelMoment.ZES_MAANDEN else ingangsdatum
-
-
-def _link(naam: str) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse(naam)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -164,7 +160,7 @@ def bewijs_indienen(*, item: InregelItem, bestand, door: Gebruiker, moment: date
                 tekst=_("%(za)s heeft bewijs ingediend voor \"%(titel)s\" (uiterlijk %(datum)s).\n\n"
                         "Beoordelen: %(link)s\n") % {
                     "za": item.overeenkomst.zorgaanbieder.statutaire_naam, "titel": item.titel,
-                    "datum": _dag(item.vervaldatum), "link": _link("beoordeling:inregeling_beheer")})
+                    "datum": _dag(item.vervaldatum), "link": portaal_url("beoordeling:inregeling_beheer")})
     return item
 
 
@@ -203,7 +199,7 @@ def beoordelen(*, item: InregelItem, geaccepteerd: bool, toelichting: str, door:
                      "nieuw bewijs in.") % {"zk": item.overeenkomst.zorgkantoor, "titel": item.titel,
                                             "datum": _dag(item.vervaldatum)}
         tekst = kern + ("\n\n" + _("Toelichting: %(t)s") % {"t": toelichting} if toelichting else "") + "\n\n" + _(
-            "Uw inregeling: %(link)s\n") % {"link": _link("beoordeling:inregeling_aanbieder")}
+            "Uw inregeling: %(link)s\n") % {"link": portaal_url("beoordeling:inregeling_aanbieder")}
     berichten.verstuur(aan=item.overeenkomst.zorgaanbieder.gebruikers.filter(is_active=True).order_by("pk"),
                        onderwerp=onderwerp, tekst=tekst)
     return item
@@ -256,7 +252,7 @@ def _herinnering(item: InregelItem, dagen: int) -> None:
             "Uw overeenkomst met %(zk)s is onder voorwaarden gesloten. \"%(titel)s\" moet uiterlijk %(datum)s in "
             "orde zijn (nog %(dagen)s dagen). Upload het bewijs in het portaal:\n%(link)s\n") % {
             "zk": item.overeenkomst.zorgkantoor, "titel": item.titel, "datum": _dag(item.vervaldatum),
-            "dagen": dagen, "link": _link("beoordeling:inregeling_aanbieder")}
+            "dagen": dagen, "link": portaal_url("beoordeling:inregeling_aanbieder")}
         if item.status == InregelStatus.AFGEWEZEN and item.toelichting:
             tekst += "\n" + _("Eerder ingediend bewijs is afgewezen: %(t)s\n") % {"t": item.toelichting}
     berichten.verstuur(aan=item.overeenkomst.zorgaanbieder.gebruikers.filter(is_active=True).order_by("pk"),

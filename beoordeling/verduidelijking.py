@@ -26,10 +26,8 @@ proposal "niet in behandeling" (``beoordeling.pipeline.toelichting_afronden``).
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -40,6 +38,7 @@ from inschrijving.models import Gebruiker, Inkoopronde, Zorgkantoor
 from inschrijving.uploads import PdfBestandField, bewaar_pdf, veilige_weergavenaam
 from wlzportal.datums import datum as _dag
 from wlzportal.datums import uur as nl_tijd
+from wlzportal.links import portaal_url
 
 TERMIJN_WERKDAGEN = 5
 ONVOLLEDIG = (Fase.VOORSTEL_NIET_IN_BEHANDELING, Fase.TOELICHTING)
@@ -54,10 +53,6 @@ def sluitingsdag(inschrijving) -> date:
 def _staf(beoordeling: Beoordeling, door: Gebruiker) -> None:
     if not door.is_zorgkantoor or door.zorgkantoor_id != beoordeling.inschrijving.zorgkantoor_id:
         raise PermissionDenied
-
-
-def _link(naam: str, pk: int) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse(naam, args=[pk])
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -143,7 +138,8 @@ def _meld_verzoek(verzoek: Verduidelijkingsverzoek) -> None:
         else:
             tekst += _("Het zorgkantoor vraagt om een toelichting; u kunt bij dit verzoek geen document meesturen. ")
         tekst += _("Uw inschrijving zelf kunt u na de sluitingstijd niet meer wijzigen.\n\n"
-                   "Beantwoorden: %(link)s\n") % {"link": _link("beoordeling:verduidelijking_antwoord", verzoek.pk)}
+                   "Beantwoorden: %(link)s\n") % {
+                       "link": portaal_url("beoordeling:verduidelijking_antwoord", verzoek.pk)}
         onderwerp = _("Verzoek om verduidelijking: antwoord uiterlijk %(datum)s") % {
             "datum": _dag(verzoek.termijn)}
     berichten.verstuur(aan=inschrijving.zorgaanbieder.gebruikers.filter(is_active=True), onderwerp=onderwerp,
@@ -227,7 +223,7 @@ def _meld_aan_vrager(verzoek: Verduidelijkingsverzoek, onderwerp: str, zin: str)
         return
     with translation.override("nl"):
         tekst = f"{zin}\n\n{_('Vraag')}:\n{verzoek.vraag}\n\n" + _("Bekijken: %(link)s\n") % {
-            "link": _link("beoordeling:beoordeling", verzoek.beoordeling_id)}
+            "link": portaal_url("beoordeling:beoordeling", verzoek.beoordeling_id)}
     berichten.verstuur(aan=[verzoek.gesteld_door], onderwerp=onderwerp, tekst=tekst)
 
 

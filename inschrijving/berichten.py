@@ -11,19 +11,18 @@ mail that left. Other such links (an e-mail address to confirm, a first password
 import re
 from collections.abc import Callable, Iterable
 
-from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from inschrijving.models import Bericht, Gebruiker
+from wlzportal.links import portaal_url
 
 HERSTELLINK = "[herstellink: alleen in de verzonden e-mail]"
 _LINK = re.compile(r"\[link:(\w+):(\w*)\]")
@@ -104,16 +103,22 @@ def _versturen(bericht_id: int) -> None:
     in_de_wachtrij(verstuur_bericht, bericht_id, later="wachtende_berichten_versturen")
 
 
+def wachtwoordlink(gebruiker: Gebruiker | None) -> str:
+    """The link that sets a password for ``gebruiker``, made now; for None (the account no longer fits the mail)
+    the sentence that tells where to ask for a new one."""
+    if gebruiker is None:
+        return _("(deze link is niet meer geldig; vraag een nieuwe aan op %(url)s)") % {
+            "url": portaal_url("password_reset")}
+    return portaal_url("password_reset_confirm", uidb64=urlsafe_base64_encode(force_bytes(gebruiker.pk)),
+                       token=default_token_generator.make_token(gebruiker))
+
+
 def _herstellink(bericht: Bericht) -> str:
     """A link to set a new password, made now for the Bericht's user; none if the account no longer fits."""
     gebruiker = bericht.gebruiker
-    if (gebruiker is None or not gebruiker.is_active or not gebruiker.has_usable_password()
-            or gebruiker.email.lower() != bericht.aan.lower()):
-        return _("(deze link is niet meer geldig; vraag een nieuwe aan op %(url)s)") % {
-            "url": settings.SITE_URL.rstrip("/") + reverse("password_reset")}
-    return settings.SITE_URL.rstrip("/") + reverse("password_reset_confirm", kwargs={
-        "uidb64": urlsafe_base64_encode(force_bytes(gebruiker.pk)),
-        "token": default_token_generator.make_token(gebruiker)})
+    geldig = (gebruiker is not None and gebruiker.is_active and gebruiker.has_usable_password()
+              and gebruiker.email.lower() == bericht.aan.lower())
+    return wachtwoordlink(gebruiker if geldig else None)
 
 
 def tekst_bij_verzenden(bericht: Bericht) -> str:

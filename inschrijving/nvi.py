@@ -16,7 +16,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import BooleanField, Case, Exists, Max, OuterRef, Prefetch, QuerySet, Value, When
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -32,6 +31,7 @@ from inschrijving.models import (
     Vraag,
 )
 from wlzportal.datums import moment as _moment
+from wlzportal.links import portaal_url
 
 # ---------------------------------------------------------------------------------------------------------------
 # Helpers
@@ -198,7 +198,7 @@ def _meld_publicatie(ronde: Inkoopronde) -> None:
         is_active=True, rol__in=AANBIEDER_ROLLEN,
         zorgaanbieder__in=Vraag.objects.filter(ronde=ronde).values("zorgaanbieder"),
     ).order_by("pk")
-    link = settings.SITE_URL.rstrip("/") + reverse("inschrijving:nvi", kwargs={"ronde_pk": ronde.pk})
+    link = portaal_url("inschrijving:nvi", ronde_pk=ronde.pk)
     with translation.override(settings.LANGUAGE_CODE):
         onderwerp = _("De Nota van Inlichtingen voor %(ronde)s is gepubliceerd") % {"ronde": ronde.naam}
         tekst = _("Beste lezer,\n\n"

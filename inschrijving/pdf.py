@@ -27,7 +27,6 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 from weasyprint import CSS, HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
@@ -38,6 +37,7 @@ from inschrijving.dossier import canoniek
 from inschrijving.models import AanbiederType, Bericht, Indiening, PlanOmvang, Verklaring
 from inschrijving.ondertekening import onderteken
 from wlzportal.datums import tijdstip
+from wlzportal.links import portaal_url
 
 # A reserved, unresolvable origin (RFC 2606): relative URLs in the HTML resolve against it, and the
 # fetcher only answers for its static paths, so even a mistake cannot reach the network.
@@ -286,7 +286,7 @@ def context_van(indiening: Indiening) -> dict:
         "volgnummer": indiening.volgnummer,
         "sha256": indiening.sha256,
         "onderdelen": _onderdelen(snapshot),
-        "controle_url": settings.SITE_URL.rstrip("/") + reverse("controleer"),
+        "controle_url": portaal_url("controleer"),
     }
 
 

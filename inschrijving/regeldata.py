@@ -15,9 +15,9 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
+
+from wlzportal.links import portaal_url
 
 SCHEMAVERSIE = "1.0"
 SCHEMA_BESTAND = Path(__file__).resolve().parent / "schema" / f"regelset-{SCHEMAVERSIE}.json"
@@ -33,7 +33,7 @@ TOEGEVOEGD, VERWIJDERD, GEWIJZIGD = "toegevoegd", "verwijderd", "gewijzigd"
 
 def schema_url() -> str:
     """Where the portal serves the schema: the ``$schema`` of every export and the schema's own ``$id``."""
-    return settings.SITE_URL.rstrip("/") + reverse("regels:schema")
+    return portaal_url("regels:schema")
 
 
 def schema() -> dict:

@@ -10,28 +10,20 @@
    factor is set at the first login. Both land in the audit trail.
 """
 
-from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from beoordeling import audit
 from inschrijving import berichten
 from inschrijving.models import Gebruiker, Rol, Zorgaanbieder
 from toegang.models import Aanmelding
+from wlzportal.links import portaal_url
 
 BEVESTIGEN_GELDIG = 48 * 3600  # seconds a confirmation link works
 _ZOUT = "toegang.aanmelding.bevestigen"
-
-
-def _url(naam: str, *args, **kwargs) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse(naam, args=args, kwargs=kwargs)
 
 
 # --- links made when the mail leaves ----------------------------------------------------------------------------
@@ -41,17 +33,16 @@ def _bevestiglink(bericht, sleutel: str) -> str:
     if (aanmelding is None or aanmelding.status != Aanmelding.Status.ONBEVESTIGD
             or aanmelding.email.lower() != bericht.aan.lower()):
         return _("(deze link is niet meer nodig: uw e-mailadres is al bevestigd of de aanmelding is vervallen)")
-    return _url("toegang:bevestigen", signing.dumps({"a": aanmelding.pk, "e": aanmelding.email.lower()}, salt=_ZOUT))
+    return portaal_url("toegang:bevestigen",
+                       signing.dumps({"a": aanmelding.pk, "e": aanmelding.email.lower()}, salt=_ZOUT))
 
 
 def _welkomstlink(bericht, sleutel: str) -> str:
     """A link to set the first password of a new account: only while it has never been used to log in."""
     gebruiker = Gebruiker.objects.filter(pk=sleutel).first()
-    if (gebruiker is None or not gebruiker.is_active or gebruiker.last_login is not None
-            or gebruiker.email.lower() != bericht.aan.lower()):
-        return _("(deze link is niet meer geldig; vraag een nieuwe aan op %(url)s)") % {"url": _url("password_reset")}
-    return _url("password_reset_confirm", uidb64=urlsafe_base64_encode(force_bytes(gebruiker.pk)),
-                token=default_token_generator.make_token(gebruiker))
+    geldig = (gebruiker is not None and gebruiker.is_active and gebruiker.last_login is None
+              and gebruiker.email.lower() == bericht.aan.lower())
+    return berichten.wachtwoordlink(gebruiker if geldig else None)
 
 
 def registreer_links() -> None:
@@ -110,7 +101,7 @@ def bevestigen(aanmelding: Aanmelding) -> Aanmelding:
                     "Beoordeel de aanmelding op %(url)s") % {
                 "org": aanmelding.statutaire_naam, "kvk": aanmelding.kvk_nummer,
                 "naam": f"{aanmelding.voornaam} {aanmelding.achternaam}",
-                "url": _url("toegang:aanmelding", aanmelding.pk)})
+                "url": portaal_url("toegang:aanmelding", aanmelding.pk)})
     return aanmelding
 
 

@@ -2,16 +2,15 @@
 receipt, the decision and the team's invitations go by e-mail. The user gives it; a link sent to it (made when the
 mail leaves) confirms it, and only then is it the account's address."""
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from inschrijving import berichten
 from inschrijving.models import Gebruiker
 from toegang.models import EherkenningIdentiteit
+from wlzportal.links import portaal_url
 
 _ZOUT = "toegang.email"
 GELDIG = 48 * 3600
@@ -22,7 +21,7 @@ def _link(bericht, sleutel: str) -> str:
     if ident is None or not ident.email_voorgesteld or ident.email_voorgesteld.lower() != bericht.aan.lower():
         return _("(deze link is niet meer geldig; vul uw e-mailadres opnieuw in)")
     token = signing.dumps({"g": ident.gebruiker_id, "e": ident.email_voorgesteld.lower()}, salt=_ZOUT)
-    return settings.SITE_URL.rstrip("/") + reverse("toegang:email_bevestigen", args=[token])
+    return portaal_url("toegang:email_bevestigen", token)
 
 
 def registreer_links() -> None:

@@ -5,12 +5,10 @@ role and removes them; each change lands in the audit trail under the organisati
 A removed colleague is deactivated, never deleted (what they did stays attributable); its session ends with it.
 The organisation always keeps a tekenbevoegde: the last one can neither be removed nor made medewerker."""
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +16,7 @@ from beoordeling import audit
 from inschrijving import berichten
 from inschrijving.models import AANBIEDER_ROLLEN, Gebruiker, Rol
 from toegang.models import Uitnodiging
+from wlzportal.links import portaal_url
 
 _ZOUT = "toegang.uitnodiging"
 
@@ -70,7 +69,7 @@ def _uitnodigingslink(bericht, sleutel: str) -> str:
             or uitnodiging.email.lower() != bericht.aan.lower()):
         return _("(deze uitnodiging is niet meer geldig; vraag uw collega om een nieuwe)")
     token = signing.dumps({"u": uitnodiging.pk, "e": uitnodiging.email.lower()}, salt=_ZOUT)
-    return settings.SITE_URL.rstrip("/") + reverse("toegang:uitnodiging", args=[token])
+    return portaal_url("toegang:uitnodiging", token)
 
 
 def registreer_links() -> None:
