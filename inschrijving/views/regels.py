@@ -13,9 +13,10 @@ import hashlib
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
-from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -114,11 +115,10 @@ def vergelijkbare_regelsets(user) -> dict[str, tuple[str, str, dict]]:
 def _json_antwoord(request, gegevens: dict, bestandsnaam: str, *, openbaar: bool) -> HttpResponse:
     inhoud = regeldata.als_bytes(gegevens)
     etag = f'"{hashlib.sha256(inhoud).hexdigest()}"'
-    if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
-        antwoord = HttpResponseNotModified()
-    else:
-        antwoord = HttpResponse(inhoud, content_type="application/json; charset=utf-8")
-        antwoord["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=bestandsnaam)
+    # Django's own If-None-Match handling (a 304 with the ETag when the client has this body).
+    antwoord = get_conditional_response(request, etag=etag) or HttpResponse(
+        inhoud, content_type="application/json; charset=utf-8",
+        headers={"Content-Disposition": content_disposition_header(as_attachment=True, filename=bestandsnaam)})
     antwoord["ETag"] = etag
     # Rules may still be corrected in admin: a cache asks again every time (the ETag makes that cheap). A draft
     # (before publication, staff only) is never kept by a shared cache.
