@@ -37,7 +37,7 @@ def wachtende_afleveringen() -> int:
     """Beat, every five minutes: queue again the waiting deliveries whose message was lost (``webhooks.vastgelopen``);
     their attempt count and backoff go on from the row. Returns how many."""
     ids = list(webhooks.vastgelopen().values_list("pk", flat=True)[:500])
+    Aflevering.objects.filter(pk__in=ids).update(volgende_poging=timezone.now())
     for pk in ids:
-        Aflevering.objects.filter(pk=pk).update(volgende_poging=timezone.now())
         aflevering_bezorgen.delay(pk)
     return len(ids)
