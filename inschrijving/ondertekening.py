@@ -63,33 +63,42 @@ def _demomap() -> Path:
     return Path(settings.VAR_DIR) / "ondertekening"
 
 
+def zelf_ondertekend(cn: str, *, organisatie: str | None = None, dagen: int = 3650):
+    """A self-signed signing certificate (cryptography) with its ECDSA P-256 key, for signatures and seals
+    (key usage digitalSignature and nonRepudiation), valid ``dagen`` days from yesterday."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    sleutel = ec.generate_private_key(ec.SECP256R1())
+    naam = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn),
+                      *([x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisatie)] if organisatie else []),
+                      x509.NameAttribute(NameOID.COUNTRY_NAME, "NL")])
+    nu = datetime.datetime.now(datetime.UTC)
+    certificaat = (
+        x509.CertificateBuilder().subject_name(naam).issuer_name(naam).public_key(sleutel.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(nu - datetime.timedelta(days=1)).not_valid_after(nu + datetime.timedelta(days=dagen))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
+                                     data_encipherment=False, key_agreement=False, key_cert_sign=False,
+                                     crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
+        .sign(sleutel, hashes.SHA256()))
+    return certificaat, sleutel
+
+
 def _maak_demo(map_: Path) -> None:
     """A self-signed certificate with an ECDSA P-256 key, valid ten years, made once: under a file lock, written to
     temporary names and renamed, so a second process waits and then finds it complete."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
+    from cryptography.hazmat.primitives import serialization
 
     map_.mkdir(parents=True, exist_ok=True)
     with open(map_ / ".slot", "w") as slot:
         fcntl.flock(slot, fcntl.LOCK_EX)
         if (map_ / "certificaat.pem").exists():
             return
-        sleutel = ec.generate_private_key(ec.SECP256R1())
-        naam = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, DEMO_NAAM),
-                          x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Wlz inschrijvingsportaal"),
-                          x509.NameAttribute(NameOID.COUNTRY_NAME, "NL")])
-        nu = datetime.datetime.now(datetime.UTC)
-        certificaat = (
-            x509.CertificateBuilder().subject_name(naam).issuer_name(naam).public_key(sleutel.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(nu - datetime.timedelta(days=1)).not_valid_after(nu + datetime.timedelta(days=3650))
-            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
-                                         data_encipherment=False, key_agreement=False, key_cert_sign=False,
-                                         crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
-            .sign(sleutel, hashes.SHA256()))
+        certificaat, sleutel = zelf_ondertekend(DEMO_NAAM, organisatie="Wlz inschrijvingsportaal")
         sleutelpad = map_ / ".sleutel.pem.nieuw"
         fd = os.open(sleutelpad, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as fh:
