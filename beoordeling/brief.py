@@ -70,6 +70,11 @@ def tarief(besluit: Besluit, regelset) -> str:
     return tekst + (f" ({regelset.tarief_bron})" if regelset is not None and regelset.tarief_bron else "")
 
 
+def kenmerk(inschrijving) -> str:
+    """The letter's reference, in the letter and in its embedded besluit.json alike."""
+    return f"{inschrijving.ronde.contractjaar}-{inschrijving.zorgkantoor_id}-{inschrijving.pk}"
+
+
 def ondertekenaar(gebruiker) -> str:
     return gebruiker.get_full_name() or gebruiker.username
 
@@ -111,7 +116,7 @@ def context_van(besluit: Besluit) -> dict:
         "adresregels": [deel.strip() for deel in adres.split(",") if deel.strip()],
         "ronde": snapshot["inschrijving"]["ronde"],
         "contractjaar": inschrijving.ronde.contractjaar,
-        "kenmerk": f"{inschrijving.ronde.contractjaar}-{inschrijving.zorgkantoor_id}-{inschrijving.pk}",
+        "kenmerk": kenmerk(inschrijving),
         "datum": datum(besloten_op),
         "ingediend_op": datum(timezone.localtime(indiening.ingediend_op).date()),
         "indiening": {"volgnummer": indiening.volgnummer, "sha256": indiening.sha256,
@@ -151,7 +156,7 @@ def besluit_gegevens(besluit: Besluit) -> dict:
     indiening = besluit.beoordeling.indiening
     begin, einde = looptijd(besluit)
     return {
-        "kenmerk": f"{inschrijving.ronde.contractjaar}-{inschrijving.zorgkantoor_id}-{inschrijving.pk}",
+        "kenmerk": kenmerk(inschrijving),
         "zorgkantoor": inschrijving.zorgkantoor.naam,
         "ronde": inschrijving.ronde.naam,
         "contractjaar": inschrijving.ronde.contractjaar,
