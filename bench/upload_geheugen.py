@@ -253,19 +253,11 @@ class NginxSessie(Sessie):
         with self._slot:
             return "; ".join(f"{naam}={m.value}" for naam, m in self.cookies.items())
 
-    def verzoek(self, methode, pad, body=None, koppen=None, https=True):
-        verbinding = self.nginx.https(timeout=120)
-        try:
-            alle = {"Host": HOST, "Accept-Language": "nl", **(koppen or {})}
-            if self.cookies:
-                alle["Cookie"] = self._cookie_kop()
-            verbinding.request(methode, pad, body=body, headers=alle)
-            antwoord = verbinding.getresponse()
-            inhoud = antwoord.read()
-            self._bewaar_cookies(antwoord.headers)
-            return antwoord.status, antwoord.headers, inhoud
-        finally:
-            verbinding.close()
+    def _verbinding(self):
+        return self.nginx.https(timeout=120)
+
+    def _koppen(self, https):
+        return {"Host": HOST, "Accept-Language": "nl"}
 
     def upload(self, pad: str, bestand: Path) -> Upload:
         """POST ``bestand`` to the upload form as multipart/form-data, streamed from disk, timed from the first byte

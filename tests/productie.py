@@ -173,15 +173,24 @@ class Sessie:
             for naam, morsel in SimpleCookie(kop).items():
                 self.cookies[naam] = morsel
 
+    def _verbinding(self) -> http.client.HTTPConnection:
+        """To gunicorn directly; a subclass may go through nginx instead."""
+        return http.client.HTTPConnection(LOOPBACK, self.server.poort, timeout=120)
+
+    def _cookie_kop(self) -> str:
+        return "; ".join(f"{naam}={m.value}" for naam, m in self.cookies.items())
+
+    def _koppen(self, https: bool) -> dict:
+        """The headers every request carries (as nginx would set them in front of gunicorn)."""
+        return {"Host": self.server.host, "Accept-Language": "nl", **({"X-Forwarded-Proto": "https"} if https else {})}
+
     def verzoek(self, methode: str, pad: str, body: bytes | None = None, koppen: dict | None = None,
                 https: bool = True) -> tuple[int, Message, bytes]:
-        verbinding = http.client.HTTPConnection(LOOPBACK, self.server.poort, timeout=120)
+        verbinding = self._verbinding()
         try:
-            alle = {"Host": self.server.host, "Accept-Language": "nl", **(koppen or {})}
-            if https:
-                alle["X-Forwarded-Proto"] = "https"
+            alle = {**self._koppen(https), **(koppen or {})}
             if self.cookies:
-                alle["Cookie"] = "; ".join(f"{naam}={m.value}" for naam, m in self.cookies.items())
+                alle["Cookie"] = self._cookie_kop()
             verbinding.request(methode, pad, body=body, headers=alle)
             antwoord = verbinding.getresponse()
             inhoud = antwoord.read()

@@ -42,22 +42,13 @@ class ViaNginx(Sessie):
     def __init__(self, server: ProductieServer, proxy: Nginx):
         super().__init__(server)
         self.proxy = proxy
-        self.laatste_koppen = None
 
-    def verzoek(self, methode, pad, body=None, koppen=None, https=True):
-        verbinding = self.proxy.https(timeout=60)
-        try:
-            alle = {"Host": HOST, "Accept-Language": "nl", "X-Request-ID": DOOR_DE_CLIENT, **(koppen or {})}
-            if self.cookies:
-                alle["Cookie"] = "; ".join(f"{naam}={m.value}" for naam, m in self.cookies.items())
-            verbinding.request(methode, pad, body=body, headers=alle)
-            antwoord = verbinding.getresponse()
-            inhoud = antwoord.read()
-            self._bewaar_cookies(antwoord.headers)
-            self.laatste_koppen = antwoord.headers
-            return antwoord.status, antwoord.headers, inhoud
-        finally:
-            verbinding.close()
+    def _verbinding(self):
+        return self.proxy.https(timeout=60)
+
+    def _koppen(self, https):
+        # A client that sends its own request id: nginx must replace it.
+        return {"Host": HOST, "Accept-Language": "nl", "X-Request-ID": DOOR_DE_CLIENT}
 
 
 def json_regels(pad) -> list[dict]:
